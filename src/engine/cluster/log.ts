@@ -1,0 +1,80 @@
+/**
+ * Partition logs as offset ranges. A producer is a formula (rate, start time, round-robin
+ * cursor), so a log end is computed when asked: no event per record, ever.
+ */
+import type { World } from '../world';
+
+/** Parses "topic-N" into its topic and partition index, or null if malformed. */
+export function parsePartition(id: string): { topic: string; index: number } | null {
+  const match = /^(.+)-(\d+)$/.exec(id);
+  if (!match) return null;
+  return { topic: match[1]!, index: Number(match[2]) };
+}
+
+export function partitionId(topic: string, index: number): string {
+  return `${topic}-${index}`;
+}
+
+/** Records the producer has written since its segment began, over all partitions. */
+function producedInSegment(w: World, topic: string, at: number): number {
+  const producer = w.producers[topic];
+  if (!producer || producer.rate <= 0) return 0;
+  return Math.floor(((at - producer.since) * producer.rate) / 1000 + 1e-9);
+}
+
+/** How many of the first `n` records of a round-robin segment land on partition `index`. */
+function shareOf(n: number, index: number, cursor: number, count: number): number {
+  const first = (((index - cursor) % count) + count) % count;
+  return n > first ? Math.floor((n - 1 - first) / count) + 1 : 0;
+}
+
+export function logEnd(w: World, topic: string, index: number): number {
+  const state = w.topics[topic];
+  const partition = state?.partitions[index];
+  if (!state || !partition) return 0;
+  const producer = w.producers[topic];
+  if (!producer) return partition.base;
+  const n = producedInSegment(w, topic, w.now);
+  return partition.base + shareOf(n, index, producer.cursor, state.partitions.length);
+}
+
+export function logStart(w: World, topic: string, index: number): number {
+  return w.topics[topic]?.partitions[index]?.logStart ?? 0;
+}
+
+/**
+ * Folds what the producer wrote so far into the partitions' bases and starts a new segment
+ * at `now`. Called before anything that changes the formula (rate or partition count).
+ */
+export function settleProducer(w: World, topic: string): void {
+  const producer = w.producers[topic];
+  const state = w.topics[topic];
+  if (!producer || !state) return;
+  const count = state.partitions.length;
+  const n = producedInSegment(w, topic, w.now);
+  state.partitions.forEach((p, index) => {
+    p.base += shareOf(n, index, producer.cursor, count);
+  });
+  producer.cursor = (producer.cursor + n) % count;
+  // Keep the fraction of a record already under way: the next one is not delayed.
+  producer.since = producer.rate > 0 ? producer.since + (n * 1000) / producer.rate : w.now;
+}
+
+/**
+ * The earliest virtual time at which partition `index` holds an offset >= `offset`, or null
+ * if the producer never gets there (stopped). Lets an idle consumer sleep until data arrives.
+ */
+export function timeWhenLogReaches(w: World, topic: string, index: number, offset: number): number | null {
+  const state = w.topics[topic];
+  const producer = w.producers[topic];
+  const partition = state?.partitions[index];
+  if (!state || !partition) return null;
+  if (logEnd(w, topic, index) > offset) return w.now;
+  if (!producer || producer.rate <= 0) return null;
+  const count = state.partitions.length;
+  const first = (((index - producer.cursor) % count) + count) % count;
+  // The (offset - base)-th record of this partition is global record first + k*count.
+  const k = offset - partition.base;
+  const globalIndex = first + k * count;
+  return Math.ceil(producer.since + ((globalIndex + 1) * 1000) / producer.rate - 1e-9);
+}

@@ -1,0 +1,207 @@
+/**
+ * Commands: each is fully validated before anything changes, so a bad command throws a
+ * clear Error and leaves the world exactly as it was.
+ */
+import { parsePartition, settleProducer } from './cluster/log';
+import type { Ctx } from './core/context';
+import { onMetadataChanged, onProducerChanged } from './consumer/client';
+import { resolveConsumerConfig } from './consumer/config';
+import { createConsumer, crash, requestClose, restart, stall, type ConsumerSpec } from './consumer/lifecycle';
+import type { Command, CommitStrategy } from './types';
+import type { ConsumerState, World } from './world';
+
+const MAX_PARTITIONS = 10_000;
+const MAX_RATE = 10_000_000;
+const MAX_STALL_MS = 24 * 3_600_000;
+const NAME = /^[A-Za-z0-9._-]{1,249}$/;
+const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'before-processing'];
+const SUPPORTED: Command['type'][] = [
+  'createTopic', 'addPartitions', 'setProducer', 'addConsumer',
+  'crashConsumer', 'closeConsumer', 'restartConsumer', 'stallConsumer',
+];
+
+/** Throws if the command is malformed or cannot apply to this world; never mutates. */
+export function validateCommand(w: World, command: Command): void {
+  if (typeof command !== 'object' || command === null || typeof command.type !== 'string') {
+    throw new Error('a command must be an object with a "type"');
+  }
+  if (!SUPPORTED.includes(command.type)) throw new Error(`unknown command type '${String(command.type)}'`);
+  switch (command.type) {
+    case 'createTopic':
+      name('topic', command.topic);
+      if (w.topics[command.topic]) throw new Error(`topic '${command.topic}' already exists`);
+      count('partitions', command.partitions, 1, MAX_PARTITIONS);
+      return;
+    case 'addPartitions': {
+      const topic = existingTopic(w, command.topic);
+      count('partitions', command.partitions, 1, MAX_PARTITIONS);
+      if (command.partitions <= topic.partitions.length) {
+        throw new Error(
+          `addPartitions takes the new total: '${command.topic}' already has ${topic.partitions.length} partitions and Kafka never removes any`,
+        );
+      }
+      return;
+    }
+    case 'setProducer':
+      existingTopic(w, command.topic);
+      if (typeof command.rate !== 'number' || !Number.isFinite(command.rate) || command.rate < 0 || command.rate > MAX_RATE) {
+        throw new Error(`rate must be a number of records/s from 0 to ${MAX_RATE}; got ${JSON.stringify(command.rate)}`);
+      }
+      return;
+    case 'addConsumer':
+      consumerSpec(w, command);
+      return;
+    case 'crashConsumer':
+    case 'closeConsumer':
+    case 'stallConsumer': {
+      const c = existingConsumer(w, command.id);
+      if (c.status !== 'running') throw new Error(`consumer '${command.id}' is ${c.status}, not running`);
+      if (command.type === 'closeConsumer' && c.closing) throw new Error(`consumer '${command.id}' is already closing`);
+      if (command.type === 'stallConsumer') {
+        if (typeof command.ms !== 'number' || !Number.isFinite(command.ms) || command.ms <= 0 || command.ms > MAX_STALL_MS) {
+          throw new Error(`stall ms must be a positive number up to ${MAX_STALL_MS}; got ${JSON.stringify(command.ms)}`);
+        }
+      }
+      return;
+    }
+    case 'restartConsumer': {
+      const c = existingConsumer(w, command.id);
+      if (c.status === 'running') throw new Error(`consumer '${command.id}' is running; crash or close it before a restart`);
+      return;
+    }
+  }
+}
+
+/** Applies a validated command at the current virtual time. */
+export function applyCommand(ctx: Ctx, command: Command): void {
+  const { w } = ctx;
+  switch (command.type) {
+    case 'createTopic':
+      w.topics[command.topic] = {
+        partitions: Array.from({ length: command.partitions }, () => ({ logStart: 0, base: 0 })),
+      };
+      ctx.emit({ type: 'TopicCreated', topic: command.topic, partitions: command.partitions });
+      return onMetadataChanged(ctx, command.topic);
+    case 'addPartitions': {
+      settleProducer(w, command.topic);
+      const topic = w.topics[command.topic]!;
+      const from = topic.partitions.length;
+      while (topic.partitions.length < command.partitions) topic.partitions.push({ logStart: 0, base: 0 });
+      const producer = w.producers[command.topic];
+      if (producer) producer.cursor %= topic.partitions.length;
+      ctx.emit({ type: 'PartitionsAdded', topic: command.topic, from, to: command.partitions });
+      return onMetadataChanged(ctx, command.topic);
+    }
+    case 'setProducer': {
+      settleProducer(w, command.topic);
+      const producer = (w.producers[command.topic] ??= { rate: 0, since: w.now, cursor: 0 });
+      producer.rate = command.rate;
+      producer.since = w.now;
+      ctx.emit({ type: 'ProducerRateChanged', topic: command.topic, rate: command.rate });
+      return onProducerChanged(ctx);
+    }
+    case 'addConsumer':
+      return createConsumer(ctx, consumerSpec(w, command));
+    case 'crashConsumer':
+      return crash(ctx, w.consumers[command.id]!);
+    case 'closeConsumer':
+      return requestClose(ctx, w.consumers[command.id]!);
+    case 'restartConsumer':
+      return restart(ctx, w.consumers[command.id]!);
+    case 'stallConsumer':
+      return stall(ctx, w.consumers[command.id]!, command.ms);
+  }
+}
+
+function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' }>): ConsumerSpec {
+  name('consumer id', command.id, /^[A-Za-z0-9._-]{1,64}$/);
+  if (w.consumers[command.id]) throw new Error(`consumer '${command.id}' already exists`);
+  const groupId = command.groupId ?? null;
+  if (groupId !== null) name('groupId', groupId);
+  const ways = [command.subscribe, command.pattern, command.assign].filter((x) => x !== undefined).length;
+  if (ways !== 1) throw new Error('a consumer needs exactly one of subscribe, pattern or assign (Kafka forbids mixing them)');
+  if ((command.subscribe || command.pattern !== undefined) && groupId === null) {
+    throw new Error('subscribe and pattern need a groupId (InvalidGroupIdException in Kafka); use assign for a standalone consumer');
+  }
+  if (command.subscribe !== undefined) {
+    if (!Array.isArray(command.subscribe) || command.subscribe.length === 0) throw new Error('subscribe must be a non-empty list of topics');
+    command.subscribe.forEach((t) => name('subscribed topic', t));
+  }
+  if (command.pattern !== undefined) {
+    if (typeof command.pattern !== 'string' || command.pattern === '') throw new Error('pattern must be a non-empty regular expression');
+    try {
+      new RegExp(command.pattern);
+    } catch (error) {
+      throw new Error(`pattern is not a valid regular expression: ${(error as Error).message}`);
+    }
+  }
+  if (command.assign !== undefined) {
+    if (!Array.isArray(command.assign) || command.assign.length === 0) throw new Error('assign must be a non-empty list of "topic-N" partitions');
+    for (const id of command.assign) {
+      const parsed = typeof id === 'string' ? parsePartition(id) : null;
+      const topic = parsed ? w.topics[parsed.topic] : undefined;
+      if (!parsed || !topic || parsed.index >= topic.partitions.length) {
+        throw new Error(`assign: '${String(id)}' is not an existing partition ("topic-N")`);
+      }
+    }
+  }
+  const processingMs = command.processingMs ?? 0;
+  if (typeof processingMs !== 'number' || !Number.isFinite(processingMs) || processingMs < 0 || processingMs > 600_000) {
+    throw new Error(`processingMs must be a number from 0 to 600000; got ${JSON.stringify(command.processingMs)}`);
+  }
+  const { resolved, explicit } = resolveConsumerConfig(command.config);
+  if (command.commit !== undefined && !COMMITS.includes(command.commit)) {
+    throw new Error(`commit must be one of ${COMMITS.join(', ')}; got ${JSON.stringify(command.commit)}`);
+  }
+  // A manual commit strategy implies enable.auto.commit=false unless the config says otherwise.
+  if (command.commit !== undefined && command.commit !== 'auto' && !explicit.has('enable.auto.commit')) {
+    resolved.enableAutoCommit = false;
+  }
+  if (command.commit === 'auto' && !resolved.enableAutoCommit) throw new Error("commit 'auto' needs enable.auto.commit=true");
+  const commit = command.commit ?? (resolved.enableAutoCommit ? 'auto' : 'sync');
+  if (resolved.sessionTimeoutMs < w.broker.minSessionTimeoutMs || resolved.sessionTimeoutMs > w.broker.maxSessionTimeoutMs) {
+    throw new Error(
+      `session.timeout.ms=${resolved.sessionTimeoutMs} is outside the broker's bounds [${w.broker.minSessionTimeoutMs}, ${w.broker.maxSessionTimeoutMs}] (group.min/max.session.timeout.ms): JoinGroup would fail with INVALID_SESSION_TIMEOUT`,
+    );
+  }
+  if (resolved.instanceId !== null) {
+    const taken = Object.values(w.consumers).find((c) => c.config.instanceId === resolved.instanceId && c.groupId === groupId);
+    if (taken) throw new Error(`group.instance.id '${resolved.instanceId}' is already used by consumer '${taken.consumerId}'`);
+  }
+  const mode: ConsumerState['mode'] = command.assign ? 'assign' : command.pattern !== undefined ? 'pattern' : 'subscribe';
+  return {
+    consumerId: command.id,
+    groupId,
+    config: resolved,
+    mode,
+    subscribeTopics: command.subscribe ? [...command.subscribe] : [],
+    pattern: command.pattern ?? null,
+    manualPartitions: command.assign ? [...command.assign] : [],
+    processingMs,
+    commit,
+  };
+}
+
+function name(what: string, value: unknown, pattern = NAME): void {
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new Error(`${what} must be letters, digits, '.', '_' or '-'; got ${JSON.stringify(value)}`);
+  }
+}
+
+function count(what: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${what} must be an integer from ${min} to ${max}; got ${JSON.stringify(value)}`);
+  }
+}
+
+function existingTopic(w: World, topic: string) {
+  const state = w.topics[topic];
+  if (!state) throw new Error(`unknown topic '${String(topic)}'`);
+  return state;
+}
+
+function existingConsumer(w: World, id: string): ConsumerState {
+  const c = w.consumers[id];
+  if (!c) throw new Error(`unknown consumer '${String(id)}'`);
+  return c;
+}

@@ -1,0 +1,169 @@
+/**
+ * A consumer process's life: start, crash (no goodbye), close (final commit, LeaveGroup),
+ * restart (a new process, same id and config) and stalls of its application thread.
+ */
+import type { Ctx } from '../core/context';
+import { sendToCoordinator } from '../core/network';
+import type { CommitStrategy } from '../types';
+import type { ConsumerState, World } from '../world';
+import { sendCommit } from './commits';
+import type { ResolvedConsumerConfig } from './config';
+import { releaseAll } from './membership';
+import { armPollTimeout, processedSoFar, recordBatch, wakeLoop } from './poll-loop';
+import { armTimer } from './timers';
+
+export interface ConsumerSpec {
+  consumerId: string;
+  groupId: string | null;
+  config: ResolvedConsumerConfig;
+  mode: ConsumerState['mode'];
+  subscribeTopics: string[];
+  pattern: string | null;
+  manualPartitions: string[];
+  processingMs: number;
+  commit: CommitStrategy;
+}
+
+export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
+  const c: ConsumerState = {
+    ...spec,
+    status: 'running',
+    incarnation: 0,
+    closing: false,
+    stalledUntil: 0,
+    memberId: null,
+    generation: -1,
+    phase: 'none',
+    rejoinNeeded: false,
+    fenced: false,
+    isLeader: false,
+    subscription: [],
+    owned: [],
+    position: {},
+    offsetFetchInFlight: false,
+    rotation: 0,
+    loop: { kind: 'waiting', wakeAt: null },
+    pollCount: 0,
+    lastPollAt: null,
+    lastHeartbeatAt: null,
+    nextAutoCommitAt: 0,
+    timers: {},
+  };
+  ctx.w.consumers[c.consumerId] = c;
+  start(ctx, c);
+}
+
+/** A fresh process: no member id (a static member keeps its instance id), nothing owned. */
+function start(ctx: Ctx, c: ConsumerState): void {
+  c.status = 'running';
+  c.closing = false;
+  c.stalledUntil = 0;
+  c.memberId = null;
+  c.generation = -1;
+  c.phase = c.mode === 'assign' ? 'standalone' : 'none';
+  c.rejoinNeeded = false;
+  c.fenced = false;
+  c.isLeader = false;
+  c.subscription = subscriptionOf(ctx.w, c);
+  c.owned = c.mode === 'assign' ? [...c.manualPartitions] : [];
+  c.position = {};
+  c.offsetFetchInFlight = false;
+  c.pollCount = 0;
+  c.lastPollAt = null;
+  c.lastHeartbeatAt = null;
+  c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
+  c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
+  ctx.emit({ type: 'ConsumerStarted', consumerId: c.consumerId, groupId: c.groupId });
+  armTimer(ctx, c, 'poll', ctx.w.now);
+}
+
+/** The topics a subscribing consumer asks for: its list, or every topic its regex matches. */
+export function subscriptionOf(w: World, c: ConsumerState): string[] {
+  if (c.mode === 'subscribe') return [...c.subscribeTopics].sort();
+  if (c.mode === 'pattern' && c.pattern !== null) {
+    const regex = new RegExp(`^(?:${c.pattern})$`);
+    return Object.keys(w.topics).filter((t) => regex.test(t)).sort();
+  }
+  return [];
+}
+
+/** The process dies: no commit, no LeaveGroup. Work finished before this instant still counts. */
+export function crash(ctx: Ctx, c: ConsumerState, reason: string | null = null): void {
+  if (c.loop.kind === 'processing') {
+    const { batch } = c.loop;
+    recordBatch(ctx, c, batch.ranges, processedSoFar(batch, ctx.w.now, c.processingMs));
+  }
+  stop(c, 'crashed');
+  ctx.emit({ type: 'ConsumerCrashed', consumerId: c.consumerId, reason });
+}
+
+/** close(): the app leaves its loop after the current batch; see beginClose. */
+export function requestClose(ctx: Ctx, c: ConsumerState): void {
+  c.closing = true;
+  ctx.emit({ type: 'ConsumerClosing', consumerId: c.consumerId });
+  wakeLoop(ctx, c);
+}
+
+/** Final commit as the app's commit strategy does it, then finishClose. */
+export function beginClose(ctx: Ctx, c: ConsumerState): void {
+  const finalSync = c.config.enableAutoCommit || c.commit === 'sync' || c.commit === 'async+sync';
+  const mayCommit = !c.fenced && (c.phase === 'stable' || c.phase === 'standalone');
+  if (finalSync && mayCommit) {
+    c.loop = { kind: 'committing', then: 'close' };
+    if (sendCommit(ctx, c, 'sync', 'close')) return;
+  }
+  finishClose(ctx, c);
+}
+
+export function finishClose(ctx: Ctx, c: ConsumerState): void {
+  if (c.mode !== 'assign') releaseAll(ctx, c);
+  // A static member does not leave: its partitions wait for it until session.timeout.ms.
+  if (c.groupId !== null && c.memberId !== null && c.config.instanceId === null && c.mode !== 'assign') {
+    ctx.emit({ type: 'LeaveGroupSent', consumerId: c.consumerId, groupId: c.groupId, memberId: c.memberId, reason: 'the consumer is being closed' });
+    sendToCoordinator(ctx, {
+      type: 'LeaveGroup', groupId: c.groupId, consumerId: c.consumerId, incarnation: c.incarnation, memberId: c.memberId,
+    });
+  }
+  stop(c, 'closed');
+  ctx.emit({ type: 'ConsumerClosed', consumerId: c.consumerId });
+}
+
+function stop(c: ConsumerState, status: 'crashed' | 'closed'): void {
+  c.status = status;
+  c.closing = false;
+  c.incarnation += 1; // mail and timers addressed to this process are dropped
+  c.loop = { kind: 'stopped' };
+  c.owned = [];
+  c.position = {};
+  c.phase = c.mode === 'assign' ? 'standalone' : 'none';
+  c.stalledUntil = 0;
+  c.timers = {};
+}
+
+export function restart(ctx: Ctx, c: ConsumerState): void {
+  c.incarnation += 1;
+  c.timers = {};
+  start(ctx, c);
+}
+
+/** The application thread hangs for `ms`; the heartbeat thread keeps going. */
+export function stall(ctx: Ctx, c: ConsumerState, ms: number): void {
+  const from = Math.max(c.stalledUntil, ctx.w.now);
+  const until = from + ms;
+  c.stalledUntil = until;
+  if (c.loop.kind === 'processing') {
+    const { batch } = c.loop;
+    batch.stalls.push([from, until]);
+    batch.endsAt += ms;
+    armTimer(ctx, c, 'batchDone', batch.endsAt);
+  } else if (c.loop.kind === 'waiting') {
+    armTimer(ctx, c, 'poll', until);
+  }
+  armPollTimeout(ctx, c);
+  armTimer(ctx, c, 'stallEnd', until);
+  ctx.emit({ type: 'ConsumerStalled', consumerId: c.consumerId, untilMs: until });
+}
+
+export function onStallEnd(ctx: Ctx, c: ConsumerState): void {
+  if (ctx.w.now >= c.stalledUntil) ctx.emit({ type: 'ConsumerResumed', consumerId: c.consumerId });
+}

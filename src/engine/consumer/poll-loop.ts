@@ -1,0 +1,189 @@
+/**
+ * The application thread: `while (true) { records = poll(); process(records); commit? }`.
+ * poll() is also where the classic client joins the group, runs rebalance callbacks and
+ * auto-commits, so a thread stuck in processing delays all of those.
+ */
+import type { Ctx } from '../core/context';
+import { logEnd, parsePartition, timeWhenLogReaches } from '../cluster/log';
+import { recordProcessed } from '../ledger/ledger';
+import type { OffsetRange } from '../types';
+import type { Batch, ConsumerState } from '../world';
+import { type Continuation, sendCommit } from './commits';
+import { beginClose, finishClose } from './lifecycle';
+import { needsJoin, prepareJoin, revokeAndJoin } from './membership';
+import { missingPositions, requestPositions } from './positions';
+import { armTimer } from './timers';
+
+export function poll(ctx: Ctx, c: ConsumerState): void {
+  const { w } = ctx;
+  if (c.status !== 'running') return;
+  if (w.now < c.stalledUntil) return wait(ctx, c, c.stalledUntil);
+  c.pollCount += 1;
+  c.lastPollAt = w.now;
+  if (c.closing) return beginClose(ctx, c);
+
+  maybeAutoCommit(ctx, c);
+  if (c.mode !== 'assign') {
+    if (needsJoin(c)) return prepareJoin(ctx, c);
+    if (c.phase !== 'stable') return wait(ctx, c, null);
+  }
+  if (missingPositions(c).length > 0) {
+    requestPositions(ctx, c);
+    if (missingPositions(c).length > 0) return wait(ctx, c, null);
+  }
+  const batch = fetch(ctx, c);
+  if (!batch) return wait(ctx, c, nextDataAt(ctx, c));
+  ctx.emit({ type: 'RecordsFetched', consumerId: c.consumerId, ranges: batch.ranges, count: batch.count });
+  if (c.commit === 'before-processing') {
+    // At-most-once: commit what was just returned before touching it.
+    c.loop = { kind: 'committing', then: 'process', batch };
+    if (sendCommit(ctx, c, 'sync', 'process')) return;
+  }
+  startProcessing(ctx, c, batch);
+}
+
+/** Auto commit lives inside poll(): every auto.commit.interval.ms, commitAsync of what earlier polls returned. */
+function maybeAutoCommit(ctx: Ctx, c: ConsumerState): void {
+  if (!c.config.enableAutoCommit || ctx.w.now < c.nextAutoCommitAt) return;
+  c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
+  if (c.mode === 'assign' || c.phase === 'stable') sendCommit(ctx, c, 'auto', null);
+}
+
+/**
+ * Takes up to max.poll.records from the owned partitions that have data, starting one
+ * partition further each poll so no partition starves. Positions move past what it returns.
+ */
+function fetch(ctx: Ctx, c: ConsumerState): Batch | null {
+  const n = c.owned.length;
+  if (n === 0) return null;
+  let remaining = c.config.maxPollRecords;
+  const ranges: OffsetRange[] = [];
+  const start = c.rotation % n;
+  for (let i = 0; i < n && remaining > 0; i++) {
+    const partition = c.owned[(start + i) % n]!;
+    const parsed = parsePartition(partition);
+    const position = c.position[partition];
+    if (!parsed || position === undefined) continue;
+    const available = logEnd(ctx.w, parsed.topic, parsed.index) - position;
+    if (available <= 0) continue;
+    const take = Math.min(available, remaining);
+    ranges.push({ partition, from: position, to: position + take });
+    c.position[partition] = position + take;
+    remaining -= take;
+  }
+  c.rotation = (start + 1) % n;
+  if (ranges.length === 0) return null;
+  const count = c.config.maxPollRecords - remaining;
+  const startedAt = ctx.w.now;
+  return { ranges, count, startedAt, endsAt: startedAt + count * c.processingMs, stalls: [] };
+}
+
+/** When the next record lands on any owned partition (null: the producer is stopped). */
+function nextDataAt(ctx: Ctx, c: ConsumerState): number | null {
+  let earliest: number | null = null;
+  for (const partition of c.owned) {
+    const parsed = parsePartition(partition);
+    const position = c.position[partition];
+    if (!parsed || position === undefined) continue;
+    const at = timeWhenLogReaches(ctx.w, parsed.topic, parsed.index, position);
+    if (at !== null && (earliest === null || at < earliest)) earliest = at;
+  }
+  return earliest;
+}
+
+/**
+ * Blocks in poll() until data arrives or an auto commit is due; anything else that needs
+ * the thread (a rebalance, an assignment, close) wakes it explicitly with wakeLoop().
+ */
+function wait(ctx: Ctx, c: ConsumerState, dataAt: number | null): void {
+  const { now } = ctx.w;
+  let wakeAt = dataAt === null ? null : Math.max(dataAt, now + 1);
+  const commitDue = c.config.enableAutoCommit && c.owned.length > 0 ? Math.max(c.nextAutoCommitAt, now + 1) : null;
+  if (commitDue !== null && (wakeAt === null || commitDue < wakeAt)) wakeAt = commitDue;
+  c.loop = { kind: 'waiting', wakeAt };
+  if (wakeAt !== null) armTimer(ctx, c, 'poll', wakeAt);
+}
+
+/** Something the thread must react to happened: a thread blocked in poll() returns now. */
+export function wakeLoop(ctx: Ctx, c: ConsumerState): void {
+  if (c.status !== 'running' || c.loop.kind !== 'waiting') return;
+  c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
+  armTimer(ctx, c, 'poll', Math.max(ctx.w.now, c.stalledUntil));
+}
+
+export function startProcessing(ctx: Ctx, c: ConsumerState, batch: Batch): void {
+  c.loop = { kind: 'processing', batch };
+  armTimer(ctx, c, 'batchDone', batch.endsAt);
+  armPollTimeout(ctx, c);
+}
+
+/** max.poll.interval.ms is checked by the heartbeat thread while the app is away from poll(). */
+export function armPollTimeout(ctx: Ctx, c: ConsumerState): void {
+  if (c.mode === 'assign' || c.lastPollAt === null) return;
+  armTimer(ctx, c, 'pollTimeout', c.lastPollAt + c.config.maxPollIntervalMs);
+}
+
+/** The batch is processed: record it in the truth ledger, then commit as the app does. */
+export function onBatchDone(ctx: Ctx, c: ConsumerState): void {
+  if (c.loop.kind !== 'processing') return;
+  const { batch } = c.loop;
+  if (ctx.w.now < batch.endsAt) return armTimer(ctx, c, 'batchDone', batch.endsAt);
+  recordBatch(ctx, c, batch.ranges, batch.count);
+  afterBatch(ctx, c);
+}
+
+function afterBatch(ctx: Ctx, c: ConsumerState): void {
+  switch (c.commit) {
+    case 'sync':
+      c.loop = { kind: 'committing', then: 'poll' };
+      if (sendCommit(ctx, c, 'sync', 'poll')) return;
+      break;
+    case 'async':
+    case 'async+sync':
+      sendCommit(ctx, c, 'async', null);
+      break;
+    default:
+      break;
+  }
+  poll(ctx, c);
+}
+
+/** Records processed ranges; on a crash only the prefix finished by `now` counts. */
+export function recordBatch(ctx: Ctx, c: ConsumerState, ranges: OffsetRange[], count: number): void {
+  if (count <= 0) return;
+  let left = count;
+  const done: OffsetRange[] = [];
+  for (const range of ranges) {
+    if (left <= 0) break;
+    const to = Math.min(range.to, range.from + left);
+    done.push({ partition: range.partition, from: range.from, to });
+    left -= to - range.from;
+  }
+  if (c.groupId !== null) {
+    for (const r of done) recordProcessed(ctx.w, c.groupId, r.partition, r.from, r.to);
+  }
+  ctx.emit({ type: 'RecordsProcessed', consumerId: c.consumerId, ranges: done, count });
+}
+
+/** How many records of the batch were finished by `now`, given stalls that paused the work. */
+export function processedSoFar(batch: Batch, now: number, processingMs: number): number {
+  if (processingMs <= 0) return batch.count;
+  const paused = batch.stalls.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, now) - from), 0);
+  return Math.min(batch.count, Math.max(0, Math.floor((now - batch.startedAt - paused) / processingMs)));
+}
+
+/** A blocked commitSync answered: the thread goes on with what it was doing. */
+export function resume(ctx: Ctx, c: ConsumerState, then: Continuation): void {
+  const pending = c.loop.kind === 'committing' ? c.loop.batch : undefined;
+  switch (then) {
+    case 'poll':
+      return poll(ctx, c);
+    case 'rejoin':
+      return revokeAndJoin(ctx, c);
+    case 'process':
+      if (pending) return startProcessing(ctx, c, pending);
+      return poll(ctx, c);
+    case 'close':
+      return finishClose(ctx, c);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The truth ledger: for each group and partition, which offsets were processed and how
+ * many times, as an interval set with counts. Duplicates and losses are exact at any rate
+ * because cost grows with ranges, not records.
+ */
+import type { LedgerGroup, LedgerPartition, World } from '../world';
+
+function groupLedger(w: World, groupId: string): LedgerGroup {
+  return (w.ledger[groupId] ??= { records: 0, duplicates: 0, partitions: {} });
+}
+
+function partitionLedger(group: LedgerGroup, partition: string): LedgerPartition {
+  return (group.partitions[partition] ??= { segments: [], floor: null });
+}
+
+/** The group took its first position on a partition: records before it are not its to lose. */
+export function recordStartPosition(w: World, groupId: string, partition: string, offset: number): void {
+  const ledger = partitionLedger(groupLedger(w, groupId), partition);
+  if (ledger.floor === null) ledger.floor = offset;
+}
+
+/**
+ * Adds one processing of offsets [from, to). Every record already processed before counts
+ * once more as a duplicate.
+ */
+export function recordProcessed(w: World, groupId: string, partition: string, from: number, to: number): void {
+  if (to <= from) return;
+  const group = groupLedger(w, groupId);
+  const ledger = partitionLedger(group, partition);
+  group.records += to - from;
+  group.duplicates += coveredLength(ledger.segments, from, to);
+  ledger.segments = addRange(ledger.segments, from, to);
+}
+
+/** Length of [from, to) already covered by at least one processing. */
+function coveredLength(segments: LedgerPartition['segments'], from: number, to: number): number {
+  let covered = 0;
+  for (const [a, b] of segments) {
+    if (b <= from) continue;
+    if (a >= to) break;
+    covered += Math.min(b, to) - Math.max(a, from);
+  }
+  return covered;
+}
+
+/** Returns the segments with +1 on [from, to), split where needed and merged where equal. */
+export function addRange(
+  segments: LedgerPartition['segments'],
+  from: number,
+  to: number,
+): LedgerPartition['segments'] {
+  const out: LedgerPartition['segments'] = [];
+  const push = (a: number, b: number, count: number) => {
+    if (b <= a) return;
+    const last = out[out.length - 1];
+    if (last && last[1] === a && last[2] === count) last[1] = b;
+    else out.push([a, b, count]);
+  };
+  let cursor = from;
+  for (const [a, b, count] of segments) {
+    if (b <= from || a >= to) {
+      if (a >= to && cursor < to) {
+        push(cursor, to, 1);
+        cursor = to;
+      }
+      push(a, b, count);
+      continue;
+    }
+    push(a, Math.max(a, from), count); // part before the new range
+    if (cursor < a) push(cursor, a, 1); // gap inside the new range
+    push(Math.max(a, from), Math.min(b, to), count + 1);
+    cursor = Math.min(b, to);
+    push(Math.min(b, to), b, count); // part after the new range
+  }
+  if (cursor < to) push(cursor, to, 1);
+  return out;
+}
+
+/** Records in [floor, committed) that no member ever processed. */
+export function lostBelow(ledger: LedgerPartition | undefined, committed: number | null): number {
+  if (!ledger || committed === null || ledger.floor === null || committed <= ledger.floor) return 0;
+  const covered = coveredLength(ledger.segments, ledger.floor, committed);
+  return committed - ledger.floor - covered;
+}
+
+export function ledgerTotals(
+  w: World,
+  groupId: string,
+  committed: Record<string, number>,
+): { records: number; duplicates: number; lost: number } {
+  const group = w.ledger[groupId];
+  if (!group) return { records: 0, duplicates: 0, lost: 0 };
+  let lost = 0;
+  for (const [partition, offset] of Object.entries(committed)) lost += lostBelow(group.partitions[partition], offset);
+  return { records: group.records, duplicates: group.duplicates, lost };
+}

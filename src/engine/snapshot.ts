@@ -1,0 +1,101 @@
+/** Builds the public WorldSnapshot (plain JSON) from the internal World. */
+import { logEnd, logStart, partitionId } from './cluster/log';
+import { sessionDeadline } from './coordinator/group-state';
+import { ledgerTotals } from './ledger/ledger';
+import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
+import type { ConsumerState, GroupState, World } from './world';
+import { compareMembers } from './assignors/member-order';
+
+export function buildSnapshot(w: World): WorldSnapshot {
+  const topics: WorldSnapshot['topics'] = {};
+  for (const [topic, state] of Object.entries(w.topics)) {
+    topics[topic] = {
+      partitions: state.partitions.map((_, i) => ({ logStart: logStart(w, topic, i), logEnd: logEnd(w, topic, i) })),
+    };
+  }
+  const groups: WorldSnapshot['groups'] = {};
+  for (const group of Object.values(w.groups)) groups[group.groupId] = groupSnapshot(w, group);
+  const consumers: WorldSnapshot['consumers'] = {};
+  for (const c of Object.values(w.consumers)) consumers[c.consumerId] = consumerSnapshot(w, c);
+  return { now: w.now, topics, groups, consumers };
+}
+
+function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
+  const members = Object.values(group.members)
+    .map((m) => ({ id: m.memberId, ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}), m }))
+    .sort(compareMembers)
+    .map(({ m }) => ({
+      consumerId: m.consumerId,
+      memberId: m.memberId,
+      instanceId: m.instanceId,
+      assigned: group.state === 'Stable' ? [...m.assignment] : [],
+      sessionExpiresAt: sessionDeadline(m),
+    }));
+  const leader = group.leaderMemberId === null ? null : (group.members[group.leaderMemberId]?.consumerId ?? null);
+
+  // Lag for every partition the group subscribes to or has committed.
+  const partitions = new Set(Object.keys(group.offsets));
+  for (const m of Object.values(group.members)) {
+    for (const topic of m.topics) {
+      const count = w.topics[topic]?.partitions.length ?? 0;
+      for (let i = 0; i < count; i++) partitions.add(partitionId(topic, i));
+    }
+  }
+  const offsets: GroupSnapshot['offsets'] = {};
+  for (const partition of [...partitions].sort()) {
+    const [topic, index] = splitPartition(partition);
+    const end = logEnd(w, topic, index);
+    const committed = group.offsets[partition] ?? null;
+    offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? logStart(w, topic, index))) };
+  }
+  const assignors = Object.values(group.members)[0]?.protocols ?? ['range'];
+  return {
+    protocol: 'eager',
+    assignor: group.protocol ?? assignors[0] ?? 'range',
+    state: group.state,
+    generation: group.generation,
+    leader,
+    members,
+    offsets,
+    processed: ledgerTotals(w, group.groupId, group.offsets),
+    rebalances: group.rebalances,
+  };
+}
+
+function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
+  const stalled = c.status === 'running' && w.now < c.stalledUntil;
+  const processing =
+    c.loop.kind === 'processing'
+      ? { count: c.loop.batch.count, startedAt: c.loop.batch.startedAt, endsAt: c.loop.batch.endsAt }
+      : null;
+  return {
+    groupId: c.groupId,
+    status: stalled ? 'stalled' : c.status,
+    owned: [...c.owned],
+    position: { ...c.position },
+    memberId: c.memberId,
+    instanceId: c.config.instanceId,
+    phase: c.phase,
+    generation: c.generation,
+    subscription: c.mode === 'assign' ? [] : [...c.subscription],
+    commit: c.commit,
+    processingMs: c.processingMs,
+    processing,
+    lastPollAt: c.lastPollAt,
+    lastHeartbeatAt: c.lastHeartbeatAt,
+    config: {
+      sessionTimeoutMs: c.config.sessionTimeoutMs,
+      heartbeatIntervalMs: c.config.heartbeatIntervalMs,
+      maxPollIntervalMs: c.config.maxPollIntervalMs,
+      maxPollRecords: c.config.maxPollRecords,
+      autoCommitIntervalMs: c.config.autoCommitIntervalMs,
+      enableAutoCommit: c.config.enableAutoCommit,
+      autoOffsetReset: c.config.autoOffsetReset,
+    },
+  };
+}
+
+function splitPartition(partition: string): [string, number] {
+  const dash = partition.lastIndexOf('-');
+  return [partition.slice(0, dash), Number(partition.slice(dash + 1))];
+}

@@ -1,0 +1,208 @@
+/**
+ * The engine's public data shapes: commands in, snapshots and domain events out.
+ * The contract lives in shared/engine-api.md; names here must not drift from it.
+ */
+
+/** A Kafka consumer config value, keyed by Kafka's own names ('session.timeout.ms', ...). */
+export type ConfigValue = string | number | boolean;
+
+/** How the simulated application commits offsets (see engine-api.md). */
+export type CommitStrategy = 'auto' | 'sync' | 'async' | 'async+sync' | 'before-processing';
+
+/** Everything a person or a scenario can do to the world. Serializable. */
+export type Command =
+  | { type: 'createTopic'; topic: string; partitions: number }
+  | { type: 'addPartitions'; topic: string; partitions: number }
+  | { type: 'setProducer'; topic: string; rate: number }
+  | {
+      type: 'addConsumer';
+      id: string;
+      groupId?: string;
+      subscribe?: string[];
+      pattern?: string;
+      assign?: string[];
+      config?: Record<string, ConfigValue>;
+      processingMs?: number;
+      commit?: CommitStrategy;
+    }
+  | { type: 'crashConsumer'; id: string }
+  | { type: 'closeConsumer'; id: string }
+  | { type: 'restartConsumer'; id: string }
+  | { type: 'stallConsumer'; id: string; ms: number };
+
+export type CommandType = Command['type'];
+
+/** Classic group states (KIP-848 states arrive with the consumer protocol). */
+export type ClassicGroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
+
+export type ConsumerStatus = 'running' | 'stalled' | 'crashed' | 'closed';
+
+export interface GroupMemberSnapshot {
+  consumerId: string;
+  memberId: string;
+  instanceId: string | null;
+  assigned: string[];
+  /** Added beyond the contract: when the coordinator expels the member without a heartbeat. */
+  sessionExpiresAt: number | null;
+}
+
+export interface GroupSnapshot {
+  protocol: 'eager' | 'cooperative' | 'consumer';
+  assignor: string;
+  state: string;
+  generation: number;
+  leader: string | null;
+  members: GroupMemberSnapshot[];
+  offsets: Record<string, { committed: number | null; logEnd: number; lag: number }>;
+  processed: { records: number; duplicates: number; lost: number };
+  rebalances: number;
+}
+
+/** Where a consumer stands in the group protocol (beyond the contract; for the UI). */
+export type MembershipPhase = 'none' | 'joining' | 'syncing' | 'stable' | 'standalone';
+
+export interface ConsumerSnapshot {
+  groupId: string | null;
+  status: ConsumerStatus;
+  owned: string[];
+  position: Record<string, number>;
+  /** Added beyond the contract: what the UI needs to explain the client. */
+  memberId: string | null;
+  instanceId: string | null;
+  phase: MembershipPhase;
+  generation: number;
+  subscription: string[];
+  commit: CommitStrategy;
+  processingMs: number;
+  /** The batch being processed now, if any. */
+  processing: { count: number; startedAt: number; endsAt: number } | null;
+  lastPollAt: number | null;
+  lastHeartbeatAt: number | null;
+  config: {
+    sessionTimeoutMs: number;
+    heartbeatIntervalMs: number;
+    maxPollIntervalMs: number;
+    maxPollRecords: number;
+    autoCommitIntervalMs: number;
+    enableAutoCommit: boolean;
+    autoOffsetReset: string;
+  };
+}
+
+/** Plain JSON data: safe to structuredClone, compare and persist. */
+export interface WorldSnapshot {
+  now: number;
+  topics: Record<string, { partitions: { logStart: number; logEnd: number }[] }>;
+  groups: Record<string, GroupSnapshot>;
+  consumers: Record<string, ConsumerSnapshot>;
+}
+
+/** Kafka error codes the simulated protocol uses. */
+export type KafkaError =
+  | 'MEMBER_ID_REQUIRED'
+  | 'REBALANCE_IN_PROGRESS'
+  | 'UNKNOWN_MEMBER_ID'
+  | 'ILLEGAL_GENERATION'
+  | 'INVALID_SESSION_TIMEOUT'
+  | 'INCONSISTENT_GROUP_PROTOCOL'
+  | 'COORDINATOR_NOT_AVAILABLE';
+
+/** A fetched or processed run of records: offsets [from, to). */
+export interface OffsetRange {
+  partition: string;
+  from: number;
+  to: number;
+}
+
+/** Why a group started rebalancing, in words a learner can read. */
+export type RebalanceReason =
+  | 'member joined'
+  | 'member left'
+  | 'session timeout'
+  | 'poll timeout'
+  | 'metadata changed'
+  | 'subscription changed'
+  | 'leader rejoined'
+  | 'sync timeout';
+
+/** Domain events without their stamp; the engine adds `seq` and `time`. */
+export type DomainEventBody =
+  | { type: 'TopicCreated'; topic: string; partitions: number }
+  | { type: 'PartitionsAdded'; topic: string; from: number; to: number }
+  | { type: 'ProducerRateChanged'; topic: string; rate: number }
+  | { type: 'ConsumerStarted'; consumerId: string; groupId: string | null }
+  | { type: 'ConsumerCrashed'; consumerId: string; reason: string | null }
+  | { type: 'ConsumerClosing'; consumerId: string }
+  | { type: 'ConsumerClosed'; consumerId: string }
+  | { type: 'ConsumerStalled'; consumerId: string; untilMs: number }
+  | { type: 'ConsumerResumed'; consumerId: string }
+  | { type: 'JoinGroupSent'; consumerId: string; groupId: string; memberId: string | null }
+  | { type: 'JoinGroupFailed'; consumerId: string; groupId: string; error: KafkaError }
+  | {
+      type: 'JoinGroupCompleted';
+      consumerId: string;
+      groupId: string;
+      memberId: string;
+      generation: number;
+      leader: boolean;
+    }
+  | { type: 'SyncGroupSent'; consumerId: string; groupId: string; generation: number }
+  | { type: 'SyncGroupFailed'; consumerId: string; groupId: string; error: KafkaError }
+  | {
+      type: 'AssignmentComputed';
+      groupId: string;
+      consumerId: string;
+      assignor: string;
+      generation: number;
+      assignment: Record<string, string[]>;
+    }
+  | { type: 'HeartbeatSent'; consumerId: string; groupId: string }
+  | { type: 'HeartbeatFailed'; consumerId: string; groupId: string; error: KafkaError }
+  | { type: 'LeaveGroupSent'; consumerId: string; groupId: string; memberId: string; reason: string }
+  | { type: 'GroupStateChanged'; groupId: string; from: string; to: string; generation: number }
+  | { type: 'RebalanceStarted'; groupId: string; reason: RebalanceReason; consumerId: string | null }
+  | { type: 'RebalanceCompleted'; groupId: string; generation: number }
+  | { type: 'MemberJoined'; groupId: string; consumerId: string; memberId: string }
+  | { type: 'MemberRemoved'; groupId: string; consumerId: string; memberId: string; reason: string }
+  | { type: 'SessionTimeout'; groupId: string; consumerId: string; memberId: string }
+  | { type: 'PollTimeout'; consumerId: string; groupId: string; sincePollMs: number }
+  | { type: 'PartitionsRevoked'; consumerId: string; groupId: string | null; partitions: string[] }
+  | { type: 'PartitionsAssigned'; consumerId: string; groupId: string | null; partitions: string[] }
+  | { type: 'PartitionsLost'; consumerId: string; groupId: string | null; partitions: string[] }
+  | { type: 'OffsetReset'; consumerId: string; partition: string; strategy: string; offset: number }
+  | { type: 'RecordsFetched'; consumerId: string; ranges: OffsetRange[]; count: number }
+  | { type: 'RecordsProcessed'; consumerId: string; ranges: OffsetRange[]; count: number }
+  | {
+      type: 'OffsetCommitSent';
+      consumerId: string;
+      groupId: string;
+      mode: 'sync' | 'async' | 'auto';
+      offsets: Record<string, number>;
+    }
+  | { type: 'OffsetCommitted'; consumerId: string; groupId: string; offsets: Record<string, number> }
+  | { type: 'OffsetCommitFailed'; consumerId: string; groupId: string; error: KafkaError; offsets: Record<string, number> };
+
+export type DomainEventType = DomainEventBody['type'];
+
+/** A domain event as the engine emits it: a fact, stamped with order and virtual time. */
+export type DomainEvent = DomainEventBody & { seq: number; time: number };
+
+/** The running world. See shared/engine-api.md. */
+export interface Simulation {
+  /** Virtual time, ms since start. */
+  readonly now: number;
+  /** The seed this simulation was created with. */
+  readonly seed: number;
+  /** Applies a command at `now`. An invalid command throws a clear Error and changes nothing. */
+  dispatch(command: Command): void;
+  /** Runs every event up to now + ms, then sets now to that time. */
+  advance(ms: number): void;
+  /** Plain JSON view of the world. */
+  snapshot(): WorldSnapshot;
+  /** Digest of the full state: equal iff same state. */
+  hash(): string;
+  /** Domain events with seq > sinceSeq (all retained ones by default), oldest first. */
+  events(sinceSeq?: number): DomainEvent[];
+  /** Every command applied so far, with the virtual time it was applied at. */
+  commandLog(): readonly { time: number; command: Command }[];
+}

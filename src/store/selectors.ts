@@ -1,0 +1,144 @@
+import type { ConsumerStatus, MembershipPhase, WorldSnapshot } from '../engine/types';
+
+/**
+ * View models: snapshot in, small plain objects out. Components render these and never
+ * reach into the snapshot themselves, so Kafka arithmetic (lag, ownership) lives here.
+ */
+
+export interface PartitionView {
+  id: string;
+  topic: string;
+  index: number;
+  logStart: number;
+  logEnd: number;
+  committed: number | null;
+  /** logEnd − committed (logEnd − logStart before the group's first commit). */
+  lag: number;
+  /** The consumer that owns the partition now, per the clients; null while unowned. */
+  owner: string | null;
+  /** The owner's fetch position (next offset it will read), if it has one. */
+  position: number | null;
+}
+
+export interface ConsumerView {
+  id: string;
+  status: ConsumerStatus;
+  phase: MembershipPhase;
+  memberId: string | null;
+  instanceId: string | null;
+  isLeader: boolean;
+  /** A member of the group in the coordinator's view (crashed ones stay until expelled). */
+  isMember: boolean;
+  owned: string[];
+  /** Running, in a Stable group, and given nothing: more consumers than partitions. */
+  idle: boolean;
+  generation: number;
+  commit: string;
+  processingMs: number;
+  processing: { count: number; startedAt: number; endsAt: number } | null;
+  lastHeartbeatAt: number | null;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  /** For a consumer that died silently: virtual ms until the coordinator expels it. */
+  sessionExpiresInMs: number | null;
+}
+
+export interface GroupView {
+  id: string;
+  exists: boolean;
+  state: string;
+  generation: number;
+  protocol: string;
+  assignor: string;
+  leader: string | null;
+  memberCount: number;
+  rebalances: number;
+  totalLag: number;
+  processed: { records: number; duplicates: number; lost: number };
+}
+
+export function selectPartitions(snapshot: WorldSnapshot, topic: string, groupId: string): PartitionView[] {
+  const partitions = snapshot.topics[topic]?.partitions ?? [];
+  const offsets = snapshot.groups[groupId]?.offsets ?? {};
+  const owners = new Map<string, string>();
+  for (const [consumerId, consumer] of Object.entries(snapshot.consumers)) {
+    if (consumer.groupId !== groupId || !isAlive(consumer.status)) continue;
+    for (const partition of consumer.owned) owners.set(partition, consumerId);
+  }
+  return partitions.map(({ logStart, logEnd }, index) => {
+    const id = `${topic}-${index}`;
+    const committed = offsets[id]?.committed ?? null;
+    const owner = owners.get(id) ?? null;
+    const position = owner === null ? null : (snapshot.consumers[owner]?.position[id] ?? null);
+    return { id, topic, index, logStart, logEnd, committed, lag: logEnd - (committed ?? logStart), owner, position };
+  });
+}
+
+export function selectConsumers(snapshot: WorldSnapshot, groupId: string): ConsumerView[] {
+  const group = snapshot.groups[groupId];
+  const members = new Map(group?.members.map((m) => [m.memberId, m]) ?? []);
+  return Object.entries(snapshot.consumers)
+    .filter(([, consumer]) => consumer.groupId === groupId)
+    .map(([id, consumer]) => {
+      const member = consumer.memberId === null ? undefined : members.get(consumer.memberId);
+      const isMember = member !== undefined;
+      const expiresAt = consumer.status === 'crashed' ? (member?.sessionExpiresAt ?? null) : null;
+      return {
+        id,
+        status: consumer.status,
+        phase: consumer.phase,
+        memberId: consumer.memberId,
+        instanceId: consumer.instanceId,
+        isLeader: group?.leader === id && isMember,
+        isMember,
+        owned: consumer.owned,
+        idle:
+          isAlive(consumer.status) && consumer.phase === 'stable' && group?.state === 'Stable' && consumer.owned.length === 0,
+        generation: consumer.generation,
+        commit: consumer.commit,
+        processingMs: consumer.processingMs,
+        processing: consumer.processing,
+        lastHeartbeatAt: consumer.lastHeartbeatAt,
+        sessionTimeoutMs: consumer.config.sessionTimeoutMs,
+        heartbeatIntervalMs: consumer.config.heartbeatIntervalMs,
+        sessionExpiresInMs: expiresAt === null ? null : Math.max(0, expiresAt - snapshot.now),
+      };
+    });
+}
+
+export function selectGroup(snapshot: WorldSnapshot, groupId: string): GroupView {
+  const group = snapshot.groups[groupId];
+  if (!group) {
+    return {
+      id: groupId,
+      exists: false,
+      state: 'Empty',
+      generation: 0,
+      protocol: 'eager',
+      assignor: 'range',
+      leader: null,
+      memberCount: 0,
+      rebalances: 0,
+      totalLag: 0,
+      processed: { records: 0, duplicates: 0, lost: 0 },
+    };
+  }
+  const totalLag = Object.values(group.offsets).reduce((sum, o) => sum + o.lag, 0);
+  return {
+    id: groupId,
+    exists: true,
+    state: group.state,
+    generation: group.generation,
+    protocol: group.protocol,
+    assignor: group.assignor,
+    leader: group.leader,
+    memberCount: group.members.length,
+    rebalances: group.rebalances,
+    totalLag,
+    processed: group.processed,
+  };
+}
+
+function isAlive(status: ConsumerStatus): boolean {
+  return status === 'running' || status === 'stalled';
+}
