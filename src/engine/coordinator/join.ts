@@ -65,7 +65,7 @@ function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   }
   replaced.awaitingJoin = true;
   if (group.state === 'PreparingRebalance') return tryCompleteJoin(ctx, group);
-  prepareRebalance(ctx, group, changed ? 'subscription changed' : 'member joined', req.consumerId);
+  startRebalance(ctx, group, changed ? 'subscription changed' : 'member joined', req.consumerId);
 }
 
 function rejoinExisting(ctx: Ctx, group: GroupState, member: MemberState, req: JoinRequest): void {
@@ -86,11 +86,11 @@ function rejoinExisting(ctx: Ctx, group: GroupState, member: MemberState, req: J
       }
       member.awaitingJoin = true;
       const reason: RebalanceReason = changed ? 'subscription changed' : 'leader rejoined';
-      return prepareRebalance(ctx, group, reason, req.consumerId);
+      return startRebalance(ctx, group, reason, req.consumerId);
     }
     default:
       member.awaitingJoin = true;
-      return prepareRebalance(ctx, group, 'member joined', req.consumerId);
+      return startRebalance(ctx, group, 'member joined', req.consumerId);
   }
 }
 
@@ -122,7 +122,7 @@ function memberAdded(ctx: Ctx, group: GroupState, consumerId: string): void {
     if (group.initialDelay) group.initialDelay.newMemberAdded = true;
     return tryCompleteJoin(ctx, group);
   }
-  prepareRebalance(ctx, group, 'member joined', consumerId);
+  startRebalance(ctx, group, 'member joined', consumerId);
 }
 
 function updateMetadata(ctx: Ctx, member: MemberState, req: JoinRequest): void {
@@ -140,6 +140,12 @@ export function scheduleSessionCheck(ctx: Ctx, group: GroupState, member: Member
     groupId: group.groupId,
     memberId: member.memberId,
   });
+}
+
+/** Begins a rebalance and completes the join phase at once if everyone is already in. */
+export function startRebalance(ctx: Ctx, group: GroupState, reason: RebalanceReason, consumerId: string | null): void {
+  prepareRebalance(ctx, group, reason, consumerId);
+  tryCompleteJoin(ctx, group);
 }
 
 /** The join phase ends once every known member has rejoined and no new id is pending. */

@@ -3,7 +3,8 @@ import type { Ctx } from '../core/context';
 import { sendToConsumer } from '../core/network';
 import type { KafkaError } from '../types';
 import type { CoordinatorRequest, GroupState } from '../world';
-import { membersOf, prepareRebalance, transition } from './group-state';
+import { membersOf, transition } from './group-state';
+import { startRebalance } from './join';
 import { removeMember } from './membership';
 
 type SyncRequest = Extract<CoordinatorRequest, { type: 'SyncGroup' }>;
@@ -61,5 +62,5 @@ export function onSyncDeadline(ctx: Ctx, group: GroupState): void {
   const late = membersOf(group).filter((m) => m.pendingSync);
   if (late.length === 0) return;
   for (const member of late) removeMember(ctx, group, member.memberId, 'did not send SyncGroup before the rebalance timeout');
-  prepareRebalance(ctx, group, 'sync timeout', null);
+  startRebalance(ctx, group, 'sync timeout', null);
 }
