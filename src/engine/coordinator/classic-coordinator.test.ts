@@ -166,3 +166,14 @@ describe('static membership (group.instance.id)', () => {
     expect(ownership(sim).c1).toEqual(['orders-0', 'orders-1', 'orders-2', 'orders-3']);
   });
 });
+
+describe('members that die in the middle of a rebalance', () => {
+  it('a consumer that crashes while joining is expelled after its session timeout, not the rebalance timeout', () => {
+    const config = { 'session.timeout.ms': 10_000, 'heartbeat.interval.ms': 1_000 };
+    const script: Step[] = [...groupScript(2, { config }), [1_000, { type: 'crashConsumer', id: 'c2' }]];
+    const sim = play(7, script, 25_000);
+    expect(ofType(sim.events(), 'SessionTimeout').map((e) => e.consumerId)).toEqual(['c2']);
+    expect(ownership(sim).c1).toEqual(['orders-0', 'orders-1', 'orders-2', 'orders-3']);
+    expect(sim.snapshot().groups.g!.state).toBe('Stable');
+  });
+});

@@ -90,8 +90,13 @@ function failPendingSyncs(ctx: Ctx, group: GroupState): void {
   }
 }
 
-/** Session deadline of a member, or null while its join/sync is in flight (kept alive). */
+/**
+ * Session deadline of a member, or null while the coordinator holds its JoinGroup or
+ * SyncGroup request (Kafka keeps such members alive). A member that got its JoinGroup
+ * response but has not synced is on the clock again, so a process that died mid-rebalance
+ * is expelled after session.timeout.ms.
+ */
 export function sessionDeadline(member: MemberState): number | null {
-  if (member.awaitingJoin || member.awaitingSync || member.pendingSync) return null;
+  if (member.awaitingJoin || member.awaitingSync) return null;
   return member.lastSeen + member.sessionTimeoutMs;
 }

@@ -192,6 +192,7 @@ export function completeJoin(ctx: Ctx, group: GroupState): void {
     if (!member.awaitingJoin) continue;
     member.awaitingJoin = false;
     member.pendingSync = true;
+    member.lastSeen = ctx.w.now;
     respondJoin(ctx, group, member, member.memberId === group.leaderMemberId);
   }
   group.syncDeadline = ctx.w.now + rebalanceTimeoutMs(group);
