@@ -129,6 +129,8 @@ export interface ConsumerState {
   loop: LoopState;
   pollCount: number;
   lastPollAt: number | null;
+  /** When the pending max.poll.interval.ms check fires, if one is pending. */
+  pollCheckAt: number | null;
   lastHeartbeatAt: number | null;
   nextAutoCommitAt: number;
   timers: Record<string, number>;

@@ -205,3 +205,16 @@ describe('determinism', () => {
     expect(sim.events(last - 3).map((e) => e.seq)).toEqual([last - 2, last - 1, last]);
   });
 });
+
+describe('poll timeout edge cases', () => {
+  it('an idle consumer (no data for longer than max.poll.interval.ms) that then stalls briefly is not timed out', () => {
+    const config = { 'max.poll.interval.ms': 5_000 };
+    const script: Step[] = [
+      [0, { type: 'createTopic', topic: 'orders', partitions: 2 }],
+      [0, { type: 'addConsumer', id: 'c1', groupId: 'g', subscribe: ['orders'], config }],
+      [20_000, { type: 'stallConsumer', id: 'c1', ms: 1_000 }],
+    ];
+    const sim = play(7, script, 30_000);
+    expect(ofType(sim.events(), 'PollTimeout')).toEqual([]);
+  });
+});

@@ -45,6 +45,7 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     loop: { kind: 'waiting', wakeAt: null },
     pollCount: 0,
     lastPollAt: null,
+    pollCheckAt: null,
     lastHeartbeatAt: null,
     nextAutoCommitAt: 0,
     timers: {},
@@ -70,6 +71,7 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.offsetFetchInFlight = false;
   c.pollCount = 0;
   c.lastPollAt = null;
+  c.pollCheckAt = null;
   c.lastHeartbeatAt = null;
   c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
   c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
@@ -137,11 +139,13 @@ function stop(c: ConsumerState, status: 'crashed' | 'closed'): void {
   c.position = {};
   c.phase = c.mode === 'assign' ? 'standalone' : 'none';
   c.stalledUntil = 0;
+  c.pollCheckAt = null;
   c.timers = {};
 }
 
 export function restart(ctx: Ctx, c: ConsumerState): void {
   c.incarnation += 1;
+  c.pollCheckAt = null;
   c.timers = {};
   start(ctx, c);
 }
@@ -157,6 +161,8 @@ export function stall(ctx: Ctx, c: ConsumerState, ms: number): void {
     batch.endsAt += ms;
     armTimer(ctx, c, 'batchDone', batch.endsAt);
   } else if (c.loop.kind === 'waiting') {
+    // Until now the thread sat in poll(), which an idle app calls again every few ms.
+    c.lastPollAt = ctx.w.now;
     armTimer(ctx, c, 'poll', until);
   }
   armPollTimeout(ctx, c);

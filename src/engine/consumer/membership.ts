@@ -9,7 +9,7 @@ import { sendToCoordinator } from '../core/network';
 import type { ConsumerResponse, ConsumerState } from '../world';
 import { reactToGroupError, sendCommit } from './commits';
 import { runnableProtocols } from './config';
-import { wakeLoop } from './poll-loop';
+import { armPollTimeout, wakeLoop } from './poll-loop';
 import { armTimer, cancelTimer } from './timers';
 
 type JoinResponse = Extract<ConsumerResponse, { type: 'JoinGroup' }>;
@@ -167,10 +167,12 @@ export function onHeartbeatResponse(ctx: Ctx, c: ConsumerState, res: HeartbeatRe
  * A dynamic member sends LeaveGroup; a static one just stops and waits to be expelled.
  */
 export function onPollTimeout(ctx: Ctx, c: ConsumerState): void {
+  c.pollCheckAt = null;
   if (c.groupId === null || c.lastPollAt === null || c.phase === 'none') return;
   const sincePollMs = ctx.w.now - c.lastPollAt;
   const inPoll = c.loop.kind === 'waiting' && ctx.w.now >= c.stalledUntil;
-  if (inPoll || sincePollMs < c.config.maxPollIntervalMs) return;
+  if (inPoll) return;
+  if (sincePollMs < c.config.maxPollIntervalMs) return armPollTimeout(ctx, c);
   ctx.emit({ type: 'PollTimeout', consumerId: c.consumerId, groupId: c.groupId, sincePollMs });
   if (c.config.instanceId === null && c.memberId !== null) {
     ctx.emit({

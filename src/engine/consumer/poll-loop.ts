@@ -117,10 +117,17 @@ export function startProcessing(ctx: Ctx, c: ConsumerState, batch: Batch): void 
   armPollTimeout(ctx, c);
 }
 
-/** max.poll.interval.ms is checked by the heartbeat thread while the app is away from poll(). */
+/**
+ * max.poll.interval.ms is checked by the heartbeat thread while the app is away from poll().
+ * One check is pending at a time and re-arms itself at the current deadline when it fires,
+ * so a busy loop does not pile stale timers onto the agenda.
+ */
 export function armPollTimeout(ctx: Ctx, c: ConsumerState): void {
   if (c.mode === 'assign' || c.lastPollAt === null) return;
-  armTimer(ctx, c, 'pollTimeout', c.lastPollAt + c.config.maxPollIntervalMs);
+  const deadline = c.lastPollAt + c.config.maxPollIntervalMs;
+  if (c.pollCheckAt !== null && c.pollCheckAt <= deadline) return;
+  c.pollCheckAt = deadline;
+  armTimer(ctx, c, 'pollTimeout', deadline);
 }
 
 /** The batch is processed: record it in the truth ledger, then commit as the app does. */
