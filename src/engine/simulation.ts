@@ -45,7 +45,11 @@ class EngineSimulation implements Simulation {
       w,
       emit(body: DomainEventBody) {
         w.eventSeq += 1;
-        log.push({ ...body, seq: w.eventSeq, time: w.now } as DomainEvent);
+        // Bodies are fresh literals from the emitting rule: stamp them in place.
+        const event = body as DomainEvent;
+        event.seq = w.eventSeq;
+        event.time = w.now;
+        log.push(event);
         if (log.length > EVENT_LOG_LIMIT * 1.2) log.splice(0, log.length - EVENT_LOG_LIMIT);
       },
       schedule(at: number, task: Task) {

@@ -4,11 +4,18 @@
  */
 import type { World } from '../world';
 
-/** Parses "topic-N" into its topic and partition index, or null if malformed. */
+const parsed = new Map<string, { topic: string; index: number } | null>();
+
+/** Parses "topic-N" into its topic and partition index, or null if malformed. Memoised: it is on the fetch path. */
 export function parsePartition(id: string): { topic: string; index: number } | null {
-  const match = /^(.+)-(\d+)$/.exec(id);
-  if (!match) return null;
-  return { topic: match[1]!, index: Number(match[2]) };
+  let result = parsed.get(id);
+  if (result === undefined) {
+    const match = /^(.+)-(\d+)$/.exec(id);
+    result = match ? Object.freeze({ topic: match[1]!, index: Number(match[2]) }) : null;
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(id, result);
+  }
+  return result;
 }
 
 export function partitionId(topic: string, index: number): string {
