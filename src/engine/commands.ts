@@ -137,6 +137,7 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
   }
   if (command.assign !== undefined) {
     if (!Array.isArray(command.assign) || command.assign.length === 0) throw new Error('assign must be a non-empty list of "topic-N" partitions');
+    if (command.groupId !== undefined) name('groupId', command.groupId);
     for (const id of command.assign) {
       const parsed = typeof id === 'string' ? parsePartition(id) : null;
       const topic = parsed ? w.topics[parsed.topic] : undefined;
@@ -176,7 +177,8 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     mode,
     subscribeTopics: command.subscribe ? [...command.subscribe] : [],
     pattern: command.pattern ?? null,
-    manualPartitions: command.assign ? [...command.assign] : [],
+    // KafkaConsumer.assign() takes a collection and keeps it as a set.
+    manualPartitions: command.assign ? [...new Set(command.assign)] : [],
     processingMs,
     commit,
   };
@@ -186,6 +188,10 @@ function name(what: string, value: unknown, pattern = NAME): void {
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw new Error(`${what} must be letters, digits, '.', '_' or '-'; got ${JSON.stringify(value)}`);
   }
+  if (value === '.' || value === '..') throw new Error(`${what} cannot be "." or ".." (Kafka forbids them)`);
+  // The world keys its records by these names; JavaScript's built-in property names
+  // ('constructor', '__proto__', ...) would collide. Legal in Kafka, refused here.
+  if (value in Object.prototype) throw new Error(`${what} '${value}' is a reserved name in this simulator; choose another`);
 }
 
 function count(what: string, value: unknown, min: number, max: number): void {
@@ -195,13 +201,13 @@ function count(what: string, value: unknown, min: number, max: number): void {
 }
 
 function existingTopic(w: World, topic: string) {
-  const state = w.topics[topic];
+  const state = Object.hasOwn(w.topics, topic) ? w.topics[topic] : undefined;
   if (!state) throw new Error(`unknown topic '${String(topic)}'`);
   return state;
 }
 
 function existingConsumer(w: World, id: string): ConsumerState {
-  const c = w.consumers[id];
+  const c = Object.hasOwn(w.consumers, id) ? w.consumers[id] : undefined;
   if (!c) throw new Error(`unknown consumer '${String(id)}'`);
   return c;
 }

@@ -10,7 +10,7 @@ const parsed = new Map<string, { topic: string; index: number } | null>();
 export function parsePartition(id: string): { topic: string; index: number } | null {
   let result = parsed.get(id);
   if (result === undefined) {
-    const match = /^(.+)-(\d+)$/.exec(id);
+    const match = /^(.+)-(0|[1-9]\d*)$/.exec(id);
     result = match ? Object.freeze({ topic: match[1]!, index: Number(match[2]) }) : null;
     if (parsed.size > 100_000) parsed.clear();
     parsed.set(id, result);
@@ -35,8 +35,13 @@ function shareOf(n: number, index: number, cursor: number, count: number): numbe
   return n > first ? Math.floor((n - 1 - first) / count) + 1 : 0;
 }
 
+/** The topic's state, if the world has a topic of that name (never an inherited property). */
+function topicOf(w: World, topic: string) {
+  return Object.hasOwn(w.topics, topic) ? w.topics[topic] : undefined;
+}
+
 export function logEnd(w: World, topic: string, index: number): number {
-  const state = w.topics[topic];
+  const state = topicOf(w, topic);
   const partition = state?.partitions[index];
   if (!state || !partition) return 0;
   const producer = w.producers[topic];
@@ -46,7 +51,7 @@ export function logEnd(w: World, topic: string, index: number): number {
 }
 
 export function logStart(w: World, topic: string, index: number): number {
-  return w.topics[topic]?.partitions[index]?.logStart ?? 0;
+  return topicOf(w, topic)?.partitions[index]?.logStart ?? 0;
 }
 
 /**
@@ -72,7 +77,7 @@ export function settleProducer(w: World, topic: string): void {
  * if the producer never gets there (stopped). Lets an idle consumer sleep until data arrives.
  */
 export function timeWhenLogReaches(w: World, topic: string, index: number, offset: number): number | null {
-  const state = w.topics[topic];
+  const state = topicOf(w, topic);
   const producer = w.producers[topic];
   const partition = state?.partitions[index];
   if (!state || !partition) return null;

@@ -62,7 +62,7 @@ export function resolveConsumerConfig(config: Record<string, ConfigValue> | unde
   for (const [key, spec] of Object.entries(CONSUMER_CONFIG)) values[key] = spec.default;
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'group.id') throw new Error("config 'group.id': pass the group as the command's groupId instead");
-    const spec = CONSUMER_CONFIG[key];
+    const spec = Object.hasOwn(CONSUMER_CONFIG, key) ? CONSUMER_CONFIG[key] : undefined;
     if (!spec) throw new Error(`unknown consumer config '${key}'`);
     values[key] = parseValue(key, spec, value);
   }
@@ -74,7 +74,7 @@ export function resolveConsumerConfig(config: Record<string, ConfigValue> | unde
     autoCommitIntervalMs: values['auto.commit.interval.ms'] as number,
     autoOffsetReset: values['auto.offset.reset'] as ResolvedConsumerConfig['autoOffsetReset'],
     maxPollRecords: values['max.poll.records'] as number,
-    assignmentStrategies: values['partition.assignment.strategy'] as string[],
+    assignmentStrategies: [...(values['partition.assignment.strategy'] as string[])],
     instanceId: values['group.instance.id'] as string | null,
     clientId: values['client.id'] as string | null,
   };
@@ -89,7 +89,8 @@ export function resolveConsumerConfig(config: Record<string, ConfigValue> | unde
 function parseValue(key: string, spec: Spec, value: unknown): unknown {
   switch (spec.kind) {
     case 'int': {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      // Like Java's Integer.parseInt: digits only, no '1e3' or '0x10'.
+      const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < spec.min || n > spec.max) {
         throw new Error(`config '${key}' must be an integer from ${spec.min} to ${spec.max}; got ${JSON.stringify(value)}`);
       }
@@ -99,16 +100,18 @@ function parseValue(key: string, spec: Spec, value: unknown): unknown {
       return n;
     }
     case 'bool': {
-      if (value === true || value === 'true') return true;
-      if (value === false || value === 'false') return false;
+      if (value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true')) return true;
+      if (value === false || (typeof value === 'string' && value.trim().toLowerCase() === 'false')) return false;
       throw new Error(`config '${key}' must be true or false; got ${JSON.stringify(value)}`);
     }
     case 'enum': {
-      if (typeof value !== 'string' || !spec.values.includes(value)) {
+      // Kafka reads these case-insensitively.
+      const normal = typeof value === 'string' ? value.trim().toLowerCase() : value;
+      if (typeof normal !== 'string' || !spec.values.includes(normal)) {
         throw new Error(`config '${key}' must be one of ${spec.values.join(', ')}; got ${JSON.stringify(value)}`);
       }
-      if (!spec.supported.includes(value)) throw new Error(`config '${key}=${value}' is not supported yet`);
-      return value;
+      if (!spec.supported.includes(normal)) throw new Error(`config '${key}=${normal}' is not supported yet`);
+      return normal;
     }
     case 'string': {
       if (typeof value !== 'string' || value.trim() === '') {

@@ -49,6 +49,7 @@ export function addRange(
   from: number,
   to: number,
 ): LedgerPartition['segments'] {
+  if (to <= from) return segments;
   const out: LedgerPartition['segments'] = [];
   const push = (a: number, b: number, count: number) => {
     if (b <= a) return;
