@@ -1,0 +1,36 @@
+import { GroupStateBadge } from './GroupStateBadge';
+import { PlaybackControls } from './PlaybackControls';
+import { useSim } from './StoreContext';
+
+export function AppHeader() {
+  const title = useSim((s) => s.scenario.title);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <BrandMark />
+        <div className="brand-text">
+          <h1 className="brand-name">Kafka Consumer Groups</h1>
+          <p className="brand-scenario">
+            <span className="visually-hidden">Scenario: </span>
+            {title}
+          </p>
+        </div>
+      </div>
+      <GroupStateBadge />
+      <PlaybackControls />
+    </header>
+  );
+}
+
+/** Four stacked log bars: the topic, drawn as the page draws it. */
+function BrandMark() {
+  return (
+    <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect x="3" y="5" width="26" height="4" rx="2" className="brand-mark-log" />
+      <rect x="3" y="11" width="20" height="4" rx="2" className="brand-mark-log" />
+      <rect x="3" y="17" width="24" height="4" rx="2" className="brand-mark-log" />
+      <rect x="3" y="23" width="16" height="4" rx="2" className="brand-mark-log" />
+      <rect x="25" y="4" width="3" height="24" rx="1.5" className="brand-mark-accent" />
+    </svg>
+  );
+}

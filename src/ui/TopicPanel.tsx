@@ -1,0 +1,79 @@
+import { scaleLinear } from 'd3-scale';
+import { useMemo } from 'react';
+import { formatCount } from './format/time';
+import { GroupStats } from './GroupStats';
+import { LogAxis } from './LogAxis';
+import { LogLegend } from './LogLegend';
+import { PartitionRow } from './PartitionRow';
+import { colorSlotsOf, partitionsOf, producerRateOf, strandedOf } from './select/views';
+import { useSim } from './StoreContext';
+import { useLogWindow } from './useLogWindow';
+
+/** The topic: one log bar per partition on one shared offset scale, then the group's totals. */
+export function TopicPanel() {
+  const { topic, partitions, stranded, slots, rate } = useSim((s) => ({
+    topic: s.scenario.topic,
+    partitions: partitionsOf(s),
+    stranded: strandedOf(s),
+    slots: colorSlotsOf(s),
+    rate: producerRateOf(s),
+  }));
+  const extent = useMemo(() => {
+    let maxEnd = 0;
+    let minMark = Infinity;
+    for (const p of partitions) {
+      maxEnd = Math.max(maxEnd, p.logEnd);
+      minMark = Math.min(minMark, p.committed ?? p.logStart);
+    }
+    return { maxEnd, minMark: Number.isFinite(minMark) ? minMark : 0 };
+  }, [partitions]);
+  const logWindow = useLogWindow(extent);
+  const x = useMemo(() => scaleLinear().domain([logWindow.lo, logWindow.hi]).range([0, 100]).clamp(true), [logWindow]);
+
+  return (
+    <section className="panel topic-panel" aria-labelledby="topic-heading">
+      <header className="panel-head">
+        <div>
+          <span className="eyebrow">
+            Topic · <span className="num">{partitions.length}</span> partitions
+          </span>
+          <h2 id="topic-heading" className="panel-title">
+            {topic}
+          </h2>
+        </div>
+        <p className="panel-meta producer-rate">
+          <span className="producer-dot" aria-hidden="true" />
+          Producer writes <span className="num">{formatCount(rate)}</span> records/s
+        </p>
+      </header>
+      <div className="partition-table" role="table" aria-label={`Partitions of ${topic}`}>
+        <div className="partition-head" role="row">
+          <span role="columnheader">Partition</span>
+          <span role="columnheader">Log (offset →)</span>
+          <span role="columnheader" className="num-col">
+            End
+          </span>
+          <span role="columnheader" className="num-col">
+            Committed
+          </span>
+          <span role="columnheader" className="num-col">
+            Lag
+          </span>
+        </div>
+        {partitions.map((p) => (
+          <PartitionRow
+            key={p.id}
+            partition={p}
+            x={x}
+            ownerSlot={p.owner === null ? undefined : slots[p.owner]}
+            strandedBy={stranded[p.id] ?? null}
+            strandedSlot={stranded[p.id] === undefined ? undefined : slots[stranded[p.id]!]}
+          />
+        ))}
+        <LogAxis x={x} />
+      </div>
+      <LogLegend />
+      <GroupStats />
+    </section>
+  );
+}

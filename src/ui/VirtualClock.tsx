@@ -1,0 +1,17 @@
+import { formatClock } from './format/time';
+import { useSim } from './StoreContext';
+
+/** Virtual time since the scenario started, in mm:ss.s. */
+export function VirtualClock() {
+  const now = useSim((s) => s.frame.snapshot.now);
+  return (
+    <div className="clock">
+      <span className="field-label" id="virtual-clock-label">
+        Virtual time
+      </span>
+      <time className="clock-value num" data-testid="virtual-clock" aria-labelledby="virtual-clock-label">
+        {formatClock(now)}
+      </time>
+    </div>
+  );
+}

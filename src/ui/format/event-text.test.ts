@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent, DomainEventBody } from '../../engine/types';
+import { describeEvent, describeEvents } from './event-text';
+
+let seq = 0;
+const at = (time: number, body: DomainEventBody): DomainEvent => ({ ...body, seq: ++seq, time }) as DomainEvent;
+
+describe('describeEvent', () => {
+  it('says what happened in one sentence', () => {
+    expect(describeEvent(at(0, { type: 'JoinGroupSent', consumerId: 'consumer-2', groupId: 'g', memberId: null })).text).toBe(
+      'consumer-2 sent JoinGroup',
+    );
+    expect(
+      describeEvent(at(0, { type: 'PartitionsRevoked', consumerId: 'consumer-1', groupId: 'g', partitions: ['orders-3'] })),
+    ).toMatchObject({ text: 'orders-3 revoked from consumer-1', tone: 'rebalance' });
+    expect(
+      describeEvent(
+        at(0, { type: 'PartitionsAssigned', consumerId: 'c', groupId: 'g', partitions: ['orders-10', 'orders-2'] }),
+      ).text,
+    ).toBe('orders-2, orders-10 assigned to c');
+  });
+
+  it('shortens long partition lists', () => {
+    const partitions = ['t-0', 't-1', 't-2', 't-3', 't-4'];
+    expect(describeEvent(at(0, { type: 'PartitionsLost', consumerId: 'c', groupId: 'g', partitions })).text).toBe(
+      'c lost t-0, t-1, t-2 +2 more without committing',
+    );
+  });
+
+  it('marks heartbeats, fetches and commits as routine and crashes as danger', () => {
+    expect(describeEvent(at(0, { type: 'HeartbeatSent', consumerId: 'c', groupId: 'g' })).tone).toBe('routine');
+    expect(
+      describeEvent(at(0, { type: 'OffsetCommitted', consumerId: 'c', groupId: 'g', offsets: { 'o-1': 1200, 'o-0': 3 } })),
+    ).toMatchObject({ tone: 'routine', text: 'c committed o-0@3, o-1@1,200' });
+    expect(describeEvent(at(0, { type: 'ConsumerCrashed', consumerId: 'c', reason: null })).tone).toBe('danger');
+  });
+
+  it('treats MEMBER_ID_REQUIRED as the normal first step of a join', () => {
+    const line = describeEvent(
+      at(0, { type: 'JoinGroupFailed', consumerId: 'c', groupId: 'g', error: 'MEMBER_ID_REQUIRED' }),
+    );
+    expect(line.tone).toBe('rebalance');
+  });
+});
+
+describe('describeEvents', () => {
+  const events: DomainEvent[] = [
+    at(100, { type: 'HeartbeatSent', consumerId: 'consumer-1', groupId: 'order-processors' }),
+    at(200, { type: 'RebalanceStarted', groupId: 'order-processors', reason: 'member joined', consumerId: 'consumer-3' }),
+    at(200, {
+      type: 'GroupStateChanged',
+      groupId: 'order-processors',
+      from: 'Stable',
+      to: 'PreparingRebalance',
+      generation: 2,
+    }),
+    at(300, { type: 'JoinGroupSent', consumerId: 'consumer-3', groupId: 'order-processors', memberId: null }),
+  ];
+
+  it('lists newest first and folds the rebalance reason into the state change', () => {
+    expect(describeEvents(events, false, 10).map((l) => l.text)).toEqual([
+      'consumer-3 sent JoinGroup',
+      'Group order-processors → PreparingRebalance (member joined)',
+    ]);
+  });
+
+  it('shows routine traffic on request and respects the limit', () => {
+    expect(describeEvents(events, true, 10)).toHaveLength(3);
+    expect(describeEvents(events, true, 1).map((l) => l.text)).toEqual(['consumer-3 sent JoinGroup']);
+  });
+
+  it('keeps a RebalanceStarted that has no matching state change', () => {
+    const alone = [at(5, { type: 'RebalanceStarted', groupId: 'g', reason: 'session timeout', consumerId: null })];
+    expect(describeEvents(alone, false, 10).map((l) => l.text)).toEqual(['Group g starts a rebalance (session timeout)']);
+  });
+});

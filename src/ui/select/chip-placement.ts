@@ -1,0 +1,64 @@
+import type { WorldSnapshot } from '../../engine/types';
+import type { ConsumerView, PartitionView } from '../../store/selectors';
+import { sortIds } from '../format/ids';
+
+/**
+ * Where each partition's chip sits on the page. Every partition has exactly one chip, so a
+ * move from one card to another animates as one element (framer-motion layoutId).
+ *  - in the card of the live consumer that owns it;
+ *  - else, greyed, in the card of a dead member the coordinator still counts in the group
+ *    (a crashed consumer before its session timeout, or a closed static member): the
+ *    partition is assigned, yet nobody reads it;
+ *  - else in the "waiting for an owner" tray (mid-rebalance).
+ */
+export interface ChipPlacement {
+  byConsumer: Record<string, PlacedChip[]>;
+  waiting: string[];
+}
+
+export interface PlacedChip {
+  partition: string;
+  /** Assigned to a member whose process is gone: nobody fetches it. */
+  stranded: boolean;
+}
+
+/**
+ * Partitions the coordinator still assigns to members whose process is not running.
+ * Proposed for src/store/selectors.ts; kept here until the store owns it.
+ */
+export function selectStrandedPartitions(snapshot: WorldSnapshot, groupId: string): Record<string, string> {
+  const stranded: Record<string, string> = {};
+  for (const member of snapshot.groups[groupId]?.members ?? []) {
+    const status = snapshot.consumers[member.consumerId]?.status;
+    if (status !== 'crashed' && status !== 'closed') continue;
+    for (const partition of member.assigned) stranded[partition] = member.consumerId;
+  }
+  return stranded;
+}
+
+export function placeChips(
+  partitions: readonly PartitionView[],
+  consumers: readonly ConsumerView[],
+  stranded: Record<string, string>,
+): ChipPlacement {
+  const byConsumer: Record<string, PlacedChip[]> = {};
+  for (const consumer of consumers) byConsumer[consumer.id] = [];
+  const waiting: string[] = [];
+  for (const partition of partitions) {
+    if (partition.owner !== null && byConsumer[partition.owner]) {
+      byConsumer[partition.owner]!.push({ partition: partition.id, stranded: false });
+      continue;
+    }
+    const holder = stranded[partition.id];
+    if (holder !== undefined && byConsumer[holder]) {
+      byConsumer[holder]!.push({ partition: partition.id, stranded: true });
+      continue;
+    }
+    waiting.push(partition.id);
+  }
+  for (const chips of Object.values(byConsumer)) {
+    const order = sortIds(chips.map((c) => c.partition));
+    chips.sort((a, b) => order.indexOf(a.partition) - order.indexOf(b.partition));
+  }
+  return { byConsumer, waiting: sortIds(waiting) };
+}

@@ -1,0 +1,58 @@
+import type { WorldSnapshot } from '../../engine/types';
+import { selectConsumers, selectGroup, selectPartitions } from '../../store/selectors';
+import type { ConsumerView, GroupView, PartitionView } from '../../store/selectors';
+import type { SimulationState } from '../../store/simulation-store';
+import { consumerColorSlots } from '../format/consumer-colors';
+import { placeChips, selectStrandedPartitions, type ChipPlacement } from './chip-placement';
+
+/**
+ * The page's view models, computed at most once per published frame and shared by every
+ * component that asks (so `useSim` sees the same object until the next frame).
+ */
+const cache = new WeakMap<WorldSnapshot, Map<string, unknown>>();
+
+function perFrame<T>(state: SimulationState, key: string, compute: () => T): T {
+  const snapshot = state.frame.snapshot;
+  let entries = cache.get(snapshot);
+  if (!entries) {
+    entries = new Map();
+    cache.set(snapshot, entries);
+  }
+  if (!entries.has(key)) entries.set(key, compute());
+  return entries.get(key) as T;
+}
+
+export const partitionsOf = (s: SimulationState): PartitionView[] =>
+  perFrame(s, 'partitions', () => selectPartitions(s.frame.snapshot, s.scenario.topic, s.scenario.groupId));
+
+export const consumersOf = (s: SimulationState): ConsumerView[] =>
+  perFrame(s, 'consumers', () => selectConsumers(s.frame.snapshot, s.scenario.groupId));
+
+export const groupOf = (s: SimulationState): GroupView =>
+  perFrame(s, 'group', () => selectGroup(s.frame.snapshot, s.scenario.groupId));
+
+export const chipPlacementOf = (s: SimulationState): ChipPlacement =>
+  perFrame(s, 'chips', () =>
+    placeChips(partitionsOf(s), consumersOf(s), selectStrandedPartitions(s.frame.snapshot, s.scenario.groupId)),
+  );
+
+/** partition → the dead member the coordinator still assigns it to. */
+export const strandedOf = (s: SimulationState): Record<string, string> =>
+  perFrame(s, 'stranded', () => selectStrandedPartitions(s.frame.snapshot, s.scenario.groupId));
+
+/** consumer id → colour slot, over every consumer of the group (stable as consumers come and go). */
+export const colorSlotsOf = (s: SimulationState): Record<string, number> =>
+  perFrame(s, 'colors', () => consumerColorSlots(Object.keys(s.frame.snapshot.consumers)));
+
+/** Records/s the scenario's producer writes to the page's topic (the last setProducer step). */
+export function producerRateOf(s: SimulationState): number {
+  let rate = 0;
+  for (const [, command] of s.scenario.steps) {
+    if (command.type === 'setProducer' && command.topic === s.scenario.topic) rate = command.rate;
+  }
+  return rate;
+}
+
+/** The group's consumer ids, in the order the cards show them. */
+export const consumerIdsOf = (s: SimulationState): string[] =>
+  perFrame(s, 'consumerIds', () => consumersOf(s).map((c) => c.id));
