@@ -11,6 +11,7 @@ export function buildSnapshot(w: World): WorldSnapshot {
   for (const [topic, state] of Object.entries(w.topics)) {
     topics[topic] = {
       partitions: state.partitions.map((_, i) => ({ logStart: logStart(w, topic, i), logEnd: logEnd(w, topic, i) })),
+      producerRate: w.producers[topic]?.rate ?? 0,
     };
   }
   const groups: WorldSnapshot['groups'] = {};

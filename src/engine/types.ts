@@ -92,7 +92,8 @@ export interface ConsumerSnapshot {
 /** Plain JSON data: safe to structuredClone, compare and persist. */
 export interface WorldSnapshot {
   now: number;
-  topics: Record<string, { partitions: { logStart: number; logEnd: number }[] }>;
+  /** producerRate (records/s, 0 when none) is added beyond the contract. */
+  topics: Record<string, { partitions: { logStart: number; logEnd: number }[]; producerRate: number }>;
   groups: Record<string, GroupSnapshot>;
   consumers: Record<string, ConsumerSnapshot>;
 }

@@ -139,6 +139,20 @@ export function selectGroup(snapshot: WorldSnapshot, groupId: string): GroupView
   };
 }
 
+/**
+ * Partitions the coordinator still assigns to members whose process is not running.
+ * A crashed consumer keeps them until its session times out: assigned, yet nobody reads them.
+ */
+export function selectStrandedPartitions(snapshot: WorldSnapshot, groupId: string): Record<string, string> {
+  const stranded: Record<string, string> = {};
+  for (const member of snapshot.groups[groupId]?.members ?? []) {
+    const status = snapshot.consumers[member.consumerId]?.status;
+    if (status !== 'crashed' && status !== 'closed') continue;
+    for (const partition of member.assigned) stranded[partition] = member.consumerId;
+  }
+  return stranded;
+}
+
 function isAlive(status: ConsumerStatus): boolean {
   return status === 'running' || status === 'stalled';
 }

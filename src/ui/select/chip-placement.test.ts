@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsumerView, PartitionView } from '../../store/selectors';
 import type { WorldSnapshot } from '../../engine/types';
-import { placeChips, selectStrandedPartitions } from './chip-placement';
+import { selectStrandedPartitions } from '../../store/selectors';
+import { placeChips } from './chip-placement';
 
 const partition = (index: number, owner: string | null): PartitionView => ({
   id: `orders-${index}`,

@@ -1,4 +1,3 @@
-import type { WorldSnapshot } from '../../engine/types';
 import type { ConsumerView, PartitionView } from '../../store/selectors';
 import { sortIds } from '../format/ids';
 
@@ -20,20 +19,6 @@ export interface PlacedChip {
   partition: string;
   /** Assigned to a member whose process is gone: nobody fetches it. */
   stranded: boolean;
-}
-
-/**
- * Partitions the coordinator still assigns to members whose process is not running.
- * Proposed for src/store/selectors.ts; kept here until the store owns it.
- */
-export function selectStrandedPartitions(snapshot: WorldSnapshot, groupId: string): Record<string, string> {
-  const stranded: Record<string, string> = {};
-  for (const member of snapshot.groups[groupId]?.members ?? []) {
-    const status = snapshot.consumers[member.consumerId]?.status;
-    if (status !== 'crashed' && status !== 'closed') continue;
-    for (const partition of member.assigned) stranded[partition] = member.consumerId;
-  }
-  return stranded;
 }
 
 export function placeChips(

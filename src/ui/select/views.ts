@@ -1,9 +1,9 @@
 import type { WorldSnapshot } from '../../engine/types';
-import { selectConsumers, selectGroup, selectPartitions } from '../../store/selectors';
+import { selectConsumers, selectGroup, selectPartitions, selectStrandedPartitions } from '../../store/selectors';
 import type { ConsumerView, GroupView, PartitionView } from '../../store/selectors';
 import type { SimulationState } from '../../store/simulation-store';
 import { consumerColorSlots } from '../format/consumer-colors';
-import { placeChips, selectStrandedPartitions, type ChipPlacement } from './chip-placement';
+import { placeChips, type ChipPlacement } from './chip-placement';
 
 /**
  * The page's view models, computed at most once per published frame and shared by every
@@ -44,14 +44,8 @@ export const strandedOf = (s: SimulationState): Record<string, string> =>
 export const colorSlotsOf = (s: SimulationState): Record<string, number> =>
   perFrame(s, 'colors', () => consumerColorSlots(Object.keys(s.frame.snapshot.consumers)));
 
-/** Records/s the scenario's producer writes to the page's topic (the last setProducer step). */
-export function producerRateOf(s: SimulationState): number {
-  let rate = 0;
-  for (const [, command] of s.scenario.steps) {
-    if (command.type === 'setProducer' && command.topic === s.scenario.topic) rate = command.rate;
-  }
-  return rate;
-}
+/** Records/s the producer writes to the page's topic now. */
+export const producerRateOf = (s: SimulationState): number => s.frame.snapshot.topics[s.scenario.topic]?.producerRate ?? 0;
 
 /** The group's consumer ids, in the order the cards show them. */
 export const consumerIdsOf = (s: SimulationState): string[] =>
