@@ -49,7 +49,7 @@ class EngineSimulation implements Simulation {
         const event = body as DomainEvent;
         event.seq = w.eventSeq;
         event.time = w.now;
-        log.push(event);
+        log.push(Object.freeze(event));
         if (log.length > EVENT_LOG_LIMIT * 1.2) log.splice(0, log.length - EVENT_LOG_LIMIT);
       },
       schedule(at: number, task: Task) {

@@ -177,3 +177,34 @@ describe('members that die in the middle of a rebalance', () => {
     expect(sim.snapshot().groups.g!.state).toBe('Stable');
   });
 });
+
+describe('the story of an eager rebalance after a crash, event by event', () => {
+  it('session timeout, heartbeat says rebalance, commit, revoke, rejoin, assign', () => {
+    const config = { 'session.timeout.ms': 10_000, 'heartbeat.interval.ms': 1_000 };
+    const script: Step[] = [...groupScript(2, { config }), [8_000, { type: 'crashConsumer', id: 'c1' }]];
+    const sim = play(7, script, 25_000);
+    const story = sim
+      .events()
+      .filter((e) => e.time > 8_000)
+      .filter((e) => !['HeartbeatSent', 'RecordsFetched', 'RecordsProcessed', 'OffsetCommitted', 'OffsetReset'].includes(e.type))
+      .filter((e) => !(e.type === 'OffsetCommitSent' && e.mode !== 'sync'))
+      .map((e) => ('consumerId' in e && e.consumerId ? `${e.type}:${e.consumerId}` : e.type));
+    expect(story).toEqual([
+      'SessionTimeout:c1',
+      'MemberRemoved:c1',
+      'RebalanceStarted:c1',
+      'GroupStateChanged',
+      'HeartbeatFailed:c2', // REBALANCE_IN_PROGRESS: how a member learns of the rebalance
+      'OffsetCommitSent:c2', // onJoinPrepare: auto commit, synchronously
+      'PartitionsRevoked:c2', // eager: everything goes
+      'JoinGroupSent:c2',
+      'GroupStateChanged',
+      'JoinGroupCompleted:c2',
+      'AssignmentComputed:c2',
+      'SyncGroupSent:c2',
+      'GroupStateChanged',
+      'RebalanceCompleted',
+      'PartitionsAssigned:c2',
+    ]);
+  });
+});
