@@ -6,7 +6,7 @@ import type { Ctx } from '../core/context';
 import { sendToConsumer } from '../core/network';
 import type { KafkaError, RebalanceReason } from '../types';
 import type { CoordinatorRequest, GroupState } from '../world';
-import { membersOf, prepareRebalance, sessionDeadline } from './group-state';
+import { prepareRebalance, sessionDeadline } from './group-state';
 import { tryCompleteJoin } from './join';
 
 type HeartbeatRequest = Extract<CoordinatorRequest, { type: 'Heartbeat' }>;
@@ -65,8 +65,4 @@ export function onSessionCheck(ctx: Ctx, groupId: string, memberId: string): voi
   ctx.emit({ type: 'SessionTimeout', groupId, consumerId: member.consumerId, memberId });
   removeMember(ctx, group, memberId, `no heartbeat within session.timeout.ms (${member.sessionTimeoutMs} ms)`);
   membershipShrunk(ctx, group, 'session timeout', member.consumerId);
-}
-
-export function activeMemberCount(group: GroupState): number {
-  return membersOf(group).length;
 }
