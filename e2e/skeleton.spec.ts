@@ -77,6 +77,8 @@ test('first load: two consumers reach Stable, own all four partitions, and the l
   await expect(page.getByTestId('virtual-clock')).not.toHaveText(clock ?? '');
 
   await expect(page.getByTestId('event-log')).toContainText('sent JoinGroup');
+  // Event times carry milliseconds, so the 1–5 ms network hops between protocol steps show.
+  await expect(page.getByTestId('event-log').locator('time').first()).toHaveText(/^\d{2}:\d{2}\.\d{3}$/);
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('1');
 });

@@ -139,6 +139,26 @@ export function selectGroup(snapshot: WorldSnapshot, groupId: string): GroupView
   };
 }
 
+export interface GroupCapacity {
+  /** Partitions of the page's topic. */
+  partitions: number;
+  /** The group's consumers whose process runs (running or stalled): the ones that can own partitions. */
+  liveConsumers: number;
+}
+
+/**
+ * How many consumers the topic can keep busy. In a group each partition has at most one
+ * owner, so live consumers beyond the partition count sit idle.
+ */
+export function selectGroupCapacity(snapshot: WorldSnapshot, topic: string, groupId: string): GroupCapacity {
+  const partitions = snapshot.topics[topic]?.partitions.length ?? 0;
+  let liveConsumers = 0;
+  for (const consumer of Object.values(snapshot.consumers)) {
+    if (consumer.groupId === groupId && isAlive(consumer.status)) liveConsumers += 1;
+  }
+  return { partitions, liveConsumers };
+}
+
 /**
  * Partitions the coordinator still assigns to members whose process is not running.
  * A crashed consumer keeps them until its session times out: assigned, yet nobody reads them.

@@ -1,3 +1,4 @@
+import { AboutSimulation } from './AboutSimulation';
 import { GroupStateBadge } from './GroupStateBadge';
 import { PlaybackControls } from './PlaybackControls';
 import { useSim } from './StoreContext';
@@ -18,6 +19,7 @@ export function AppHeader() {
       </div>
       <GroupStateBadge />
       <PlaybackControls />
+      <AboutSimulation />
     </header>
   );
 }

@@ -61,17 +61,20 @@ export function ConsumerCard({ id }: { id: string }) {
         <span className="card-swatch" aria-hidden="true" />
         <h3 className="card-id">{id}</h3>
         {card.isLeader && <span className="badge badge-leader">Leader</span>}
+        <LiveHeartbeat id={id} alive={alive} />
+        <span className={`status-pill status-pill-${card.status}`}>{card.status}</span>
+      </div>
+      <div className="card-state">
         <span className={`phase phase-${card.phase}`}>
           {phaseText(card.phase, alive, card.isMember)}
           {alive && card.isMember && card.generation > 0 && (
             <span className="phase-gen">
               {' '}
-              · gen <span className="num">{card.generation}</span>
+              · generation <span className="num">{card.generation}</span>
             </span>
           )}
         </span>
-        <LiveHeartbeat id={id} alive={alive} />
-        <span className={`status-pill status-pill-${card.status}`}>{card.status}</span>
+        {!card.idle && <LiveActivity id={id} />}
       </div>
       <div className="card-body">
         <ul className="chips" aria-label={`Partitions of ${id}`}>
@@ -80,7 +83,6 @@ export function ConsumerCard({ id }: { id: string }) {
           ))}
         </ul>
         {card.chips.length === 0 && <OwnsNothing idle={card.idle} alive={alive} phase={card.phase} />}
-        {!card.idle && <LiveActivity id={id} />}
         <ConsumerActions id={id} status={card.status} />
       </div>
     </motion.li>

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { describeEvents } from './format/event-text';
-import { formatClock } from './format/time';
+import { formatEventTime } from './format/time';
 import { useEventHistory } from './useEventHistory';
 
 const LINES = 60;
@@ -32,7 +32,9 @@ export function EventLog() {
         {lines.map((line) => (
           // Sequence numbers restart with the simulation: the epoch keeps keys unique.
           <li key={`${epoch}-${line.seq}`} className={`event event-${line.tone}`}>
-            <time className="event-time num">{formatClock(line.time)}</time>
+            <time className="event-time num" dateTime={`PT${(line.time / 1000).toFixed(3)}S`}>
+              {formatEventTime(line.time)}
+            </time>
             <span className="event-dot" aria-hidden="true" />
             <span className="event-text">{line.text}</span>
           </li>

@@ -1,4 +1,5 @@
 import { ConsumerCard } from './ConsumerCard';
+import { GroupRoom } from './GroupRoom';
 import { Icon } from './Icon';
 import { TryThis } from './TryThis';
 import { PartitionChip } from './PartitionChip';
@@ -48,6 +49,7 @@ export function GroupPanel() {
           <ConsumerCard key={id} id={id} />
         ))}
       </ul>
+      <GroupRoom />
       <TryThis />
     </section>
   );

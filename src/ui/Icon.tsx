@@ -1,5 +1,5 @@
 /** The few line icons the page uses (decorative: buttons carry their own names). */
-export type IconName = 'play' | 'pause' | 'step' | 'reset' | 'plus' | 'close' | 'crash' | 'restart' | 'power';
+export type IconName = 'play' | 'pause' | 'step' | 'reset' | 'plus' | 'close' | 'crash' | 'restart' | 'power' | 'info';
 
 const PATHS: Record<IconName, string> = {
   play: 'M6 4.5v11l9-5.5z',
@@ -11,6 +11,7 @@ const PATHS: Record<IconName, string> = {
   crash: 'M11 3.5 5.5 11H10l-1 5.5 5.5-7.5H10z',
   restart: 'M15.5 10a5.5 5.5 0 1 1-1.7-4M15.5 3.5v3h-3',
   power: 'M10 3.5v6M6.2 6a5.5 5.5 0 1 0 7.6 0',
+  info: 'M10 3a7 7 0 1 0 0 14 7 7 0 1 0 0-14zM10 9.25v4.5M10 6.4v.1',
 };
 
 const FILLED: ReadonlySet<IconName> = new Set(['play', 'pause', 'step', 'crash']);

@@ -40,18 +40,23 @@ export function PlaybackControls() {
         <label htmlFor={speedId} className="field-label">
           Speed
         </label>
-        <select
-          id={speedId}
-          className="select num"
-          value={String(speed)}
-          onChange={(e) => setSpeed(Number(e.target.value))}
-        >
-          {SPEEDS.map((s) => (
-            <option key={s} value={String(s)}>
-              {formatSpeed(s)}
-            </option>
-          ))}
-        </select>
+        <span className="select-wrap">
+          <select
+            id={speedId}
+            className="select num"
+            value={String(speed)}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+          >
+            {SPEEDS.map((s) => (
+              <option key={s} value={String(s)}>
+                {formatSpeed(s)}
+              </option>
+            ))}
+          </select>
+          <svg className="select-chevron" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+            <path d="M3 4.5 6 7.5 9 4.5" />
+          </svg>
+        </span>
       </div>
       <VirtualClock />
       <button type="button" className="btn btn-quiet" onClick={reset}>

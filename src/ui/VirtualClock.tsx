@@ -9,9 +9,10 @@ export function VirtualClock() {
       <span className="field-label" id="virtual-clock-label">
         Virtual time
       </span>
-      <time className="clock-value num" data-testid="virtual-clock" aria-labelledby="virtual-clock-label">
+      {/* A timer (live region off): named by its visible label, read on demand, never announced each frame. */}
+      <span className="clock-value num" role="timer" data-testid="virtual-clock" aria-labelledby="virtual-clock-label">
         {formatClock(now)}
-      </time>
+      </span>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCount, formatDuration, formatSecondsLeft, formatSpeed } from './time';
+import { formatClock, formatCount, formatDuration, formatEventTime, formatSecondsLeft, formatSpeed } from './time';
 
 describe('formatClock', () => {
   it('prints mm:ss.s with tenths truncated', () => {
@@ -11,6 +11,20 @@ describe('formatClock', () => {
   });
   it('never prints a negative time', () => {
     expect(formatClock(-5)).toBe('00:00.0');
+  });
+});
+
+describe('formatEventTime', () => {
+  it('prints mm:ss.mmm with whole milliseconds', () => {
+    expect(formatEventTime(0)).toBe('00:00.000');
+    expect(formatEventTime(9_004)).toBe('00:09.004');
+    expect(formatEventTime(9_004.9)).toBe('00:09.004');
+    expect(formatEventTime(59_999)).toBe('00:59.999');
+    expect(formatEventTime(60_000)).toBe('01:00.000');
+    expect(formatEventTime(75 * 60_000 + 2_050)).toBe('75:02.050');
+  });
+  it('never prints a negative time', () => {
+    expect(formatEventTime(-5)).toBe('00:00.000');
   });
 });
 

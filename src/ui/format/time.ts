@@ -11,6 +11,18 @@ export function formatClock(ms: number): string {
   return `${pad2(minutes)}:${pad2(seconds)}.${tenth}`;
 }
 
+/**
+ * Virtual ms → "mm:ss.mmm" for the event log: whole milliseconds, so the 1–5 ms network hops
+ * between JoinGroup, SyncGroup and the assignment stay visible ("00:09.004").
+ */
+export function formatEventTime(ms: number): string {
+  const total = Math.floor(Math.max(0, ms));
+  const minutes = Math.floor(total / 60_000);
+  const seconds = Math.floor((total % 60_000) / 1000);
+  const millis = total % 1000;
+  return `${pad2(minutes)}:${pad2(seconds)}.${String(millis).padStart(3, '0')}`;
+}
+
 /** A countdown in whole seconds, rounded up so "0 s" only shows when time is really up. */
 export function formatSecondsLeft(ms: number): string {
   return `${Math.ceil(Math.max(0, ms) / 1000)} s`;

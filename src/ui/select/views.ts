@@ -1,6 +1,12 @@
 import type { WorldSnapshot } from '../../engine/types';
-import { selectConsumers, selectGroup, selectPartitions, selectStrandedPartitions } from '../../store/selectors';
-import type { ConsumerView, GroupView, PartitionView } from '../../store/selectors';
+import {
+  selectConsumers,
+  selectGroup,
+  selectGroupCapacity,
+  selectPartitions,
+  selectStrandedPartitions,
+} from '../../store/selectors';
+import type { ConsumerView, GroupCapacity, GroupView, PartitionView } from '../../store/selectors';
 import type { SimulationState } from '../../store/simulation-store';
 import { consumerColorSlots } from '../format/consumer-colors';
 import { placeChips, type ChipPlacement } from './chip-placement';
@@ -43,6 +49,9 @@ export const strandedOf = (s: SimulationState): Record<string, string> =>
 /** consumer id → colour slot, over every consumer of the group (stable as consumers come and go). */
 export const colorSlotsOf = (s: SimulationState): Record<string, number> =>
   perFrame(s, 'colors', () => consumerColorSlots(Object.keys(s.frame.snapshot.consumers)));
+
+export const capacityOf = (s: SimulationState): GroupCapacity =>
+  perFrame(s, 'capacity', () => selectGroupCapacity(s.frame.snapshot, s.scenario.topic, s.scenario.groupId));
 
 /** Records/s the producer writes to the page's topic now. */
 export const producerRateOf = (s: SimulationState): number => s.frame.snapshot.topics[s.scenario.topic]?.producerRate ?? 0;
