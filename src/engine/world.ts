@@ -36,10 +36,8 @@ export interface BrokerConfig {
 
 /* ---------- the group coordinator's view (broker side) ---------- */
 
-export interface MemberState {
-  memberId: string;
-  consumerId: string;
-  incarnation: number;
+/** What a member tells the coordinator about itself in every JoinGroup. */
+export interface JoinMetadata {
   instanceId: string | null;
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
@@ -47,6 +45,12 @@ export interface MemberState {
   /** Assignors the member supports, most preferred first. */
   protocols: string[];
   owned: string[];
+}
+
+export interface MemberState extends JoinMetadata {
+  memberId: string;
+  consumerId: string;
+  incarnation: number;
   assignment: string[];
   /** Sent JoinGroup for the rebalance in progress; its response is pending. */
   awaitingJoin: boolean;
@@ -153,19 +157,7 @@ export interface LedgerGroup {
 /* ---------- messages and timers on the agenda ---------- */
 
 export type CoordinatorRequest =
-  | {
-      type: 'JoinGroup';
-      groupId: string;
-      consumerId: string;
-      incarnation: number;
-      memberId: string | null;
-      instanceId: string | null;
-      sessionTimeoutMs: number;
-      rebalanceTimeoutMs: number;
-      topics: string[];
-      protocols: string[];
-      owned: string[];
-    }
+  | ({ type: 'JoinGroup'; groupId: string; consumerId: string; incarnation: number; memberId: string | null } & JoinMetadata)
   | {
       type: 'SyncGroup';
       groupId: string;
