@@ -7,7 +7,15 @@ function reverseKeys(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(reverseKeys);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).reverse()) out[key] = reverseKeys((value as Record<string, unknown>)[key]);
+  // defineProperty, not assignment: a "__proto__" key must stay an own key, as JSON.parse makes it.
+  for (const key of Object.keys(value).reverse()) {
+    Object.defineProperty(out, key, {
+      value: reverseKeys((value as Record<string, unknown>)[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
 }
 
