@@ -171,3 +171,17 @@ test('fits a 1366×768 projector without horizontal scroll', async ({ page }) =>
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('a long run at top speed keeps the page the same size (nothing piles up)', async ({ page }) => {
+  await page.goto('/?speed=50');
+  await waitForStableGroup(page, 2);
+  for (let i = 0; i < 2; i += 1) await page.getByRole('button', { name: 'Add consumer' }).click();
+  await waitForStableGroup(page, 4);
+  const elements = () => page.evaluate(() => document.getElementsByTagName('*').length);
+  const minutes = async () => Number(((await page.getByTestId('virtual-clock').textContent()) ?? '0').split(':')[0]);
+  const start = await minutes();
+  const before = await elements();
+  // Heartbeats every 3 s of virtual time: at 50× that is hundreds of pulses.
+  await expect.poll(minutes, { timeout: 30_000 }).toBeGreaterThanOrEqual(start + 4);
+  expect(await elements()).toBeLessThanOrEqual(before + 40);
+});

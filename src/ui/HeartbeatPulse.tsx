@@ -1,29 +1,15 @@
-import { AnimatePresence, motion, useReducedMotion } from 'framer-motion';
-
 /**
- * A dot that ripples each time the consumer's heartbeat reaches the coordinator
- * (lastHeartbeatAt changes). Hollow and still when the process is gone; with reduced
- * motion the dot stays still.
+ * A dot that ripples each time the consumer sends a heartbeat (lastHeartbeatAt changes).
+ * Hollow and still when the process is gone. The ripple is one CSS animation on an
+ * element keyed by the heartbeat's time: a new heartbeat replaces it, so at high speed
+ * nothing piles up (exit animations did). prefers-reduced-motion stops it in CSS.
  */
 export function HeartbeatPulse({ at, alive }: { at: number | null; alive: boolean }) {
-  const reduceMotion = useReducedMotion();
   const label = alive ? 'heartbeats' : 'no heartbeats';
   return (
     <span className={`heartbeat${alive ? '' : ' is-dead'}`} title={label}>
       <span className="heartbeat-dot" aria-hidden="true" />
-      <AnimatePresence>
-        {alive && at !== null && !reduceMotion && (
-          <motion.span
-            key={at}
-            className="heartbeat-ring"
-            aria-hidden="true"
-            initial={{ scale: 1, opacity: 0.8 }}
-            animate={{ scale: 2.8, opacity: 0 }}
-            exit={{ opacity: 0 }}
-            transition={{ duration: 0.9, ease: 'easeOut' }}
-          />
-        )}
-      </AnimatePresence>
+      {alive && at !== null && <span key={at} className="heartbeat-ring" aria-hidden="true" />}
       <span className="visually-hidden">{label}</span>
     </span>
   );
