@@ -64,13 +64,16 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
   const urlErrors = configured.error ? [...url.errors, configured.error] : url.errors;
   const startErrors = [...urlErrors, ...startScenario(sim, scenario)];
 
-  const frameOf = (s: Simulation): Frame => {
-    const events = s.events();
-    return { snapshot: s.snapshot(), events: events.slice(-RECENT_EVENTS) };
+  /** Asks the engine only for events newer than the previous frame's (not its whole log). */
+  const frameOf = (s: Simulation, previous: Frame | null): Frame => {
+    const before = previous?.events ?? [];
+    const fresh = s.events(before.at(-1)?.seq ?? 0);
+    const events = fresh.length === 0 ? before : [...before, ...fresh].slice(-RECENT_EVENTS);
+    return { snapshot: s.snapshot(), events };
   };
 
   return createStore<SimulationState>()((set, get) => {
-    const publish = () => set({ frame: frameOf(sim) });
+    const publish = () => set({ frame: frameOf(sim, get().frame) });
     const tryDispatch = (command: Command): boolean => {
       try {
         sim.dispatch(command);
@@ -84,7 +87,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
 
     return {
       scenario,
-      frame: frameOf(sim),
+      frame: frameOf(sim, null),
       playing: !url.paused,
       speed: url.speed ?? 1,
       notice: startErrors.length > 0 ? { kind: 'error', text: startErrors.join('; ') } : null,
@@ -126,7 +129,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         sim = createSimulation({ seed: scenario.seed });
         const errors = startScenario(sim, scenario);
         set({
-          frame: frameOf(sim),
+          frame: frameOf(sim, null),
           nextConsumerNumber: countConsumers(scenario) + 1,
           notice: errors.length > 0 ? { kind: 'error', text: errors.join('; ') } : null,
         });
