@@ -41,7 +41,8 @@ export function handleConsumerResponse(ctx: Ctx, consumerId: string, incarnation
     case 'OffsetCommit': {
       const then = onCommitResponse(ctx, c, response);
       if (then !== null) resume(ctx, c, then);
-      else wakeLoop(ctx, c);
+      // A failed commit may mean "rejoin": a thread waiting in poll() must notice.
+      else if (response.error !== null) wakeLoop(ctx, c);
       return;
     }
   }
