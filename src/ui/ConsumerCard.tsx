@@ -62,7 +62,7 @@ export function ConsumerCard({ id }: { id: string }) {
         <h3 className="card-id">{id}</h3>
         {card.isLeader && <span className="badge badge-leader">Leader</span>}
         <LiveHeartbeat id={id} alive={alive} />
-        <span className={`status-pill status-pill-${card.status}`}>{card.status}</span>
+        <span className={`badge status-pill status-pill-${card.status}`}>{card.status}</span>
       </div>
       <div className="card-state">
         <span className={`phase phase-${card.phase}`}>
