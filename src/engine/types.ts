@@ -3,6 +3,8 @@
  * The contract lives in shared/engine-api.md; names here must not drift from it.
  */
 
+import type { Checkpoint } from './timeline/checkpoint';
+
 /** A Kafka consumer config value, keyed by Kafka's own names ('session.timeout.ms', ...). */
 export type ConfigValue = string | number | boolean;
 
@@ -202,8 +204,23 @@ export interface Simulation {
   snapshot(): WorldSnapshot;
   /** Digest of the full state: equal iff same state. */
   hash(): string;
-  /** Domain events with seq > sinceSeq (all retained ones by default), oldest first. */
-  events(sinceSeq?: number): DomainEvent[];
+  /**
+   * Domain events with seq > sinceSeq (all retained ones by default), oldest first, at most
+   * `limit` of them: a window, so a reader pages through without copying the whole log.
+   */
+  events(sinceSeq?: number, limit?: number): DomainEvent[];
   /** Every command applied so far, with the virtual time it was applied at. */
   commandLog(): readonly { time: number; command: Command }[];
+  /** The world as plain JSON data, the command log inside: restore() brings it back exactly. */
+  checkpoint(): Checkpoint;
+  /** Puts the world back as the checkpoint has it: the same hash() as when it was taken. */
+  restore(checkpoint: Checkpoint): void;
+  /** An independent copy at `now`: what it is told does not change this one. */
+  fork(): Simulation;
+  /**
+   * The world as it was at `time` (0..now), after the commands applied at that instant:
+   * the nearest kept checkpoint plus a replay of the command log. Later commands are
+   * forgotten; the same hash() as the original run had at that time.
+   */
+  rewindTo(time: number): void;
 }

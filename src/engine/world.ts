@@ -3,7 +3,7 @@
  * snapshot for rewind is one structuredClone and hash() is a digest of this object.
  */
 import type { QueueEntry } from './core/event-queue';
-import type { ClassicGroupState, CommitStrategy, KafkaError, MembershipPhase, OffsetRange } from './types';
+import type { ClassicGroupState, Command, CommitStrategy, KafkaError, MembershipPhase, OffsetRange } from './types';
 import type { ResolvedConsumerConfig } from './consumer/config';
 
 export interface PartitionState {
@@ -212,7 +212,15 @@ export type Task =
   | { kind: 'groupTimer'; groupId: string; timer: GroupTimer; token: number }
   | { kind: 'sessionCheck'; groupId: string; memberId: string };
 
+/** One entry of the command log: what was applied, and at which virtual time. */
+export interface LoggedCommand {
+  time: number;
+  command: Command;
+}
+
 export interface World {
+  /** The seed the world was created with: with the command log, it determines everything. */
+  seed: number;
   now: number;
   /** Tie-breaker for the agenda: equal times run in scheduling order. */
   seq: number;
@@ -227,4 +235,6 @@ export interface World {
   ledger: Record<string, LedgerGroup>;
   /** Last delivery time per network channel: Kafka connections are FIFO. */
   channels: Record<string, number>;
+  /** Every command applied so far, in order: replaying it from the seed rebuilds this world. */
+  commands: LoggedCommand[];
 }

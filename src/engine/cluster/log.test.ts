@@ -1,17 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { newWorld } from '../new-world';
 import type { ProducerState, World } from '../world';
 import { logEnd, logStart, parsePartition, partitionId, settleProducer, timeWhenLogReaches } from './log';
 
 /** An empty World at `now` with the given topics (name -> partition count) and producers. */
 function world(now: number, topics: Record<string, number>, producers: Record<string, ProducerState> = {}): World {
   return {
+    ...newWorld(0),
     now,
-    seq: 0,
-    eventSeq: 0,
-    rng: 0,
-    queue: [],
-    broker: { initialRebalanceDelayMs: 3_000, minSessionTimeoutMs: 6_000, maxSessionTimeoutMs: 1_800_000 },
     topics: Object.fromEntries(
       Object.entries(topics).map(([name, count]) => [
         name,
@@ -19,10 +16,6 @@ function world(now: number, topics: Record<string, number>, producers: Record<st
       ]),
     ),
     producers,
-    groups: {},
-    consumers: {},
-    ledger: {},
-    channels: {},
   };
 }
 

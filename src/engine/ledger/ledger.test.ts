@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { newWorld } from '../new-world';
 import type { LedgerPartition, World } from '../world';
 import { addRange, ledgerTotals, lostBelow, recordProcessed, recordStartPosition } from './ledger';
 
@@ -8,20 +9,7 @@ type Segments = LedgerPartition['segments'];
 const SIZE = 200;
 
 function emptyWorld(): World {
-  return {
-    now: 0,
-    seq: 0,
-    eventSeq: 0,
-    rng: 0,
-    queue: [],
-    broker: { initialRebalanceDelayMs: 3_000, minSessionTimeoutMs: 6_000, maxSessionTimeoutMs: 1_800_000 },
-    topics: {},
-    producers: {},
-    groups: {},
-    consumers: {},
-    ledger: {},
-    channels: {},
-  };
+  return newWorld(0);
 }
 
 /** The naive model: how many times each offset in 0..SIZE was processed. */
