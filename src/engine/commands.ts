@@ -4,9 +4,9 @@
  */
 import { parsePartition, settleProducer } from './cluster/log';
 import type { Ctx } from './core/context';
-import { onMetadataChanged, onProducerChanged } from './consumer/client';
-import { resolveConsumerConfig } from './consumer/config';
-import { createConsumer, crash, requestClose, restart, stall, type ConsumerSpec } from './consumer/lifecycle';
+import { onMetadataChanged, onProducerChanged } from './client/router';
+import { resolveConsumerConfig } from './client/config';
+import { createConsumer, crash, requestClose, restart, stall, type ConsumerSpec } from './client/lifecycle';
 import type { Command, CommitStrategy } from './types';
 import type { ConsumerState, World } from './world';
 

@@ -7,7 +7,7 @@ import type { Ctx } from './core/context';
 import { heapPeek, heapPop, heapPush } from './core/event-queue';
 import { digest } from './core/hash';
 import { DEFAULT_BROKER, newWorld } from './new-world';
-import { handleConsumerResponse, handleConsumerTimer } from './consumer/client';
+import { handleConsumerResponse, handleConsumerTimer } from './client/router';
 import { handleCoordinatorRequest, handleGroupTimer, onSessionCheck } from './coordinator/classic-coordinator';
 import { buildSnapshot } from './snapshot';
 import type { Command, DomainEvent, DomainEventBody, Simulation, WorldSnapshot } from './types';
@@ -183,7 +183,7 @@ class EngineSimulation implements Simulation {
       case 'toCoordinator':
         return handleCoordinatorRequest(ctx, task.request);
       case 'toConsumer':
-        return handleConsumerResponse(ctx, task.consumerId, task.incarnation, task.response);
+        return handleConsumerResponse(ctx, task.consumerId, task.incarnation, task.correlationId, task.response);
       case 'consumerTimer':
         return handleConsumerTimer(ctx, task.consumerId, task.incarnation, task.timer, task.token);
       case 'groupTimer':

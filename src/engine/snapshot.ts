@@ -65,6 +65,7 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
 
 function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   const stalled = c.status === 'running' && w.now < c.stalledUntil;
+  const m = c.membership;
   const processing =
     c.loop.kind === 'processing'
       ? { count: c.loop.batch.count, startedAt: c.loop.batch.startedAt, endsAt: c.loop.batch.endsAt }
@@ -74,10 +75,10 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     status: stalled ? 'stalled' : c.status,
     owned: [...c.owned],
     position: { ...c.position },
-    memberId: c.memberId,
+    memberId: m.protocol === 'classic' ? m.memberId : null,
     instanceId: c.config.instanceId,
-    phase: c.phase,
-    generation: c.generation,
+    phase: m.protocol === 'classic' ? m.phase : 'standalone',
+    generation: m.protocol === 'classic' ? m.generation : -1,
     subscription: c.mode === 'assign' ? [] : [...c.subscription],
     commit: c.commit,
     processingMs: c.processingMs,

@@ -3,8 +3,8 @@
  * snapshot for rewind is one structuredClone and hash() is a digest of this object.
  */
 import type { QueueEntry } from './core/event-queue';
-import type { ClassicGroupState, Command, CommitStrategy, KafkaError, MembershipPhase, OffsetRange } from './types';
-import type { ResolvedConsumerConfig } from './consumer/config';
+import type { ClassicGroupState, Command, CommitStrategy, KafkaError, OffsetRange } from './types';
+import type { ResolvedConsumerConfig } from './client/config';
 
 export interface PartitionState {
   logStart: number;
@@ -58,6 +58,9 @@ export interface MemberState extends JoinMetadata {
   pendingSync: boolean;
   /** Sent SyncGroup and waits for the leader's assignment. */
   awaitingSync: boolean;
+  /** Correlation ids of the JoinGroup and SyncGroup requests the coordinator holds or answers. */
+  joinCorrelationId: number;
+  syncCorrelationId: number;
   lastSeen: number;
 }
 
@@ -85,7 +88,7 @@ export interface GroupState {
 export type LoopState =
   | { kind: 'waiting'; wakeAt: number | null }
   | { kind: 'processing'; batch: Batch }
-  | { kind: 'committing'; then: 'poll' | 'rejoin' | 'process' | 'close'; batch?: Batch }
+  | { kind: 'committing'; then: Continuation; batch?: Batch }
   | { kind: 'stopped' };
 
 export interface Batch {
@@ -115,13 +118,8 @@ export interface ConsumerState {
   closing: boolean;
   stalledUntil: number;
 
-  memberId: string | null;
-  generation: number;
-  phase: MembershipPhase;
-  rejoinNeeded: boolean;
-  /** Set when the member was fenced: its partitions are reported lost, not revoked. */
-  fenced: boolean;
-  isLeader: boolean;
+  /** Where the consumer stands in its group's protocol; one shape per protocol. */
+  membership: MembershipState;
   /** Topics the group currently subscribes to, as this client knows them. */
   subscription: string[];
 
@@ -138,6 +136,49 @@ export interface ConsumerState {
   lastHeartbeatAt: number | null;
   nextAutoCommitAt: number;
   timers: Record<string, number>;
+  /** Correlation id of the next request this client sends. */
+  nextCorrelationId: number;
+  /** What the client will do when a commit's answer comes back, by correlation id. */
+  pendingCommits: Record<number, PendingCommit>;
+  /** The generation each heartbeat in flight was sent with, by correlation id. */
+  pendingHeartbeats: Record<number, number>;
+}
+
+/** A commit in flight: how it was sent and what a blocked commitSync goes on with. */
+export interface PendingCommit {
+  mode: 'sync' | 'async' | 'auto';
+  then: Continuation | null;
+}
+
+/** What a thread blocked in commitSync goes on with once the answer is in. */
+export type Continuation = 'poll' | 'rejoin' | 'process' | 'close';
+
+/**
+ * A consumer's group membership, as a tagged union per protocol: 'none' for a standalone
+ * consumer (assign()), 'classic' for the JoinGroup/SyncGroup protocol (eager or cooperative
+ * rebalancing). Kafka 4's consumer protocol (KIP-848) becomes a third member.
+ */
+export type MembershipState = NoMembership | ClassicMembership;
+
+export interface NoMembership {
+  protocol: 'none';
+}
+
+export interface ClassicMembership {
+  protocol: 'classic';
+  rebalanceProtocol: 'eager' | 'cooperative';
+  memberId: string | null;
+  generation: number;
+  phase: 'none' | 'joining' | 'syncing' | 'stable';
+  /** Something (a rebalance, a changed subscription) asks this member to join again. */
+  rejoinNeeded: boolean;
+  /** Set when the member was fenced: its partitions are reported lost, not revoked. */
+  fenced: boolean;
+  isLeader: boolean;
+  /** Every member's subscription, as the leader learned them from its JoinGroup response. */
+  groupTopics: string[];
+  /** The subscription this member sent with its JoinGroup, compared once the join is done. */
+  joinedWith: string[] | null;
 }
 
 /** Per group and partition: which offsets were processed, how many times. */
@@ -156,31 +197,27 @@ export interface LedgerGroup {
 
 /* ---------- messages and timers on the agenda ---------- */
 
-export type CoordinatorRequest =
-  | ({ type: 'JoinGroup'; groupId: string; consumerId: string; incarnation: number; memberId: string | null } & JoinMetadata)
-  | {
-      type: 'SyncGroup';
-      groupId: string;
-      consumerId: string;
-      incarnation: number;
-      memberId: string;
-      generation: number;
-      assignment: Record<string, string[]> | null;
-    }
-  | { type: 'Heartbeat'; groupId: string; consumerId: string; incarnation: number; memberId: string; generation: number }
-  | { type: 'LeaveGroup'; groupId: string; consumerId: string; incarnation: number; memberId: string }
-  | {
-      type: 'OffsetCommit';
-      groupId: string;
-      consumerId: string;
-      incarnation: number;
-      memberId: string | null;
-      generation: number;
-      offsets: Record<string, number>;
-      mode: 'sync' | 'async' | 'auto';
-      then: 'poll' | 'rejoin' | 'process' | 'close' | null;
-    }
-  | { type: 'OffsetFetch'; groupId: string; consumerId: string; incarnation: number; partitions: string[] };
+/** What every request to the coordinator carries: who sends it, and its correlation id. */
+interface RequestHeader {
+  groupId: string;
+  consumerId: string;
+  incarnation: number;
+  /** Echoed by the answer, as Kafka's request header does: the client matches them up. */
+  correlationId: number;
+}
+
+export type CoordinatorRequest = RequestHeader &
+  (
+    | ({ type: 'JoinGroup'; memberId: string | null } & JoinMetadata)
+    | { type: 'SyncGroup'; memberId: string; generation: number; assignment: Record<string, string[]> | null }
+    | { type: 'Heartbeat'; memberId: string; generation: number }
+    | { type: 'LeaveGroup'; memberId: string }
+    | { type: 'OffsetCommit'; memberId: string | null; generation: number; offsets: Record<string, number> }
+    | { type: 'OffsetFetch'; partitions: string[] }
+  );
+
+/** A request as a client module writes it; the network stamps the header's correlation id. */
+export type OutgoingRequest = CoordinatorRequest extends infer R ? (R extends CoordinatorRequest ? Omit<R, 'correlationId'> : never) : never;
 
 export interface JoinMemberInfo {
   memberId: string;
@@ -192,14 +229,8 @@ export interface JoinMemberInfo {
 export type ConsumerResponse =
   | { type: 'JoinGroup'; error: KafkaError | null; memberId: string; generation: number; leaderId: string | null; protocol: string | null; members: JoinMemberInfo[] }
   | { type: 'SyncGroup'; error: KafkaError | null; assignment: string[] }
-  | { type: 'Heartbeat'; error: KafkaError | null; generation: number }
-  | {
-      type: 'OffsetCommit';
-      error: KafkaError | null;
-      offsets: Record<string, number>;
-      mode: 'sync' | 'async' | 'auto';
-      then: 'poll' | 'rejoin' | 'process' | 'close' | null;
-    }
+  | { type: 'Heartbeat'; error: KafkaError | null }
+  | { type: 'OffsetCommit'; error: KafkaError | null; offsets: Record<string, number> }
   | { type: 'OffsetFetch'; committed: Record<string, number | null> };
 
 export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd';
@@ -207,7 +238,7 @@ export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
 
 export type Task =
   | { kind: 'toCoordinator'; request: CoordinatorRequest }
-  | { kind: 'toConsumer'; consumerId: string; incarnation: number; response: ConsumerResponse }
+  | { kind: 'toConsumer'; consumerId: string; incarnation: number; correlationId: number; response: ConsumerResponse }
   | { kind: 'consumerTimer'; consumerId: string; incarnation: number; timer: ConsumerTimer; token: number }
   | { kind: 'groupTimer'; groupId: string; timer: GroupTimer; token: number }
   | { kind: 'sessionCheck'; groupId: string; memberId: string };

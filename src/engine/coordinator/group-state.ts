@@ -79,7 +79,7 @@ export function prepareRebalance(ctx: Ctx, group: GroupState, reason: RebalanceR
 function failPendingSyncs(ctx: Ctx, group: GroupState): void {
   for (const member of membersOf(group)) {
     if (member.awaitingSync) {
-      sendToConsumer(ctx, group.groupId, member.consumerId, member.incarnation, {
+      sendToConsumer(ctx, { groupId: group.groupId, ...member }, member.syncCorrelationId, {
         type: 'SyncGroup',
         error: 'REBALANCE_IN_PROGRESS',
         assignment: [],

@@ -3,7 +3,7 @@
  * vote and leader choice (Kafka's GroupCoordinator / ClassicGroup join handling).
  */
 import type { Ctx } from '../core/context';
-import { sendToConsumer } from '../core/network';
+import { reply, sendToConsumer } from '../core/network';
 import { randomUuid } from '../core/prng';
 import type { KafkaError, RebalanceReason } from '../types';
 import type { CoordinatorRequest, GroupState, JoinMemberInfo, MemberState } from '../world';
@@ -14,7 +14,7 @@ type JoinRequest = Extract<CoordinatorRequest, { type: 'JoinGroup' }>;
 export function handleJoinGroup(ctx: Ctx, req: JoinRequest): void {
   const group = getOrCreateGroup(ctx, req.groupId);
   const fail = (error: KafkaError, memberId = req.memberId ?? '') =>
-    sendToConsumer(ctx, group.groupId, req.consumerId, req.incarnation, {
+    reply(ctx, req, {
       type: 'JoinGroup', error, memberId, generation: -1, leaderId: null, protocol: null, members: [],
     });
 
@@ -52,7 +52,9 @@ function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   // process, if still alive somewhere, is fenced.
   const wasLeader = group.leaderMemberId === existing.memberId;
   delete group.members[existing.memberId];
-  const replaced: MemberState = { ...existing, memberId, consumerId: req.consumerId, incarnation: req.incarnation };
+  const replaced: MemberState = {
+    ...existing, memberId, consumerId: req.consumerId, incarnation: req.incarnation, joinCorrelationId: req.correlationId,
+  };
   group.members[memberId] = replaced;
   if (wasLeader) group.leaderMemberId = memberId;
   scheduleSessionCheck(ctx, group, replaced);
@@ -73,6 +75,7 @@ function rejoinExisting(ctx: Ctx, group: GroupState, member: MemberState, req: J
   updateMetadata(ctx, member, req);
   member.consumerId = req.consumerId;
   member.incarnation = req.incarnation;
+  member.joinCorrelationId = req.correlationId;
   switch (group.state) {
     case 'PreparingRebalance':
       member.awaitingJoin = true;
@@ -99,6 +102,8 @@ function addMember(ctx: Ctx, group: GroupState, req: JoinRequest, memberId: stri
     memberId,
     consumerId: req.consumerId,
     incarnation: req.incarnation,
+    joinCorrelationId: req.correlationId,
+    syncCorrelationId: 0,
     instanceId: req.instanceId,
     sessionTimeoutMs: req.sessionTimeoutMs,
     rebalanceTimeoutMs: req.rebalanceTimeoutMs,
@@ -203,7 +208,7 @@ function respondJoin(ctx: Ctx, group: GroupState, member: MemberState, withMembe
   const members: JoinMemberInfo[] = withMembers
     ? membersOf(group).map((m) => ({ memberId: m.memberId, instanceId: m.instanceId, topics: [...m.topics], owned: [...m.owned] }))
     : [];
-  sendToConsumer(ctx, group.groupId, member.consumerId, member.incarnation, {
+  sendToConsumer(ctx, { groupId: group.groupId, ...member }, member.joinCorrelationId, {
     type: 'JoinGroup',
     error: null,
     memberId: member.memberId,

@@ -3,7 +3,7 @@
  * ran out (session.timeout.ms without a heartbeat).
  */
 import type { Ctx } from '../core/context';
-import { sendToConsumer } from '../core/network';
+import { reply } from '../core/network';
 import type { KafkaError, RebalanceReason } from '../types';
 import type { CoordinatorRequest, GroupState } from '../world';
 import { prepareRebalance, sessionDeadline } from './group-state';
@@ -15,17 +15,12 @@ type LeaveRequest = Extract<CoordinatorRequest, { type: 'LeaveGroup' }>;
 export function handleHeartbeat(ctx: Ctx, req: HeartbeatRequest): void {
   const group = ctx.w.groups[req.groupId];
   const member = group?.members[req.memberId];
-  const reply = (error: KafkaError | null) =>
-    sendToConsumer(ctx, req.groupId, req.consumerId, req.incarnation, {
-      type: 'Heartbeat',
-      error,
-      generation: req.generation,
-    });
-  if (!group || !member || group.state === 'Empty' || group.state === 'Dead') return reply('UNKNOWN_MEMBER_ID');
-  if (req.generation !== group.generation) return reply('ILLEGAL_GENERATION');
+  const answer = (error: KafkaError | null) => reply(ctx, req, { type: 'Heartbeat', error });
+  if (!group || !member || group.state === 'Empty' || group.state === 'Dead') return answer('UNKNOWN_MEMBER_ID');
+  if (req.generation !== group.generation) return answer('ILLEGAL_GENERATION');
   member.lastSeen = ctx.w.now;
   // During PreparingRebalance the heartbeat is how a busy member learns it must rejoin.
-  reply(group.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : null);
+  answer(group.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : null);
 }
 
 export function handleLeaveGroup(ctx: Ctx, req: LeaveRequest): void {

@@ -3,7 +3,7 @@
  * A committed offset is the NEXT offset to read.
  */
 import type { Ctx } from '../core/context';
-import { sendToConsumer } from '../core/network';
+import { reply } from '../core/network';
 import type { KafkaError } from '../types';
 import type { CoordinatorRequest } from '../world';
 import { getOrCreateGroup, membersOf } from './group-state';
@@ -19,13 +19,7 @@ export function handleOffsetCommit(ctx: Ctx, req: CommitRequest): void {
     const member = req.memberId === null ? undefined : group.members[req.memberId];
     if (member) member.lastSeen = ctx.w.now;
   }
-  sendToConsumer(ctx, req.groupId, req.consumerId, req.incarnation, {
-    type: 'OffsetCommit',
-    error,
-    offsets: req.offsets,
-    mode: req.mode,
-    then: req.then,
-  });
+  reply(ctx, req, { type: 'OffsetCommit', error, offsets: req.offsets });
 }
 
 /**
@@ -49,5 +43,5 @@ export function handleOffsetFetch(ctx: Ctx, req: FetchRequest): void {
   const offsets = ctx.w.groups[req.groupId]?.offsets ?? {};
   const committed: Record<string, number | null> = {};
   for (const partition of req.partitions) committed[partition] = offsets[partition] ?? null;
-  sendToConsumer(ctx, req.groupId, req.consumerId, req.incarnation, { type: 'OffsetFetch', committed });
+  reply(ctx, req, { type: 'OffsetFetch', committed });
 }

@@ -1,12 +1,13 @@
 /** Routes a consumer's mail and timers to the module that owns each rule. */
 import type { Ctx } from '../core/context';
-import type { ConsumerResponse, ConsumerTimer, World } from '../world';
+import type { ConsumerResponse, ConsumerTimer } from '../world';
 import { onCommitResponse } from './commits';
-import { onStallEnd, subscriptionOf } from './lifecycle';
-import { onHeartbeatResponse, onHeartbeatTimer, onJoinResponse, onPollTimeout, onSyncResponse } from './membership';
-import { onBatchDone, poll, resume, wakeLoop } from './poll-loop';
+import { crash, onStallEnd } from './lifecycle';
+import { onGroupError, onGroupResponse, onHeartbeatTimer, onMetadataChanged as membershipSeesMetadata, onPollTimeout } from './membership';
+import { onBatchDone, poll, resume } from './poll-loop';
 import { onOffsetFetchResponse } from './positions';
-import { isCurrent } from './timers';
+import { subscriptionOf } from './subscription';
+import { armPollTimeout, isCurrent, wakeLoop } from './thread';
 
 export function handleConsumerTimer(ctx: Ctx, consumerId: string, incarnation: number, timer: ConsumerTimer, token: number): void {
   const c = ctx.w.consumers[consumerId];
@@ -19,30 +20,44 @@ export function handleConsumerTimer(ctx: Ctx, consumerId: string, incarnation: n
       return onBatchDone(ctx, c);
     case 'heartbeat':
       return onHeartbeatTimer(ctx, c);
-    case 'pollTimeout':
+    case 'pollTimeout': {
+      c.pollCheckAt = null;
+      if (c.lastPollAt === null) return;
+      // A thread blocked inside poll() is polling: only time away from poll() counts.
+      if (c.loop.kind === 'waiting' && ctx.w.now >= c.stalledUntil) return;
+      if (ctx.w.now - c.lastPollAt < c.config.maxPollIntervalMs) return armPollTimeout(ctx, c);
       return onPollTimeout(ctx, c);
+    }
     case 'stallEnd':
       return onStallEnd(ctx, c);
   }
 }
 
-export function handleConsumerResponse(ctx: Ctx, consumerId: string, incarnation: number, response: ConsumerResponse): void {
+export function handleConsumerResponse(
+  ctx: Ctx,
+  consumerId: string,
+  incarnation: number,
+  correlationId: number,
+  response: ConsumerResponse,
+): void {
   const c = ctx.w.consumers[consumerId];
   if (!c || c.status !== 'running' || c.incarnation !== incarnation) return;
   switch (response.type) {
     case 'JoinGroup':
-      return onJoinResponse(ctx, c, response);
     case 'SyncGroup':
-      return onSyncResponse(ctx, c, response);
     case 'Heartbeat':
-      return onHeartbeatResponse(ctx, c, response);
-    case 'OffsetFetch':
-      return onOffsetFetchResponse(ctx, c, response);
+      return onGroupResponse(ctx, c, correlationId, response);
+    case 'OffsetFetch': {
+      const outcome = onOffsetFetchResponse(ctx, c, response);
+      if (!outcome.ok) return crash(ctx, c, outcome.error);
+      return wakeLoop(ctx, c);
+    }
     case 'OffsetCommit': {
-      const then = onCommitResponse(ctx, c, response);
+      const { resume: then, error } = onCommitResponse(ctx, c, correlationId, response);
+      if (error !== null) onGroupError(c, error);
       if (then !== null) resume(ctx, c, then);
       // A failed commit may mean "rejoin": a thread waiting in poll() must notice.
-      else if (response.error !== null) wakeLoop(ctx, c);
+      else if (error !== null) wakeLoop(ctx, c);
       return;
     }
   }
@@ -54,25 +69,11 @@ export function handleConsumerResponse(ctx: Ctx, consumerId: string, incarnation
  * group, asks for a rebalance. Idle pollers re-check for data either way.
  */
 export function onMetadataChanged(ctx: Ctx, topic: string): void {
-  const { w } = ctx;
-  for (const c of Object.values(w.consumers)) {
+  for (const c of Object.values(ctx.w.consumers)) {
     if (c.status !== 'running') continue;
-    if (c.mode === 'pattern') {
-      const next = subscriptionOf(w, c);
-      if (next.join(',') !== c.subscription.join(',')) {
-        c.subscription = next;
-        if (c.phase === 'stable') c.rejoinNeeded = true;
-      }
-    } else if (c.isLeader && c.phase === 'stable' && groupSubscribes(w, c.groupId, topic)) {
-      c.rejoinNeeded = true;
-    }
+    membershipSeesMetadata(c, topic, subscriptionOf(ctx.w, c));
     wakeLoop(ctx, c);
   }
-}
-
-function groupSubscribes(w: World, groupId: string | null, topic: string): boolean {
-  if (groupId === null) return false;
-  return Object.values(w.groups[groupId]?.members ?? {}).some((m) => m.topics.includes(topic));
 }
 
 /** The producer's formula changed: sleeping pollers recompute when their data arrives. */

@@ -3,14 +3,14 @@
  * restart (a new process, same id and config) and stalls of its application thread.
  */
 import type { Ctx } from '../core/context';
-import { sendToCoordinator } from '../core/network';
 import type { CommitStrategy } from '../types';
-import type { ConsumerState, World } from '../world';
+import type { ConsumerState } from '../world';
 import { sendCommit } from './commits';
 import type { ResolvedConsumerConfig } from './config';
-import { releaseAll } from './membership';
-import { armPollTimeout, processedSoFar, recordBatch, wakeLoop } from './poll-loop';
-import { armTimer } from './timers';
+import { leaveOnClose, mayCommitOnClose, newMembership } from './membership';
+import { processedSoFar, recordBatch } from './processing';
+import { subscriptionOf } from './subscription';
+import { armPollTimeout, armTimer, wakeLoop } from './thread';
 
 export interface ConsumerSpec {
   consumerId: string;
@@ -31,12 +31,7 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     incarnation: 0,
     closing: false,
     stalledUntil: 0,
-    memberId: null,
-    generation: -1,
-    phase: 'none',
-    rejoinNeeded: false,
-    fenced: false,
-    isLeader: false,
+    membership: newMembership(spec),
     subscription: [],
     owned: [],
     position: {},
@@ -49,6 +44,9 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     lastHeartbeatAt: null,
     nextAutoCommitAt: 0,
     timers: {},
+    nextCorrelationId: 0,
+    pendingCommits: {},
+    pendingHeartbeats: {},
   };
   ctx.w.consumers[c.consumerId] = c;
   start(ctx, c);
@@ -59,12 +57,7 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.status = 'running';
   c.closing = false;
   c.stalledUntil = 0;
-  c.memberId = null;
-  c.generation = -1;
-  c.phase = c.mode === 'assign' ? 'standalone' : 'none';
-  c.rejoinNeeded = false;
-  c.fenced = false;
-  c.isLeader = false;
+  c.membership = newMembership(c);
   c.subscription = subscriptionOf(ctx.w, c);
   c.owned = c.mode === 'assign' ? [...c.manualPartitions] : [];
   c.position = {};
@@ -74,19 +67,11 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.pollCheckAt = null;
   c.lastHeartbeatAt = null;
   c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
+  c.pendingCommits = {};
+  c.pendingHeartbeats = {};
   c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
   ctx.emit({ type: 'ConsumerStarted', consumerId: c.consumerId, groupId: c.groupId });
   armTimer(ctx, c, 'poll', ctx.w.now);
-}
-
-/** The topics a subscribing consumer asks for: its list, or every topic its regex matches. */
-export function subscriptionOf(w: World, c: ConsumerState): string[] {
-  if (c.mode === 'subscribe') return [...c.subscribeTopics].sort();
-  if (c.mode === 'pattern' && c.pattern !== null) {
-    const regex = new RegExp(`^(?:${c.pattern})$`);
-    return Object.keys(w.topics).filter((t) => regex.test(t)).sort();
-  }
-  return [];
 }
 
 /** The process dies: no commit, no LeaveGroup. Work finished before this instant still counts. */
@@ -109,8 +94,7 @@ export function requestClose(ctx: Ctx, c: ConsumerState): void {
 /** Final commit as the app's commit strategy does it, then finishClose. */
 export function beginClose(ctx: Ctx, c: ConsumerState): void {
   const finalSync = c.config.enableAutoCommit || c.commit === 'sync' || c.commit === 'async+sync';
-  const mayCommit = !c.fenced && (c.phase === 'stable' || c.phase === 'standalone');
-  if (finalSync && mayCommit) {
+  if (finalSync && mayCommitOnClose(c)) {
     c.loop = { kind: 'committing', then: 'close' };
     if (sendCommit(ctx, c, 'sync', 'close')) return;
   }
@@ -118,14 +102,7 @@ export function beginClose(ctx: Ctx, c: ConsumerState): void {
 }
 
 export function finishClose(ctx: Ctx, c: ConsumerState): void {
-  if (c.mode !== 'assign') releaseAll(ctx, c);
-  // A static member does not leave: its partitions wait for it until session.timeout.ms.
-  if (c.groupId !== null && c.memberId !== null && c.config.instanceId === null && c.mode !== 'assign') {
-    ctx.emit({ type: 'LeaveGroupSent', consumerId: c.consumerId, groupId: c.groupId, memberId: c.memberId, reason: 'the consumer is being closed' });
-    sendToCoordinator(ctx, {
-      type: 'LeaveGroup', groupId: c.groupId, consumerId: c.consumerId, incarnation: c.incarnation, memberId: c.memberId,
-    });
-  }
+  leaveOnClose(ctx, c);
   stop(c, 'closed');
   ctx.emit({ type: 'ConsumerClosed', consumerId: c.consumerId });
 }
@@ -137,10 +114,13 @@ function stop(c: ConsumerState, status: 'crashed' | 'closed'): void {
   c.loop = { kind: 'stopped' };
   c.owned = [];
   c.position = {};
-  c.phase = c.mode === 'assign' ? 'standalone' : 'none';
+  // The member id stays visible: the group may hold it until its session times out.
+  if (c.membership.protocol === 'classic') c.membership.phase = 'none';
   c.stalledUntil = 0;
   c.pollCheckAt = null;
   c.timers = {};
+  c.pendingCommits = {};
+  c.pendingHeartbeats = {};
 }
 
 export function restart(ctx: Ctx, c: ConsumerState): void {

@@ -1,12 +1,12 @@
 /**
  * Offset commits from the client: commitSync blocks the poll loop until the answer,
  * commitAsync does not and is never retried, auto commit is an async commit inside poll().
+ * What the client does after an answer is kept here, by correlation id, not on the wire.
  */
 import type { Ctx } from '../core/context';
 import { sendToCoordinator } from '../core/network';
-import type { ConsumerResponse, ConsumerState } from '../world';
-
-export type Continuation = 'poll' | 'rejoin' | 'process' | 'close';
+import type { KafkaError } from '../types';
+import type { ConsumerResponse, ConsumerState, Continuation } from '../world';
 
 /** The positions of what poll() has returned so far: the next offsets to read. */
 export function consumedOffsets(c: ConsumerState): Record<string, number> {
@@ -26,51 +26,43 @@ export function sendCommit(ctx: Ctx, c: ConsumerState, mode: 'sync' | 'async' | 
   if (c.groupId === null) return false;
   const offsets = consumedOffsets(c);
   if (Object.keys(offsets).length === 0) return false;
+  const m = c.membership;
   ctx.emit({ type: 'OffsetCommitSent', consumerId: c.consumerId, groupId: c.groupId, mode, offsets });
-  sendToCoordinator(ctx, {
+  const correlationId = sendToCoordinator(ctx, c, {
     type: 'OffsetCommit',
     groupId: c.groupId,
     consumerId: c.consumerId,
     incarnation: c.incarnation,
-    memberId: c.mode === 'assign' ? null : c.memberId,
-    generation: c.mode === 'assign' ? -1 : c.generation,
+    // A standalone consumer commits as no member, generation -1 (like an admin tool).
+    memberId: m.protocol === 'classic' ? m.memberId : null,
+    generation: m.protocol === 'classic' ? m.generation : -1,
     offsets,
-    mode,
-    then,
   });
+  c.pendingCommits[correlationId] = { mode, then };
   return true;
 }
 
-/** Handles the commit's answer; returns the continuation a blocked commitSync resumes with. */
+export interface CommitOutcome {
+  /** The continuation a blocked commitSync resumes with, if this answer unblocks it. */
+  resume: Continuation | null;
+  error: KafkaError | null;
+}
+
+/** Handles a commit's answer; the caller routes a group error to the membership. */
 export function onCommitResponse(
   ctx: Ctx,
   c: ConsumerState,
+  correlationId: number,
   response: Extract<ConsumerResponse, { type: 'OffsetCommit' }>,
-): Continuation | null {
+): CommitOutcome {
+  const pending = c.pendingCommits[correlationId];
+  delete c.pendingCommits[correlationId];
   const groupId = c.groupId ?? '';
   if (response.error === null) {
     ctx.emit({ type: 'OffsetCommitted', consumerId: c.consumerId, groupId, offsets: response.offsets });
   } else {
     ctx.emit({ type: 'OffsetCommitFailed', consumerId: c.consumerId, groupId, error: response.error, offsets: response.offsets });
-    if (c.mode !== 'assign') reactToGroupError(c, response.error);
   }
-  const blocked = c.loop.kind === 'committing' && response.mode === 'sync' && response.then === c.loop.then;
-  return blocked ? response.then : null;
-}
-
-/**
- * How the classic client reacts to a group error on any response: a rebalance means
- * rejoin; an unknown member or stale generation means it was fenced, and the partitions it
- * holds are lost, not revoked (it must not commit them).
- */
-export function reactToGroupError(c: ConsumerState, error: string): void {
-  if (error === 'REBALANCE_IN_PROGRESS') {
-    c.rejoinNeeded = true;
-  } else if (error === 'UNKNOWN_MEMBER_ID' || error === 'ILLEGAL_GENERATION') {
-    if (error === 'UNKNOWN_MEMBER_ID' && c.config.instanceId === null) c.memberId = null;
-    c.generation = -1;
-    c.fenced = c.owned.length > 0;
-    c.phase = 'none';
-    c.rejoinNeeded = true;
-  }
+  const blocked = pending !== undefined && c.loop.kind === 'committing' && pending.mode === 'sync' && pending.then === c.loop.then;
+  return { resume: blocked ? pending.then : null, error: response.error };
 }

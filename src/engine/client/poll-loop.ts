@@ -5,14 +5,14 @@
  */
 import type { Ctx } from '../core/context';
 import { logEnd, parsePartition, timeWhenLogReaches } from '../cluster/log';
-import { recordProcessed } from '../ledger/ledger';
 import type { OffsetRange } from '../types';
-import type { Batch, ConsumerState } from '../world';
-import { type Continuation, sendCommit } from './commits';
-import { beginClose, finishClose } from './lifecycle';
-import { needsJoin, prepareJoin, revokeAndJoin } from './membership';
+import type { Batch, ConsumerState, Continuation } from '../world';
+import { sendCommit } from './commits';
+import { beginClose, crash, finishClose } from './lifecycle';
+import { continueJoin, pollGate } from './membership';
 import { missingPositions, requestPositions } from './positions';
-import { armTimer } from './timers';
+import { recordBatch, startProcessing } from './processing';
+import { armTimer } from './thread';
 
 export function poll(ctx: Ctx, c: ConsumerState): void {
   const { w } = ctx;
@@ -23,12 +23,12 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
   if (c.closing) return beginClose(ctx, c);
 
   maybeAutoCommit(ctx, c);
-  if (c.mode !== 'assign') {
-    if (needsJoin(c)) return prepareJoin(ctx, c);
-    if (c.phase !== 'stable') return wait(ctx, c, null);
-  }
+  const gate = pollGate(ctx, c);
+  if (gate === 'busy') return;
+  if (gate === 'wait') return wait(ctx, c, null);
   if (missingPositions(c).length > 0) {
-    requestPositions(ctx, c);
+    const outcome = requestPositions(ctx, c);
+    if (!outcome.ok) return crash(ctx, c, outcome.error);
     if (missingPositions(c).length > 0) return wait(ctx, c, null);
   }
   const batch = fetch(ctx, c);
@@ -46,7 +46,8 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
 function maybeAutoCommit(ctx: Ctx, c: ConsumerState): void {
   if (!c.config.enableAutoCommit || ctx.w.now < c.nextAutoCommitAt) return;
   c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
-  if (c.mode === 'assign' || c.phase === 'stable') sendCommit(ctx, c, 'auto', null);
+  const m = c.membership;
+  if (m.protocol === 'none' || m.phase === 'stable') sendCommit(ctx, c, 'auto', null);
 }
 
 /**
@@ -104,32 +105,6 @@ function wait(ctx: Ctx, c: ConsumerState, dataAt: number | null): void {
   if (wakeAt !== null) armTimer(ctx, c, 'poll', wakeAt);
 }
 
-/** Something the thread must react to happened: a thread blocked in poll() returns now. */
-export function wakeLoop(ctx: Ctx, c: ConsumerState): void {
-  if (c.status !== 'running' || c.loop.kind !== 'waiting') return;
-  c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
-  armTimer(ctx, c, 'poll', Math.max(ctx.w.now, c.stalledUntil));
-}
-
-export function startProcessing(ctx: Ctx, c: ConsumerState, batch: Batch): void {
-  c.loop = { kind: 'processing', batch };
-  armTimer(ctx, c, 'batchDone', batch.endsAt);
-  armPollTimeout(ctx, c);
-}
-
-/**
- * max.poll.interval.ms is checked by the heartbeat thread while the app is away from poll().
- * One check is pending at a time and re-arms itself at the current deadline when it fires,
- * so a busy loop does not pile stale timers onto the agenda.
- */
-export function armPollTimeout(ctx: Ctx, c: ConsumerState): void {
-  if (c.mode === 'assign' || c.lastPollAt === null) return;
-  const deadline = c.lastPollAt + c.config.maxPollIntervalMs;
-  if (c.pollCheckAt !== null && c.pollCheckAt <= deadline) return;
-  c.pollCheckAt = deadline;
-  armTimer(ctx, c, 'pollTimeout', deadline);
-}
-
 /** The batch is processed: record it in the truth ledger, then commit as the app does. */
 export function onBatchDone(ctx: Ctx, c: ConsumerState): void {
   if (c.loop.kind !== 'processing') return;
@@ -155,30 +130,6 @@ function afterBatch(ctx: Ctx, c: ConsumerState): void {
   poll(ctx, c);
 }
 
-/** Records processed ranges; on a crash only the prefix finished by `now` counts. */
-export function recordBatch(ctx: Ctx, c: ConsumerState, ranges: OffsetRange[], count: number): void {
-  if (count <= 0) return;
-  let left = count;
-  const done: OffsetRange[] = [];
-  for (const range of ranges) {
-    if (left <= 0) break;
-    const to = Math.min(range.to, range.from + left);
-    done.push({ partition: range.partition, from: range.from, to });
-    left -= to - range.from;
-  }
-  if (c.groupId !== null) {
-    for (const r of done) recordProcessed(ctx.w, c.groupId, r.partition, r.from, r.to);
-  }
-  ctx.emit({ type: 'RecordsProcessed', consumerId: c.consumerId, ranges: done, count });
-}
-
-/** How many records of the batch were finished by `now`, given stalls that paused the work. */
-export function processedSoFar(batch: Batch, now: number, processingMs: number): number {
-  if (processingMs <= 0) return batch.count;
-  const paused = batch.stalls.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, now) - from), 0);
-  return Math.min(batch.count, Math.max(0, Math.floor((now - batch.startedAt - paused) / processingMs)));
-}
-
 /** A blocked commitSync answered: the thread goes on with what it was doing. */
 export function resume(ctx: Ctx, c: ConsumerState, then: Continuation): void {
   const pending = c.loop.kind === 'committing' ? c.loop.batch : undefined;
@@ -186,7 +137,7 @@ export function resume(ctx: Ctx, c: ConsumerState, then: Continuation): void {
     case 'poll':
       return poll(ctx, c);
     case 'rejoin':
-      return revokeAndJoin(ctx, c);
+      return continueJoin(ctx, c);
     case 'process':
       if (pending) return startProcessing(ctx, c, pending);
       return poll(ctx, c);
@@ -194,3 +145,4 @@ export function resume(ctx: Ctx, c: ConsumerState, then: Continuation): void {
       return finishClose(ctx, c);
   }
 }
+

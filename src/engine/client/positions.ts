@@ -1,62 +1,70 @@
 /**
  * Where a consumer starts reading a newly owned partition: the group's committed offset
- * (OffsetFetch), or auto.offset.reset when there is none.
+ * (OffsetFetch), or auto.offset.reset when there is none. It reports a fatal outcome
+ * (auto.offset.reset=none) instead of acting on it: the caller decides what dies.
  */
 import type { Ctx } from '../core/context';
 import { logEnd, logStart, parsePartition } from '../cluster/log';
 import { sendToCoordinator } from '../core/network';
 import { recordStartPosition } from '../ledger/ledger';
 import type { ConsumerResponse, ConsumerState } from '../world';
-import { crash } from './lifecycle';
-import { wakeLoop } from './poll-loop';
+
+/** Positions resolved, or the exception poll() throws to the application. */
+export type PositionOutcome = { ok: true } | { ok: false; error: string };
+
+const OK: PositionOutcome = { ok: true };
 
 export function missingPositions(c: ConsumerState): string[] {
   return c.owned.filter((p) => c.position[p] === undefined);
 }
 
-export function requestPositions(ctx: Ctx, c: ConsumerState): void {
+export function requestPositions(ctx: Ctx, c: ConsumerState): PositionOutcome {
   const missing = missingPositions(c);
-  if (missing.length === 0 || c.offsetFetchInFlight) return;
+  if (missing.length === 0 || c.offsetFetchInFlight) return OK;
   if (c.groupId === null) {
-    for (const partition of missing) resetPosition(ctx, c, partition);
-    return;
+    for (const partition of missing) {
+      const outcome = resetPosition(ctx, c, partition);
+      if (!outcome.ok) return outcome;
+    }
+    return OK;
   }
   c.offsetFetchInFlight = true;
-  sendToCoordinator(ctx, {
+  sendToCoordinator(ctx, c, {
     type: 'OffsetFetch', groupId: c.groupId, consumerId: c.consumerId, incarnation: c.incarnation, partitions: missing,
   });
+  return OK;
 }
 
 export function onOffsetFetchResponse(
   ctx: Ctx,
   c: ConsumerState,
   res: Extract<ConsumerResponse, { type: 'OffsetFetch' }>,
-): void {
+): PositionOutcome {
   c.offsetFetchInFlight = false;
   for (const [partition, committed] of Object.entries(res.committed)) {
     if (!c.owned.includes(partition) || c.position[partition] !== undefined) continue;
     if (committed === null) {
-      if (!resetPosition(ctx, c, partition)) return;
+      const outcome = resetPosition(ctx, c, partition);
+      if (!outcome.ok) return outcome;
       continue;
     }
     c.position[partition] = committed;
     if (c.groupId !== null) recordStartPosition(ctx.w, c.groupId, partition, committed);
   }
-  wakeLoop(ctx, c);
+  return OK;
 }
 
 /** auto.offset.reset: earliest = log start, latest = log end, none = the app gets an error. */
-function resetPosition(ctx: Ctx, c: ConsumerState, partition: string): boolean {
+function resetPosition(ctx: Ctx, c: ConsumerState, partition: string): PositionOutcome {
   const parsed = parsePartition(partition);
-  if (!parsed) return true;
+  if (!parsed) return OK;
   const strategy = c.config.autoOffsetReset;
   if (strategy === 'none') {
-    crash(ctx, c, `NoOffsetForPartitionException: ${partition} has no committed offset and auto.offset.reset=none`);
-    return false;
+    return { ok: false, error: `NoOffsetForPartitionException: ${partition} has no committed offset and auto.offset.reset=none` };
   }
   const offset = strategy === 'earliest' ? logStart(ctx.w, parsed.topic, parsed.index) : logEnd(ctx.w, parsed.topic, parsed.index);
   c.position[partition] = offset;
   if (c.groupId !== null) recordStartPosition(ctx.w, c.groupId, partition, offset);
   ctx.emit({ type: 'OffsetReset', consumerId: c.consumerId, partition, strategy, offset });
-  return true;
+  return OK;
 }
