@@ -4,7 +4,7 @@
  */
 import { parsePartition, settleProducer } from './cluster/log';
 import type { Ctx } from './core/context';
-import { onMetadataChanged, onProducerChanged } from './client/router';
+import { onClusterChanged, refreshMetadata } from './client/router';
 import { resolveConsumerConfig } from './client/config';
 import { createConsumer, crash, requestClose, restart, stall, type ConsumerSpec } from './client/lifecycle';
 import type { Command, CommitStrategy } from './types';
@@ -17,7 +17,7 @@ const NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'before-processing'];
 const SUPPORTED: Command['type'][] = [
   'createTopic', 'addPartitions', 'setProducer', 'addConsumer',
-  'crashConsumer', 'closeConsumer', 'restartConsumer', 'stallConsumer',
+  'crashConsumer', 'closeConsumer', 'restartConsumer', 'stallConsumer', 'refreshMetadata',
 ];
 
 /** Throws if the command is malformed or cannot apply to this world; never mutates. */
@@ -64,6 +64,11 @@ export function validateCommand(w: World, command: Command): void {
       }
       return;
     }
+    case 'refreshMetadata': {
+      const c = existingConsumer(w, command.id);
+      if (c.status !== 'running') throw new Error(`consumer '${command.id}' is ${c.status}, not running`);
+      return;
+    }
     case 'restartConsumer': {
       const c = existingConsumer(w, command.id);
       if (c.status === 'running') throw new Error(`consumer '${command.id}' is running; crash or close it before a restart`);
@@ -81,7 +86,7 @@ export function applyCommand(ctx: Ctx, command: Command): void {
         partitions: Array.from({ length: command.partitions }, () => ({ logStart: 0, base: 0 })),
       };
       ctx.emit({ type: 'TopicCreated', topic: command.topic, partitions: command.partitions });
-      return onMetadataChanged(ctx, command.topic);
+      return onClusterChanged(ctx);
     case 'addPartitions': {
       settleProducer(w, command.topic);
       const topic = w.topics[command.topic]!;
@@ -90,7 +95,7 @@ export function applyCommand(ctx: Ctx, command: Command): void {
       const producer = w.producers[command.topic];
       if (producer) producer.cursor %= topic.partitions.length;
       ctx.emit({ type: 'PartitionsAdded', topic: command.topic, from, to: command.partitions });
-      return onMetadataChanged(ctx, command.topic);
+      return onClusterChanged(ctx);
     }
     case 'setProducer': {
       settleProducer(w, command.topic);
@@ -98,7 +103,7 @@ export function applyCommand(ctx: Ctx, command: Command): void {
       producer.rate = command.rate;
       producer.since = w.now;
       ctx.emit({ type: 'ProducerRateChanged', topic: command.topic, rate: command.rate });
-      return onProducerChanged(ctx);
+      return onClusterChanged(ctx);
     }
     case 'addConsumer':
       return createConsumer(ctx, consumerSpec(w, command));
@@ -110,6 +115,8 @@ export function applyCommand(ctx: Ctx, command: Command): void {
       return restart(ctx, w.consumers[command.id]!);
     case 'stallConsumer':
       return stall(ctx, w.consumers[command.id]!, command.ms);
+    case 'refreshMetadata':
+      return refreshMetadata(ctx, w.consumers[command.id]!);
   }
 }
 
@@ -140,7 +147,7 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     if (command.groupId !== undefined) name('groupId', command.groupId);
     for (const id of command.assign) {
       const parsed = typeof id === 'string' ? parsePartition(id) : null;
-      const topic = parsed ? w.topics[parsed.topic] : undefined;
+      const topic = parsed && Object.hasOwn(w.topics, parsed.topic) ? w.topics[parsed.topic] : undefined;
       if (!parsed || !topic || parsed.index >= topic.partitions.length) {
         throw new Error(`assign: '${String(id)}' is not an existing partition ("topic-N")`);
       }
@@ -151,6 +158,16 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     throw new Error(`processingMs must be a number from 0 to 600000; got ${JSON.stringify(command.processingMs)}`);
   }
   const { resolved, explicit } = resolveConsumerConfig(command.config);
+  if (groupId === null) {
+    // KafkaConsumer without group.id: auto commit off by default, refused when asked for.
+    if (explicit.has('enable.auto.commit') && resolved.enableAutoCommit) {
+      throw new Error("config 'enable.auto.commit' cannot be true without a groupId (InvalidConfigurationException in Kafka)");
+    }
+    if (command.commit !== undefined) {
+      throw new Error(`commit '${command.commit}' needs a groupId: a consumer without group.id cannot commit offsets (InvalidGroupIdException in Kafka)`);
+    }
+    resolved.enableAutoCommit = false;
+  }
   if (command.commit !== undefined && !COMMITS.includes(command.commit)) {
     throw new Error(`commit must be one of ${COMMITS.join(', ')}; got ${JSON.stringify(command.commit)}`);
   }
@@ -160,11 +177,6 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
   }
   if (command.commit === 'auto' && !resolved.enableAutoCommit) throw new Error("commit 'auto' needs enable.auto.commit=true");
   const commit = command.commit ?? (resolved.enableAutoCommit ? 'auto' : 'sync');
-  if (resolved.sessionTimeoutMs < w.broker.minSessionTimeoutMs || resolved.sessionTimeoutMs > w.broker.maxSessionTimeoutMs) {
-    throw new Error(
-      `session.timeout.ms=${resolved.sessionTimeoutMs} is outside the broker's bounds [${w.broker.minSessionTimeoutMs}, ${w.broker.maxSessionTimeoutMs}] (group.min/max.session.timeout.ms): JoinGroup would fail with INVALID_SESSION_TIMEOUT`,
-    );
-  }
   if (resolved.instanceId !== null) {
     const taken = Object.values(w.consumers).find((c) => c.config.instanceId === resolved.instanceId && c.groupId === groupId);
     if (taken) throw new Error(`group.instance.id '${resolved.instanceId}' is already used by consumer '${taken.consumerId}'`);

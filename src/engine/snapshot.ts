@@ -1,9 +1,9 @@
 /** Builds the public WorldSnapshot (plain JSON) from the internal World. */
-import { logEnd, logStart, partitionId } from './cluster/log';
+import { logEnd, logStart, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
 import { ledgerTotals } from './ledger/ledger';
 import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
-import type { ConsumerState, GroupState, World } from './world';
+import type { Batch, ConsumerState, GroupState, World } from './world';
 import { compareMembers } from './assignors/member-order';
 
 export function buildSnapshot(w: World): WorldSnapshot {
@@ -44,7 +44,7 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
   }
   const offsets: GroupSnapshot['offsets'] = {};
   for (const partition of [...partitions].sort()) {
-    const [topic, index] = splitPartition(partition);
+    const { topic, index } = parsePartition(partition)!;
     const end = logEnd(w, topic, index);
     const committed = group.offsets[partition] ?? null;
     offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? logStart(w, topic, index))) };
@@ -66,6 +66,9 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
 function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   const stalled = c.status === 'running' && w.now < c.stalledUntil;
   const m = c.membership;
+  // "Owned" means owned in the group's current generation: a member that left (poll
+  // timeout) or was fenced still holds what it fetched, as a zombie, until it polls again.
+  const inGeneration = m.protocol === 'none' || m.phase !== 'none';
   const processing =
     c.loop.kind === 'processing'
       ? { count: c.loop.batch.count, startedAt: c.loop.batch.startedAt, endsAt: c.loop.batch.endsAt }
@@ -73,7 +76,8 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   return {
     groupId: c.groupId,
     status: stalled ? 'stalled' : c.status,
-    owned: [...c.owned],
+    owned: inGeneration ? [...c.owned] : [],
+    zombie: !inGeneration && c.loop.kind === 'processing' ? zombieOf(c.loop.batch) : null,
     position: { ...c.position },
     memberId: m.protocol === 'classic' ? m.memberId : null,
     instanceId: c.config.instanceId,
@@ -97,7 +101,6 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   };
 }
 
-function splitPartition(partition: string): [string, number] {
-  const dash = partition.lastIndexOf('-');
-  return [partition.slice(0, dash), Number(partition.slice(dash + 1))];
+function zombieOf(batch: Batch): ConsumerSnapshot['zombie'] {
+  return { partitions: [...new Set(batch.ranges.map((r) => r.partition))].sort(), count: batch.count, endsAt: batch.endsAt };
 }

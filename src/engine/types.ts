@@ -30,14 +30,17 @@ export type Command =
   | { type: 'crashConsumer'; id: string }
   | { type: 'closeConsumer'; id: string }
   | { type: 'restartConsumer'; id: string }
-  | { type: 'stallConsumer'; id: string; ms: number };
+  | { type: 'stallConsumer'; id: string; ms: number }
+  /** The consumer refreshes its cluster metadata now, instead of at metadata.max.age.ms. */
+  | { type: 'refreshMetadata'; id: string };
 
 export type CommandType = Command['type'];
 
 /** Classic group states (KIP-848 states arrive with the consumer protocol). */
 export type ClassicGroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 
-export type ConsumerStatus = 'running' | 'stalled' | 'crashed' | 'closed';
+/** 'failed': poll() threw a fatal error to the application (INCONSISTENT_GROUP_PROTOCOL, ...) and the process ended. */
+export type ConsumerStatus = 'running' | 'stalled' | 'crashed' | 'closed' | 'failed';
 
 export interface GroupMemberSnapshot {
   consumerId: string;
@@ -78,6 +81,12 @@ export interface ConsumerSnapshot {
   processingMs: number;
   /** The batch being processed now, if any. */
   processing: { count: number; startedAt: number; endsAt: number } | null;
+  /**
+   * A member that left the group (max.poll.interval.ms) or was fenced still finishes the
+   * batch it fetched, as Kafka's does: those partitions, no longer owned in the group's
+   * generation (the seed's zombie). Null otherwise.
+   */
+  zombie: { partitions: string[]; count: number; endsAt: number } | null;
   lastPollAt: number | null;
   lastHeartbeatAt: number | null;
   config: {
@@ -108,7 +117,8 @@ export type KafkaError =
   | 'ILLEGAL_GENERATION'
   | 'INVALID_SESSION_TIMEOUT'
   | 'INCONSISTENT_GROUP_PROTOCOL'
-  | 'COORDINATOR_NOT_AVAILABLE';
+  | 'COORDINATOR_NOT_AVAILABLE'
+  | 'FENCED_INSTANCE_ID';
 
 /** A fetched or processed run of records: offsets [from, to). */
 export interface OffsetRange {
@@ -135,6 +145,9 @@ export type DomainEventBody =
   | { type: 'ProducerRateChanged'; topic: string; rate: number }
   | { type: 'ConsumerStarted'; consumerId: string; groupId: string | null }
   | { type: 'ConsumerCrashed'; consumerId: string; reason: string | null }
+  /** poll() threw a fatal exception (named as Kafka's client names it); the process ended. */
+  | { type: 'ConsumerFailed'; consumerId: string; exception: string; message: string }
+  | { type: 'MetadataRefreshed'; consumerId: string; topics: Record<string, number> }
   | { type: 'ConsumerClosing'; consumerId: string }
   | { type: 'ConsumerClosed'; consumerId: string }
   | { type: 'ConsumerStalled'; consumerId: string; untilMs: number }
@@ -183,7 +196,20 @@ export type DomainEventBody =
       offsets: Record<string, number>;
     }
   | { type: 'OffsetCommitted'; consumerId: string; groupId: string; offsets: Record<string, number> }
-  | { type: 'OffsetCommitFailed'; consumerId: string; groupId: string; error: KafkaError; offsets: Record<string, number> };
+  | { type: 'OffsetCommitFailed'; consumerId: string; groupId: string; error: KafkaError; offsets: Record<string, number> }
+  /**
+   * A commit the client refused to send: not in a stable generation (Kafka's
+   * generationIfStable). RebalanceInProgressException while joining or syncing,
+   * CommitFailedException after the member left the group or was fenced.
+   */
+  | {
+      type: 'OffsetCommitRefused';
+      consumerId: string;
+      groupId: string;
+      mode: 'sync' | 'async' | 'auto';
+      exception: 'RebalanceInProgressException' | 'CommitFailedException';
+      offsets: Record<string, number>;
+    };
 
 export type DomainEventType = DomainEventBody['type'];
 

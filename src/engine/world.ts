@@ -112,7 +112,7 @@ export interface ConsumerState {
   processingMs: number;
   commit: CommitStrategy;
 
-  status: 'running' | 'crashed' | 'closed';
+  status: 'running' | 'crashed' | 'closed' | 'failed';
   /** A new process gets a new incarnation; mail and timers of older ones are dropped. */
   incarnation: number;
   closing: boolean;
@@ -120,6 +120,8 @@ export interface ConsumerState {
 
   /** Where the consumer stands in its group's protocol; one shape per protocol. */
   membership: MembershipState;
+  /** Cluster metadata as of the last refresh (metadata.max.age.ms). */
+  metadata: { topics: Record<string, number>; refreshedAt: number };
   /** Topics the group currently subscribes to, as this client knows them. */
   subscription: string[];
 
@@ -179,6 +181,8 @@ export interface ClassicMembership {
   groupTopics: string[];
   /** The subscription this member sent with its JoinGroup, compared once the join is done. */
   joinedWith: string[] | null;
+  /** The leader's metadata snapshot (topic -> partitions) its assignment was computed from. */
+  assignedWith: Record<string, number> | null;
 }
 
 /** Per group and partition: which offsets were processed, how many times. */
@@ -233,7 +237,7 @@ export type ConsumerResponse =
   | { type: 'OffsetCommit'; error: KafkaError | null; offsets: Record<string, number> }
   | { type: 'OffsetFetch'; committed: Record<string, number | null> };
 
-export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd';
+export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd' | 'metadata';
 export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
 
 export type Task =

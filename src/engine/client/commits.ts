@@ -7,6 +7,7 @@ import type { Ctx } from '../core/context';
 import { sendToCoordinator } from '../core/network';
 import type { KafkaError } from '../types';
 import type { ConsumerResponse, ConsumerState, Continuation } from '../world';
+import { commitGeneration } from './membership/generation';
 
 /** The positions of what poll() has returned so far: the next offsets to read. */
 export function consumedOffsets(c: ConsumerState): Record<string, number> {
@@ -19,23 +20,27 @@ export function consumedOffsets(c: ConsumerState): Record<string, number> {
 }
 
 /**
- * Sends an OffsetCommit of the consumed positions. Returns false when there is nothing to
- * commit (no group, nothing owned): a sync caller then continues at once.
+ * Sends an OffsetCommit of the consumed positions. Returns false when nothing was sent
+ * (no group, nothing owned, or the client refused it): a sync caller then continues at once.
  */
 export function sendCommit(ctx: Ctx, c: ConsumerState, mode: 'sync' | 'async' | 'auto', then: Continuation | null): boolean {
   if (c.groupId === null) return false;
   const offsets = consumedOffsets(c);
   if (Object.keys(offsets).length === 0) return false;
-  const m = c.membership;
+  const as = commitGeneration(c.membership);
+  if (typeof as === 'string') {
+    // Nothing is sent: the committed offset does not move, the app gets the exception.
+    ctx.emit({ type: 'OffsetCommitRefused', consumerId: c.consumerId, groupId: c.groupId, mode, exception: as, offsets });
+    return false;
+  }
   ctx.emit({ type: 'OffsetCommitSent', consumerId: c.consumerId, groupId: c.groupId, mode, offsets });
   const correlationId = sendToCoordinator(ctx, c, {
     type: 'OffsetCommit',
     groupId: c.groupId,
     consumerId: c.consumerId,
     incarnation: c.incarnation,
-    // A standalone consumer commits as no member, generation -1 (like an admin tool).
-    memberId: m.protocol === 'classic' ? m.memberId : null,
-    generation: m.protocol === 'classic' ? m.generation : -1,
+    memberId: as.memberId,
+    generation: as.generation,
     offsets,
   });
   c.pendingCommits[correlationId] = { mode, then };

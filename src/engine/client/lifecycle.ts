@@ -7,8 +7,9 @@ import type { CommitStrategy } from '../types';
 import type { ConsumerState } from '../world';
 import { sendCommit } from './commits';
 import type { ResolvedConsumerConfig } from './config';
-import { leaveOnClose, mayCommitOnClose, newMembership } from './membership';
+import { leaveOnClose, newMembership } from './membership';
 import { processedSoFar, recordBatch } from './processing';
+import { refreshMetadata } from './metadata';
 import { subscriptionOf } from './subscription';
 import { armPollTimeout, armTimer, wakeLoop } from './thread';
 
@@ -32,6 +33,7 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     closing: false,
     stalledUntil: 0,
     membership: newMembership(spec),
+    metadata: { topics: {}, refreshedAt: 0 },
     subscription: [],
     owned: [],
     position: {},
@@ -58,7 +60,6 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.closing = false;
   c.stalledUntil = 0;
   c.membership = newMembership(c);
-  c.subscription = subscriptionOf(ctx.w, c);
   c.owned = c.mode === 'assign' ? [...c.manualPartitions] : [];
   c.position = {};
   c.offsetFetchInFlight = false;
@@ -71,17 +72,32 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.pendingHeartbeats = {};
   c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
   ctx.emit({ type: 'ConsumerStarted', consumerId: c.consumerId, groupId: c.groupId });
+  refreshMetadata(ctx, c);
+  c.subscription = subscriptionOf(c, Object.keys(c.metadata.topics));
   armTimer(ctx, c, 'poll', ctx.w.now);
 }
 
 /** The process dies: no commit, no LeaveGroup. Work finished before this instant still counts. */
 export function crash(ctx: Ctx, c: ConsumerState, reason: string | null = null): void {
-  if (c.loop.kind === 'processing') {
-    const { batch } = c.loop;
-    recordBatch(ctx, c, batch.ranges, processedSoFar(batch, ctx.w.now, c.processingMs));
-  }
+  finishWorkSoFar(ctx, c);
   stop(c, 'crashed');
   ctx.emit({ type: 'ConsumerCrashed', consumerId: c.consumerId, reason });
+}
+
+/**
+ * poll() threw a fatal exception to the application and its process ended: to the group it
+ * is a crash (no LeaveGroup), to a person it is a failure with a reason, never a silent stop.
+ */
+export function fail(ctx: Ctx, c: ConsumerState, exception: string, message: string): void {
+  finishWorkSoFar(ctx, c);
+  stop(c, 'failed');
+  ctx.emit({ type: 'ConsumerFailed', consumerId: c.consumerId, exception, message });
+}
+
+function finishWorkSoFar(ctx: Ctx, c: ConsumerState): void {
+  if (c.loop.kind !== 'processing') return;
+  const { batch } = c.loop;
+  recordBatch(ctx, c, batch.ranges, processedSoFar(batch, ctx.w.now, c.processingMs));
 }
 
 /** close(): the app leaves its loop after the current batch; see beginClose. */
@@ -91,10 +107,13 @@ export function requestClose(ctx: Ctx, c: ConsumerState): void {
   wakeLoop(ctx, c);
 }
 
-/** Final commit as the app's commit strategy does it, then finishClose. */
+/**
+ * Final commit as the app's commit strategy does it (refused by the client outside a stable
+ * generation, which close() swallows), then finishClose.
+ */
 export function beginClose(ctx: Ctx, c: ConsumerState): void {
   const finalSync = c.config.enableAutoCommit || c.commit === 'sync' || c.commit === 'async+sync';
-  if (finalSync && mayCommitOnClose(c)) {
+  if (finalSync) {
     c.loop = { kind: 'committing', then: 'close' };
     if (sendCommit(ctx, c, 'sync', 'close')) return;
   }
@@ -107,7 +126,7 @@ export function finishClose(ctx: Ctx, c: ConsumerState): void {
   ctx.emit({ type: 'ConsumerClosed', consumerId: c.consumerId });
 }
 
-function stop(c: ConsumerState, status: 'crashed' | 'closed'): void {
+function stop(c: ConsumerState, status: 'crashed' | 'closed' | 'failed'): void {
   c.status = status;
   c.closing = false;
   c.incarnation += 1; // mail and timers addressed to this process are dropped

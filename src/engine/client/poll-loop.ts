@@ -8,7 +8,7 @@ import { logEnd, parsePartition, timeWhenLogReaches } from '../cluster/log';
 import type { OffsetRange } from '../types';
 import type { Batch, ConsumerState, Continuation } from '../world';
 import { sendCommit } from './commits';
-import { beginClose, crash, finishClose } from './lifecycle';
+import { beginClose, fail, finishClose } from './lifecycle';
 import { continueJoin, pollGate } from './membership';
 import { missingPositions, requestPositions } from './positions';
 import { recordBatch, startProcessing } from './processing';
@@ -28,7 +28,7 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
   if (gate === 'wait') return wait(ctx, c, null);
   if (missingPositions(c).length > 0) {
     const outcome = requestPositions(ctx, c);
-    if (!outcome.ok) return crash(ctx, c, outcome.error);
+    if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
     if (missingPositions(c).length > 0) return wait(ctx, c, null);
   }
   const batch = fetch(ctx, c);

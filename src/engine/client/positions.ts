@@ -10,7 +10,7 @@ import { recordStartPosition } from '../ledger/ledger';
 import type { ConsumerResponse, ConsumerState } from '../world';
 
 /** Positions resolved, or the exception poll() throws to the application. */
-export type PositionOutcome = { ok: true } | { ok: false; error: string };
+export type PositionOutcome = { ok: true } | { ok: false; exception: string; message: string };
 
 const OK: PositionOutcome = { ok: true };
 
@@ -60,7 +60,11 @@ function resetPosition(ctx: Ctx, c: ConsumerState, partition: string): PositionO
   if (!parsed) return OK;
   const strategy = c.config.autoOffsetReset;
   if (strategy === 'none') {
-    return { ok: false, error: `NoOffsetForPartitionException: ${partition} has no committed offset and auto.offset.reset=none` };
+    return {
+      ok: false,
+      exception: 'NoOffsetForPartitionException',
+      message: `${partition} has no committed offset and auto.offset.reset=none`,
+    };
   }
   const offset = strategy === 'earliest' ? logStart(ctx.w, parsed.topic, parsed.index) : logEnd(ctx.w, parsed.topic, parsed.index);
   c.position[partition] = offset;

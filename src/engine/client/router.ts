@@ -2,11 +2,11 @@
 import type { Ctx } from '../core/context';
 import type { ConsumerResponse, ConsumerTimer } from '../world';
 import { onCommitResponse } from './commits';
-import { crash, onStallEnd } from './lifecycle';
-import { onGroupError, onGroupResponse, onHeartbeatTimer, onMetadataChanged as membershipSeesMetadata, onPollTimeout } from './membership';
+import { fail, onStallEnd } from './lifecycle';
+import { onGroupError, onGroupResponse, onHeartbeatTimer, onPollTimeout } from './membership';
+import { refreshMetadata } from './metadata';
 import { onBatchDone, poll, resume } from './poll-loop';
 import { onOffsetFetchResponse } from './positions';
-import { subscriptionOf } from './subscription';
 import { armPollTimeout, isCurrent, wakeLoop } from './thread';
 
 export function handleConsumerTimer(ctx: Ctx, consumerId: string, incarnation: number, timer: ConsumerTimer, token: number): void {
@@ -30,6 +30,8 @@ export function handleConsumerTimer(ctx: Ctx, consumerId: string, incarnation: n
     }
     case 'stallEnd':
       return onStallEnd(ctx, c);
+    case 'metadata':
+      return refreshMetadata(ctx, c);
   }
 }
 
@@ -45,11 +47,14 @@ export function handleConsumerResponse(
   switch (response.type) {
     case 'JoinGroup':
     case 'SyncGroup':
-    case 'Heartbeat':
-      return onGroupResponse(ctx, c, correlationId, response);
+    case 'Heartbeat': {
+      const fatal = onGroupResponse(ctx, c, correlationId, response);
+      if (fatal) fail(ctx, c, fatal.exception, fatal.message);
+      return;
+    }
     case 'OffsetFetch': {
       const outcome = onOffsetFetchResponse(ctx, c, response);
-      if (!outcome.ok) return crash(ctx, c, outcome.error);
+      if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
       return wakeLoop(ctx, c);
     }
     case 'OffsetCommit': {
@@ -64,19 +69,12 @@ export function handleConsumerResponse(
 }
 
 /**
- * Cluster metadata changed (a topic appeared, partitions were added). Pattern subscribers
- * recompute what they match; the group leader, which watches partition counts for the
- * group, asks for a rebalance. Idle pollers re-check for data either way.
+ * The cluster changed (a topic, partitions, a producer rate). Clients learn of new topics and
+ * partitions on their next metadata refresh, not now; but data lands on partitions at new
+ * times, so sleeping pollers recompute when their next records arrive.
  */
-export function onMetadataChanged(ctx: Ctx, topic: string): void {
-  for (const c of Object.values(ctx.w.consumers)) {
-    if (c.status !== 'running') continue;
-    membershipSeesMetadata(c, topic, subscriptionOf(ctx.w, c));
-    wakeLoop(ctx, c);
-  }
-}
-
-/** The producer's formula changed: sleeping pollers recompute when their data arrives. */
-export function onProducerChanged(ctx: Ctx): void {
+export function onClusterChanged(ctx: Ctx): void {
   for (const c of Object.values(ctx.w.consumers)) wakeLoop(ctx, c);
 }
+
+export { refreshMetadata };

@@ -1,12 +1,12 @@
 /** What a subscribing consumer asks its group for: its topic list, or what its regex matches. */
-import type { ConsumerState, World } from '../world';
+import type { ConsumerState } from '../world';
 
-/** The topics, sorted: the explicit list, or every known topic the regex matches in full. */
-export function subscriptionOf(w: World, c: ConsumerState): string[] {
+/** The topics, sorted: the explicit list, or every topic the regex matches in full. */
+export function subscriptionOf(c: Pick<ConsumerState, 'mode' | 'subscribeTopics' | 'pattern'>, knownTopics: readonly string[]): string[] {
   if (c.mode === 'subscribe') return [...c.subscribeTopics].sort();
   if (c.mode === 'pattern' && c.pattern !== null) {
     const regex = new RegExp(`^(?:${c.pattern})$`);
-    return Object.keys(w.topics).filter((t) => regex.test(t)).sort();
+    return knownTopics.filter((t) => regex.test(t)).sort();
   }
   return [];
 }

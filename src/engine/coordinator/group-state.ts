@@ -62,8 +62,11 @@ export function prepareRebalance(ctx: Ctx, group: GroupState, reason: RebalanceR
   group.timerToken += 1;
   group.syncDeadline = null;
   if (wasEmpty && w.broker.initialRebalanceDelayMs > 0) {
-    const until = w.now + Math.min(w.broker.initialRebalanceDelayMs, rebalanceTimeoutMs(group));
-    group.initialDelay = { until, maxUntil: w.now + rebalanceTimeoutMs(group), newMemberAdded: false };
+    // Kafka's InitialDelayedJoin: the first delay is waited in full, even past a shorter
+    // rebalance timeout; extensions stop at the rebalance timeout.
+    const delay = w.broker.initialRebalanceDelayMs;
+    const until = w.now + delay;
+    group.initialDelay = { until, maxUntil: w.now + Math.max(delay, rebalanceTimeoutMs(group)), newMemberAdded: false };
     group.joinDeadline = null;
     ctx.schedule(until, { kind: 'groupTimer', groupId: group.groupId, timer: 'initialDelay', token: group.timerToken });
   } else {

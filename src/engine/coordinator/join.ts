@@ -13,12 +13,11 @@ type JoinRequest = Extract<CoordinatorRequest, { type: 'JoinGroup' }>;
 
 export function handleJoinGroup(ctx: Ctx, req: JoinRequest): void {
   const group = getOrCreateGroup(ctx, req.groupId);
-  const fail = (error: KafkaError, memberId = req.memberId ?? '') =>
-    reply(ctx, req, {
-      type: 'JoinGroup', error, memberId, generation: -1, leaderId: null, protocol: null, members: [],
-    });
+  const fail = (error: KafkaError, memberId = req.memberId ?? '') => replyJoinError(ctx, req, error, memberId);
 
   if (group.state === 'Dead') return fail('COORDINATOR_NOT_AVAILABLE');
+  const { minSessionTimeoutMs, maxSessionTimeoutMs } = ctx.w.broker;
+  if (req.sessionTimeoutMs < minSessionTimeoutMs || req.sessionTimeoutMs > maxSessionTimeoutMs) return fail('INVALID_SESSION_TIMEOUT');
   if (!protocolsCompatible(group, req.protocols)) return fail('INCONSISTENT_GROUP_PROTOCOL');
 
   if (req.instanceId !== null) return joinStatic(ctx, group, req);
@@ -40,9 +39,18 @@ export function handleJoinGroup(ctx: Ctx, req: JoinRequest): void {
   rejoinExisting(ctx, group, member, req);
 }
 
-/** Static membership (KIP-345): the instance id, not the member id, names the member. */
+/**
+ * Static membership (KIP-345): the instance id, not the member id, names the member. One that
+ * comes back with its known member id takes the normal path; an unknown (empty) member id
+ * with a known instance id is a restarted process that replaces the old one.
+ */
 function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   const existing = membersOf(group).find((m) => m.instanceId === req.instanceId);
+  if (req.memberId !== null) {
+    if (existing?.memberId === req.memberId) return rejoinExisting(ctx, group, existing, req);
+    // Another process took this instance id over, or the member was removed meanwhile.
+    return replyJoinError(ctx, req, existing ? 'FENCED_INSTANCE_ID' : 'UNKNOWN_MEMBER_ID');
+  }
   const memberId = `${req.consumerId}-${randomUuid(ctx.w)}`;
   if (!existing) {
     addMember(ctx, group, req, memberId);
@@ -68,6 +76,10 @@ function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   replaced.awaitingJoin = true;
   if (group.state === 'PreparingRebalance') return tryCompleteJoin(ctx, group);
   startRebalance(ctx, group, changed ? 'subscription changed' : 'member joined', req.consumerId);
+}
+
+function replyJoinError(ctx: Ctx, req: JoinRequest, error: KafkaError, memberId = req.memberId ?? ''): void {
+  reply(ctx, req, { type: 'JoinGroup', error, memberId, generation: -1, leaderId: null, protocol: null, members: [] });
 }
 
 function rejoinExisting(ctx: Ctx, group: GroupState, member: MemberState, req: JoinRequest): void {

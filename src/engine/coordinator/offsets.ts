@@ -23,19 +23,20 @@ export function handleOffsetCommit(ctx: Ctx, req: CommitRequest): void {
 }
 
 /**
- * Kafka's rules: generation -1 commits (standalone consumers, tools) only while the group
- * has no members; during CompletingRebalance every commit is refused; otherwise member id
- * and generation must match. PreparingRebalance accepts them, which is what lets an eager
- * member commit in onJoinPrepare before it rejoins.
+ * Kafka's rules (ClassicGroup.validateOffsetCommit), in its order: generation -1 commits
+ * (standalone consumers, tools) only while the group has no members; then the member id and
+ * the generation must match; then a group in CompletingRebalance refuses every commit.
+ * PreparingRebalance accepts them, which is what lets an eager member commit in
+ * onJoinPrepare before it rejoins.
  */
 function validateCommit(ctx: Ctx, req: CommitRequest): KafkaError | null {
   const group = ctx.w.groups[req.groupId]!;
   if (req.generation < 0 && req.memberId === null) {
     return membersOf(group).length === 0 ? null : 'UNKNOWN_MEMBER_ID';
   }
-  if (group.state === 'CompletingRebalance') return 'REBALANCE_IN_PROGRESS';
   if (req.memberId === null || !group.members[req.memberId]) return 'UNKNOWN_MEMBER_ID';
   if (req.generation !== group.generation) return 'ILLEGAL_GENERATION';
+  if (group.state === 'CompletingRebalance') return 'REBALANCE_IN_PROGRESS';
   return null;
 }
 

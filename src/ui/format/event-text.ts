@@ -34,6 +34,12 @@ export function describeEvent(event: DomainEvent): EventLine {
         `${event.consumerId} crashed${event.reason ? ` (${event.reason})` : ''}: no LeaveGroup, no final commit`,
         'danger',
       );
+    case 'ConsumerFailed':
+      return line(`${event.consumerId} failed: ${event.exception} (${event.message})`, 'danger');
+    case 'MetadataRefreshed':
+      return line(`${event.consumerId} refreshed its cluster metadata`, 'routine');
+    case 'OffsetCommitRefused':
+      return line(`${event.consumerId}'s commit was refused by its own client: ${event.exception}`, 'warn');
     case 'ConsumerClosing':
       return line(`${event.consumerId} is closing: final commit, then LeaveGroup`, 'info');
     case 'ConsumerClosed':

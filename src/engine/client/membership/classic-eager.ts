@@ -10,7 +10,9 @@ import type { KafkaError } from '../../types';
 import type { ClassicMembership, ConsumerResponse, ConsumerState } from '../../world';
 import { sendCommit } from '../commits';
 import { runnableProtocols } from '../config';
-import { cancelTimer, armTimer, wakeLoop } from '../thread';
+import { knownPartitions, refreshMetadata } from '../metadata';
+import { sameTopics } from '../subscription';
+import { armTimer, cancelTimer, wakeLoop } from '../thread';
 
 type JoinResponse = Extract<ConsumerResponse, { type: 'JoinGroup' }>;
 type SyncResponse = Extract<ConsumerResponse, { type: 'SyncGroup' }>;
@@ -28,18 +30,40 @@ export function newClassicMembership(): ClassicMembership {
     isLeader: false,
     groupTopics: [],
     joinedWith: null,
+    assignedWith: null,
   };
+}
+
+/** A fatal error poll() throws to the application: the caller ends the process with it. */
+export interface Fatal {
+  exception: string;
+  message: string;
 }
 
 /** What poll() may do: fetch ('ready'), wait for the group ('wait'), or nothing (the join took the thread). */
 export type PollGate = 'ready' | 'wait' | 'busy';
 
 export function pollGate(ctx: Ctx, c: ConsumerState, m: ClassicMembership): PollGate {
-  if (m.phase === 'none' || (m.rejoinNeeded && m.phase === 'stable')) {
+  if (m.phase === 'none' || (m.phase === 'stable' && rejoinNeededOrPending(c, m))) {
     prepareJoin(ctx, c, m);
     return 'busy';
   }
   return m.phase === 'stable' ? 'ready' : 'wait';
+}
+
+/**
+ * Kafka's ConsumerCoordinator.rejoinNeededOrPending: a rebalance was asked for; or the
+ * subscription changed since the JoinGroup (a regex matched a new topic meanwhile); or, for
+ * the leader, the metadata its assignment was computed from is out of date (partitions
+ * added, a subscribed topic created). Checked on every poll, so a change that arrived while
+ * joining or syncing is acted on as soon as the join is done.
+ */
+function rejoinNeededOrPending(c: ConsumerState, m: ClassicMembership): boolean {
+  if (m.rejoinNeeded) return true;
+  if (m.joinedWith !== null && !sameTopics(m.joinedWith, c.subscription)) return true;
+  if (!m.isLeader || m.assignedWith === null) return false;
+  const snapshot = m.assignedWith;
+  return m.groupTopics.some((topic) => knownPartitions(c, topic) !== (snapshot[topic] ?? 0));
 }
 
 /**
@@ -94,47 +118,71 @@ function sendJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
   c.loop = { kind: 'waiting', wakeAt: null };
 }
 
-export function onJoinResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): void {
-  if (m.phase !== 'joining' || c.groupId === null) return;
+/** Errors of a JoinGroup that the client does not retry: poll() throws them to the application. */
+const FATAL_JOIN_ERRORS: Partial<Record<KafkaError, Fatal>> = {
+  INCONSISTENT_GROUP_PROTOCOL: {
+    exception: 'InconsistentGroupProtocolException',
+    message: "the group's members share no assignor (partition.assignment.strategy)",
+  },
+  INVALID_SESSION_TIMEOUT: {
+    exception: 'InvalidSessionTimeoutException',
+    message: "session.timeout.ms is outside the broker's group.min.session.timeout.ms / group.max.session.timeout.ms",
+  },
+  FENCED_INSTANCE_ID: {
+    exception: 'FencedInstanceIdException',
+    message: 'another consumer with the same group.instance.id took over this member',
+  },
+};
+
+export function onJoinResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): Fatal | null {
+  if (m.phase !== 'joining' || c.groupId === null) return null;
   const groupId = c.groupId;
   if (res.error !== null) {
     ctx.emit({ type: 'JoinGroupFailed', consumerId: c.consumerId, groupId, error: res.error });
+    const fatal = FATAL_JOIN_ERRORS[res.error];
+    if (fatal) {
+      m.phase = 'none';
+      return fatal;
+    }
     if (res.error === 'MEMBER_ID_REQUIRED') m.memberId = res.memberId;
     else if (res.error === 'UNKNOWN_MEMBER_ID') m.memberId = null;
-    else if (res.error === 'INCONSISTENT_GROUP_PROTOCOL' || res.error === 'COORDINATOR_NOT_AVAILABLE') {
-      // poll() throws to the application, whose thread dies.
-      m.phase = 'none';
-      return;
-    }
-    return sendJoin(ctx, c, m);
+    sendJoin(ctx, c, m);
+    return null;
   }
   m.memberId = res.memberId;
   m.generation = res.generation;
   m.isLeader = res.leaderId === res.memberId;
-  if (m.isLeader) m.groupTopics = [...new Set(res.members.flatMap((member) => member.topics))].sort();
+  if (m.isLeader) {
+    m.groupTopics = [...new Set(res.members.flatMap((member) => member.topics))].sort();
+    // The leader fetches metadata for group topics it has not seen (other members' subscriptions).
+    if (m.groupTopics.some((topic) => !Object.hasOwn(c.metadata.topics, topic))) refreshMetadata(ctx, c);
+  }
+  // The heartbeat thread starts with the JoinGroup response (it keeps the member alive while it syncs).
+  armTimer(ctx, c, 'heartbeat', ctx.w.now + c.config.heartbeatIntervalMs);
   ctx.emit({
     type: 'JoinGroupCompleted', consumerId: c.consumerId, groupId, memberId: res.memberId,
     generation: res.generation, leader: m.isLeader,
   });
-  const assignment = m.isLeader && res.members.length > 0 ? computeAssignment(ctx, c, res) : null;
+  const assignment = m.isLeader && res.members.length > 0 ? computeAssignment(ctx, c, m, res) : null;
   m.phase = 'syncing';
   ctx.emit({ type: 'SyncGroupSent', consumerId: c.consumerId, groupId, generation: res.generation });
   sendToCoordinator(ctx, c, {
     type: 'SyncGroup', groupId, consumerId: c.consumerId, incarnation: c.incarnation,
     memberId: res.memberId, generation: res.generation, assignment,
   });
+  return null;
 }
 
 /** Only the leader runs the assignor, over the member list the coordinator sent it. */
-function computeAssignment(ctx: Ctx, c: ConsumerState, res: JoinResponse): Record<string, string[]> {
+function computeAssignment(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): Record<string, string[]> {
   const protocol = res.protocol === 'roundrobin' ? 'roundrobin' : 'range';
+  // From the leader's own metadata, which may lag the cluster by up to metadata.max.age.ms.
   const topics: Record<string, number> = {};
-  for (const member of res.members) {
-    for (const topic of member.topics) {
-      const state = ctx.w.topics[topic];
-      if (state) topics[topic] = state.partitions.length;
-    }
+  for (const topic of m.groupTopics) {
+    const count = knownPartitions(c, topic);
+    if (count > 0) topics[topic] = count;
   }
+  m.assignedWith = { ...topics };
   const assignment = assignors[protocol].assign({
     topics,
     members: res.members.map((member) => ({
@@ -161,13 +209,12 @@ export function onSyncResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership,
   m.phase = 'stable';
   c.owned = [...res.assignment];
   ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: [...res.assignment] });
-  armTimer(ctx, c, 'heartbeat', ctx.w.now + c.config.heartbeatIntervalMs);
   wakeLoop(ctx, c);
 }
 
-/** The heartbeat thread: runs while the member is Stable, independent of the poll loop. */
+/** The heartbeat thread: runs from the JoinGroup response on, independent of the poll loop. */
 export function onHeartbeatTimer(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
-  if (m.phase !== 'stable' || c.groupId === null || m.memberId === null) return;
+  if ((m.phase !== 'stable' && m.phase !== 'syncing') || c.groupId === null || m.memberId === null) return;
   c.lastHeartbeatAt = ctx.w.now;
   ctx.emit({ type: 'HeartbeatSent', consumerId: c.consumerId, groupId: c.groupId });
   const correlationId = sendToCoordinator(ctx, c, {
@@ -183,7 +230,7 @@ export function onHeartbeatResponse(ctx: Ctx, c: ConsumerState, m: ClassicMember
   delete c.pendingHeartbeats[correlationId];
   if (res.error === null || c.groupId === null) return;
   // A late answer about an older generation says nothing about the current one.
-  if (m.phase !== 'stable' || sentWith !== m.generation) return;
+  if ((m.phase !== 'stable' && m.phase !== 'syncing') || sentWith !== m.generation) return;
   ctx.emit({ type: 'HeartbeatFailed', consumerId: c.consumerId, groupId: c.groupId, error: res.error });
   onGroupError(c, m, res.error);
   wakeLoop(ctx, c);
@@ -198,7 +245,8 @@ export function onGroupError(c: ConsumerState, m: ClassicMembership, error: Kafk
   if (error === 'REBALANCE_IN_PROGRESS') {
     m.rejoinNeeded = true;
   } else if (error === 'UNKNOWN_MEMBER_ID' || error === 'ILLEGAL_GENERATION') {
-    if (error === 'UNKNOWN_MEMBER_ID' && c.config.instanceId === null) m.memberId = null;
+    // resetGenerationOnResponseError: a fenced member joins again as a new one.
+    if (error === 'UNKNOWN_MEMBER_ID') m.memberId = null;
     m.generation = -1;
     m.fenced = c.owned.length > 0;
     m.phase = 'none';
@@ -215,7 +263,8 @@ export function onPollTimeout(ctx: Ctx, c: ConsumerState, m: ClassicMembership):
   const sincePollMs = ctx.w.now - c.lastPollAt;
   ctx.emit({ type: 'PollTimeout', consumerId: c.consumerId, groupId: c.groupId, sincePollMs });
   leaveGroup(ctx, c, m, 'consumer poll timeout has expired');
-  m.memberId = c.config.instanceId === null ? null : m.memberId;
+  // maybeLeaveGroup -> resetGenerationOnLeaveGroup: static or not, the member id is gone.
+  m.memberId = null;
   m.generation = -1;
   m.fenced = c.owned.length > 0;
   m.phase = 'none';
@@ -232,20 +281,3 @@ export function leaveGroup(ctx: Ctx, c: ConsumerState, m: ClassicMembership, rea
   });
 }
 
-/** The group may use this member's commits only in a generation it completed and is not fenced from. */
-export function mayCommitOnClose(m: ClassicMembership): boolean {
-  return !m.fenced && m.phase === 'stable';
-}
-
-/**
- * Cluster metadata changed. A pattern subscriber whose matches changed rejoins; the leader,
- * which watches the partition counts of every topic the group subscribes to, rejoins too.
- */
-export function onMetadataChanged(c: ConsumerState, m: ClassicMembership, topic: string, subscription: string[]): void {
-  if (c.mode === 'pattern' && subscription.join(',') !== c.subscription.join(',')) {
-    c.subscription = subscription;
-    if (m.phase === 'stable') m.rejoinNeeded = true;
-  } else if (c.mode !== 'pattern' && m.isLeader && m.phase === 'stable' && m.groupTopics.includes(topic)) {
-    m.rejoinNeeded = true;
-  }
-}

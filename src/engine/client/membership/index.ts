@@ -7,7 +7,7 @@ import type { KafkaError } from '../../types';
 import type { ConsumerResponse, ConsumerState, MembershipState } from '../../world';
 import * as classic from './classic-eager';
 
-export type { PollGate } from './classic-eager';
+export type { Fatal, PollGate } from './classic-eager';
 
 export function newMembership(c: Pick<ConsumerState, 'mode'>): MembershipState {
   return c.mode === 'assign' ? { protocol: 'none' } : classic.newClassicMembership();
@@ -30,18 +30,21 @@ export function onGroupResponse(
   c: ConsumerState,
   correlationId: number,
   res: Extract<ConsumerResponse, { type: 'JoinGroup' | 'SyncGroup' | 'Heartbeat' }>,
-): void {
+): classic.Fatal | null {
   const m = c.membership;
-  if (m.protocol !== 'classic') return;
+  if (m.protocol !== 'classic') return null;
   switch (res.type) {
     case 'JoinGroup':
       return classic.onJoinResponse(ctx, c, m, res);
     case 'SyncGroup':
-      return classic.onSyncResponse(ctx, c, m, res);
+      classic.onSyncResponse(ctx, c, m, res);
+      return null;
     case 'Heartbeat':
-      return classic.onHeartbeatResponse(ctx, c, m, correlationId, res);
+      classic.onHeartbeatResponse(ctx, c, m, correlationId, res);
+      return null;
   }
 }
+
 
 /** A group error on another answer (a commit): the protocol decides what it means. */
 export function onGroupError(c: ConsumerState, error: KafkaError): void {
@@ -60,21 +63,10 @@ export function onPollTimeout(ctx: Ctx, c: ConsumerState): void {
   if (m.protocol === 'classic') classic.onPollTimeout(ctx, c, m);
 }
 
-/** Is the member in a state where the group accepts its commits (for close()'s final commit)? */
-export function mayCommitOnClose(c: ConsumerState): boolean {
-  const m = c.membership;
-  return m.protocol === 'none' || classic.mayCommitOnClose(m);
-}
-
 /** close(): give the partitions up (onPartitionsRevoked) and leave the group. */
 export function leaveOnClose(ctx: Ctx, c: ConsumerState): void {
   const m = c.membership;
   if (m.protocol !== 'classic') return;
   classic.releaseAll(ctx, c, m);
   classic.leaveGroup(ctx, c, m, 'the consumer is being closed');
-}
-
-export function onMetadataChanged(c: ConsumerState, topic: string, subscription: string[]): void {
-  const m = c.membership;
-  if (m.protocol === 'classic') classic.onMetadataChanged(c, m, topic, subscription);
 }
