@@ -2,7 +2,9 @@
  * Commands: each is fully validated before anything changes, so a bad command throws a
  * clear Error and leaves the world exactly as it was.
  */
+import { bringBrokerUp, takeBrokerDown } from './cluster/brokers';
 import { parsePartition, settleProducer } from './cluster/log';
+import { coordinatorsByGroup, onCoordinatorsMoved } from './coordinator/failover';
 import type { Ctx } from './core/context';
 import { onClusterChanged, refreshMetadata } from './client/router';
 import { resolveConsumerConfig } from './client/config';
@@ -18,6 +20,7 @@ const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'befor
 const SUPPORTED: Command['type'][] = [
   'createTopic', 'addPartitions', 'setProducer', 'addConsumer',
   'crashConsumer', 'closeConsumer', 'restartConsumer', 'stallConsumer', 'refreshMetadata',
+  'crashBroker', 'restartBroker',
 ];
 
 /** Throws if the command is malformed or cannot apply to this world; never mutates. */
@@ -62,6 +65,16 @@ export function validateCommand(w: World, command: Command): void {
           throw new Error(`stall ms must be a positive number up to ${MAX_STALL_MS}; got ${JSON.stringify(command.ms)}`);
         }
       }
+      return;
+    }
+    case 'crashBroker':
+    case 'restartBroker': {
+      const broker = Number.isInteger(command.broker) ? w.brokers.find((b) => b.id === command.broker) : undefined;
+      if (!broker) {
+        throw new Error(`unknown broker ${JSON.stringify(command.broker)}: the brokers are ${w.brokers.map((b) => b.id).join(', ')}`);
+      }
+      if (command.type === 'crashBroker' && broker.status === 'down') throw new Error(`broker ${broker.id} is already down`);
+      if (command.type === 'restartBroker' && broker.status === 'up') throw new Error(`broker ${broker.id} is up; crash it before a restart`);
       return;
     }
     case 'refreshMetadata': {
@@ -117,6 +130,18 @@ export function applyCommand(ctx: Ctx, command: Command): void {
       return stall(ctx, w.consumers[command.id]!, command.ms);
     case 'refreshMetadata':
       return refreshMetadata(ctx, w.consumers[command.id]!);
+    case 'crashBroker': {
+      const before = coordinatorsByGroup(w);
+      takeBrokerDown(w, command.broker);
+      ctx.emit({ type: 'BrokerCrashed', broker: command.broker });
+      return onCoordinatorsMoved(ctx, before);
+    }
+    case 'restartBroker': {
+      const before = coordinatorsByGroup(w);
+      bringBrokerUp(w, command.broker);
+      ctx.emit({ type: 'BrokerRestarted', broker: command.broker });
+      return onCoordinatorsMoved(ctx, before);
+    }
   }
 }
 

@@ -6,9 +6,10 @@ import { applyCommand, validateCommand } from './commands';
 import type { Ctx } from './core/context';
 import { heapPeek, heapPop, heapPush } from './core/event-queue';
 import { digest } from './core/hash';
-import { DEFAULT_BROKER, newWorld } from './new-world';
+import { MAX_BROKERS } from './cluster/brokers';
+import { DEFAULT_BROKER, DEFAULT_BROKER_COUNT, newWorld } from './new-world';
 import { handleConsumerResponse, handleConsumerTimer } from './client/router';
-import { handleCoordinatorRequest, handleGroupTimer, onSessionCheck } from './coordinator/classic-coordinator';
+import { handleCoordinatorRequest, handleFindCoordinator, handleGroupTimer, onSessionCheck } from './coordinator/classic-coordinator';
 import { buildSnapshot } from './snapshot';
 import type { Command, DomainEvent, DomainEventBody, Simulation, WorldSnapshot } from './types';
 import { CheckpointHistory, CHECKPOINT_EVENT_TAIL, takeCheckpoint, validateCheckpoint, worldOf, type Checkpoint } from './timeline/checkpoint';
@@ -21,6 +22,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Broker-side settings; Kafka's defaults when omitted. */
   broker?: Partial<BrokerConfig>;
+  /** How many brokers the cluster has (1..9; Kafka's default replication needs 3). */
+  brokers?: number;
   /** Virtual ms between the checkpoints kept for rewindTo() (0: none but the start). */
   checkpointEveryMs?: number;
 }
@@ -189,7 +192,9 @@ class EngineSimulation implements Simulation {
       case 'groupTimer':
         return handleGroupTimer(ctx, task.groupId, task.timer, task.token);
       case 'sessionCheck':
-        return onSessionCheck(ctx, task.groupId, task.memberId);
+        return onSessionCheck(ctx, task.groupId, task.memberId, task.loads);
+      case 'findCoordinator':
+        return handleFindCoordinator(ctx, task);
     }
   }
 }
@@ -206,7 +211,11 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   if (typeof every !== 'number' || !Number.isFinite(every) || every < 0) {
     throw new Error(`checkpointEveryMs must be a non-negative number of ms (0 = none); got ${String(every)}`);
   }
-  return new EngineSimulation(newWorld(seed, broker), [], every);
+  const brokers = options.brokers ?? DEFAULT_BROKER_COUNT;
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > MAX_BROKERS) {
+    throw new Error(`brokers must be an integer from 1 to ${MAX_BROKERS}; got ${String(brokers)}`);
+  }
+  return new EngineSimulation(newWorld(seed, broker, brokers), [], every);
 }
 
 /** A simulation that continues from a checkpoint (taken by any simulation of this engine). */

@@ -1,4 +1,5 @@
 /** Builds the public WorldSnapshot (plain JSON) from the internal World. */
+import { coordinatorOf } from './cluster/brokers';
 import { logEnd, logStart, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
 import { ledgerTotals } from './ledger/ledger';
@@ -18,7 +19,8 @@ export function buildSnapshot(w: World): WorldSnapshot {
   for (const group of Object.values(w.groups)) groups[group.groupId] = groupSnapshot(w, group);
   const consumers: WorldSnapshot['consumers'] = {};
   for (const c of Object.values(w.consumers)) consumers[c.consumerId] = consumerSnapshot(w, c);
-  return { now: w.now, topics, groups, consumers };
+  const brokers = w.brokers.map((b) => ({ id: b.id, status: b.status }));
+  return { now: w.now, topics, groups, consumers, brokers };
 }
 
 function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
@@ -60,6 +62,7 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
     offsets,
     processed: ledgerTotals(w, group.groupId, group.offsets),
     rebalances: group.rebalances,
+    coordinator: coordinatorOf(w, group.groupId),
   };
 }
 
@@ -80,6 +83,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     zombie: !inGeneration && c.loop.kind === 'processing' ? zombieOf(c.loop.batch) : null,
     position: { ...c.position },
     memberId: m.protocol === 'classic' ? m.memberId : null,
+    coordinator: c.coordinator,
     instanceId: c.config.instanceId,
     phase: m.protocol === 'classic' ? m.phase : 'standalone',
     generation: m.protocol === 'classic' ? m.generation : -1,

@@ -32,7 +32,10 @@ export type Command =
   | { type: 'restartConsumer'; id: string }
   | { type: 'stallConsumer'; id: string; ms: number }
   /** The consumer refreshes its cluster metadata now, instead of at metadata.max.age.ms. */
-  | { type: 'refreshMetadata'; id: string };
+  | { type: 'refreshMetadata'; id: string }
+  /** The broker process dies: the groups it coordinates move to another broker. */
+  | { type: 'crashBroker'; broker: number }
+  | { type: 'restartBroker'; broker: number };
 
 export type CommandType = Command['type'];
 
@@ -61,6 +64,8 @@ export interface GroupSnapshot {
   offsets: Record<string, { committed: number | null; logEnd: number; lag: number }>;
   processed: { records: number; duplicates: number; lost: number };
   rebalances: number;
+  /** The broker that coordinates the group (leads its __consumer_offsets partition); null if none is up. */
+  coordinator: number | null;
 }
 
 /** Where a consumer stands in the group protocol (beyond the contract; for the UI). */
@@ -73,6 +78,8 @@ export interface ConsumerSnapshot {
   position: Record<string, number>;
   /** Added beyond the contract: what the UI needs to explain the client. */
   memberId: string | null;
+  /** The broker this client believes is its group's coordinator; null while it looks for one. */
+  coordinator: number | null;
   instanceId: string | null;
   phase: MembershipPhase;
   generation: number;
@@ -107,6 +114,7 @@ export interface WorldSnapshot {
   topics: Record<string, { partitions: { logStart: number; logEnd: number }[]; producerRate: number }>;
   groups: Record<string, GroupSnapshot>;
   consumers: Record<string, ConsumerSnapshot>;
+  brokers: { id: number; status: 'up' | 'down' }[];
 }
 
 /** Kafka error codes the simulated protocol uses. */
@@ -118,7 +126,9 @@ export type KafkaError =
   | 'INVALID_SESSION_TIMEOUT'
   | 'INCONSISTENT_GROUP_PROTOCOL'
   | 'COORDINATOR_NOT_AVAILABLE'
-  | 'FENCED_INSTANCE_ID';
+  | 'FENCED_INSTANCE_ID'
+  | 'NOT_COORDINATOR'
+  | 'NETWORK_EXCEPTION';
 
 /** A fetched or processed run of records: offsets [from, to). */
 export interface OffsetRange {
@@ -148,6 +158,13 @@ export type DomainEventBody =
   /** poll() threw a fatal exception (named as Kafka's client names it); the process ended. */
   | { type: 'ConsumerFailed'; consumerId: string; exception: string; message: string }
   | { type: 'MetadataRefreshed'; consumerId: string; topics: Record<string, number> }
+  | { type: 'BrokerCrashed'; broker: number }
+  | { type: 'BrokerRestarted'; broker: number }
+  /** The group's __consumer_offsets partition has a new leader: it loads the group from the log. */
+  | { type: 'CoordinatorMoved'; groupId: string; from: number | null; to: number | null }
+  | { type: 'CoordinatorFound'; consumerId: string; groupId: string; broker: number }
+  /** A request failed because its broker is down or no longer coordinates the group. */
+  | { type: 'CoordinatorLost'; consumerId: string; groupId: string; broker: number; error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION' }
   | { type: 'ConsumerClosing'; consumerId: string }
   | { type: 'ConsumerClosed'; consumerId: string }
   | { type: 'ConsumerStalled'; consumerId: string; untilMs: number }

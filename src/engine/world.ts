@@ -34,6 +34,20 @@ export interface BrokerConfig {
   maxSessionTimeoutMs: number;
 }
 
+/** A broker of the cluster. Partition leadership of user topics is not modelled (see brokers.ts). */
+export interface BrokerState {
+  id: number;
+  status: 'up' | 'down';
+}
+
+/** What the coordinator last wrote to __consumer_offsets about a group: what a new coordinator loads. */
+export interface PersistedGroup {
+  generation: number;
+  protocol: string | null;
+  leaderMemberId: string | null;
+  members: MemberState[];
+}
+
 /* ---------- the group coordinator's view (broker side) ---------- */
 
 /** What a member tells the coordinator about itself in every JoinGroup. */
@@ -80,6 +94,10 @@ export interface GroupState {
   joinDeadline: number | null;
   syncDeadline: number | null;
   timerToken: number;
+  /** The group's record in __consumer_offsets, written when a generation completes or the group empties. */
+  persisted: PersistedGroup | null;
+  /** How many times a coordinator loaded the group: session checks of an earlier load are void. */
+  loads: number;
 }
 
 /* ---------- the consumer client (application side) ---------- */
@@ -120,6 +138,12 @@ export interface ConsumerState {
 
   /** Where the consumer stands in its group's protocol; one shape per protocol. */
   membership: MembershipState;
+  /** The broker this client believes coordinates its group (FindCoordinator), or null while it looks. */
+  coordinator: number | null;
+  /** Requests waiting for a coordinator to be found, sent as soon as one is. */
+  outbox: CoordinatorRequest[];
+  /** Backoff before the next FindCoordinator after a failed one (retry.backoff.ms, doubling to its max). */
+  findBackoffMs: number;
   /** Cluster metadata as of the last refresh (metadata.max.age.ms). */
   metadata: { topics: Record<string, number>; refreshedAt: number };
   /** Topics the group currently subscribes to, as this client knows them. */
@@ -206,6 +230,8 @@ interface RequestHeader {
   groupId: string;
   consumerId: string;
   incarnation: number;
+  /** The broker the client sent it to: its coordinator, as far as it knows. */
+  broker: number;
   /** Echoed by the answer, as Kafka's request header does: the client matches them up. */
   correlationId: number;
 }
@@ -220,8 +246,8 @@ export type CoordinatorRequest = RequestHeader &
     | { type: 'OffsetFetch'; partitions: string[] }
   );
 
-/** A request as a client module writes it; the network stamps the header's correlation id. */
-export type OutgoingRequest = CoordinatorRequest extends infer R ? (R extends CoordinatorRequest ? Omit<R, 'correlationId'> : never) : never;
+/** A request as a client module writes it; the network stamps the broker and the correlation id. */
+export type OutgoingRequest = CoordinatorRequest extends infer R ? (R extends CoordinatorRequest ? Omit<R, 'correlationId' | 'broker'> : never) : never;
 
 export interface JoinMemberInfo {
   memberId: string;
@@ -235,17 +261,25 @@ export type ConsumerResponse =
   | { type: 'SyncGroup'; error: KafkaError | null; assignment: string[] }
   | { type: 'Heartbeat'; error: KafkaError | null }
   | { type: 'OffsetCommit'; error: KafkaError | null; offsets: Record<string, number> }
-  | { type: 'OffsetFetch'; committed: Record<string, number | null> };
+  | { type: 'OffsetFetch'; committed: Record<string, number | null> }
+  | { type: 'FindCoordinator'; coordinator: number | null }
+  /**
+   * The request never got an answer from a coordinator: its broker is down (the connection
+   * dropped) or is not the group's coordinator (NOT_COORDINATOR). The client looks again.
+   */
+  | { type: 'RequestFailed'; request: CoordinatorRequest; error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION' };
 
-export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd' | 'metadata';
+export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd' | 'metadata' | 'findCoordinator';
 export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
 
 export type Task =
   | { kind: 'toCoordinator'; request: CoordinatorRequest }
+  /** FindCoordinator, answered by whichever broker is up (any broker knows the leaders). */
+  | { kind: 'findCoordinator'; consumerId: string; incarnation: number; groupId: string }
   | { kind: 'toConsumer'; consumerId: string; incarnation: number; correlationId: number; response: ConsumerResponse }
   | { kind: 'consumerTimer'; consumerId: string; incarnation: number; timer: ConsumerTimer; token: number }
   | { kind: 'groupTimer'; groupId: string; timer: GroupTimer; token: number }
-  | { kind: 'sessionCheck'; groupId: string; memberId: string };
+  | { kind: 'sessionCheck'; groupId: string; memberId: string; loads: number };
 
 /** One entry of the command log: what was applied, and at which virtual time. */
 export interface LoggedCommand {
@@ -263,6 +297,9 @@ export interface World {
   rng: number;
   queue: QueueEntry<Task>[];
   broker: BrokerConfig;
+  brokers: BrokerState[];
+  /** Leader broker of each __consumer_offsets partition (null: no broker up to lead it). */
+  offsetsLeaders: (number | null)[];
   topics: Record<string, TopicState>;
   producers: Record<string, ProducerState>;
   groups: Record<string, GroupState>;

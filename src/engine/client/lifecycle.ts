@@ -9,6 +9,7 @@ import { sendCommit } from './commits';
 import type { ResolvedConsumerConfig } from './config';
 import { leaveOnClose, newMembership } from './membership';
 import { processedSoFar, recordBatch } from './processing';
+import { RETRY_BACKOFF_MS, startDiscovery } from './coordinator-discovery';
 import { refreshMetadata } from './metadata';
 import { subscriptionOf } from './subscription';
 import { armPollTimeout, armTimer, wakeLoop } from './thread';
@@ -47,6 +48,9 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     nextAutoCommitAt: 0,
     timers: {},
     nextCorrelationId: 0,
+    coordinator: null,
+    outbox: [],
+    findBackoffMs: RETRY_BACKOFF_MS,
     pendingCommits: {},
     pendingHeartbeats: {},
   };
@@ -70,8 +74,11 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
   c.pendingCommits = {};
   c.pendingHeartbeats = {};
+  c.outbox = [];
+  c.findBackoffMs = RETRY_BACKOFF_MS;
   c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
   ctx.emit({ type: 'ConsumerStarted', consumerId: c.consumerId, groupId: c.groupId });
+  startDiscovery(ctx, c);
   refreshMetadata(ctx, c);
   c.subscription = subscriptionOf(c, Object.keys(c.metadata.topics));
   armTimer(ctx, c, 'poll', ctx.w.now);
@@ -140,6 +147,8 @@ function stop(c: ConsumerState, status: 'crashed' | 'closed' | 'failed'): void {
   c.timers = {};
   c.pendingCommits = {};
   c.pendingHeartbeats = {};
+  c.outbox = [];
+  c.coordinator = null;
 }
 
 export function restart(ctx: Ctx, c: ConsumerState): void {

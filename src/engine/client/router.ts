@@ -1,9 +1,11 @@
 /** Routes a consumer's mail and timers to the module that owns each rule. */
 import type { Ctx } from '../core/context';
-import type { ConsumerResponse, ConsumerTimer } from '../world';
+import { resend } from '../core/network';
+import type { ConsumerResponse, ConsumerState, ConsumerTimer, CoordinatorRequest } from '../world';
+import { coordinatorLost, onFindCoordinatorResponse, onFindTimer } from './coordinator-discovery';
 import { onCommitResponse } from './commits';
 import { fail, onStallEnd } from './lifecycle';
-import { onGroupError, onGroupResponse, onHeartbeatTimer, onPollTimeout } from './membership';
+import { onGroupError, onGroupRequestLost, onGroupResponse, onHeartbeatTimer, onPollTimeout } from './membership';
 import { refreshMetadata } from './metadata';
 import { onBatchDone, poll, resume } from './poll-loop';
 import { onOffsetFetchResponse } from './positions';
@@ -32,6 +34,8 @@ export function handleConsumerTimer(ctx: Ctx, consumerId: string, incarnation: n
       return onStallEnd(ctx, c);
     case 'metadata':
       return refreshMetadata(ctx, c);
+    case 'findCoordinator':
+      return onFindTimer(ctx, c);
   }
 }
 
@@ -65,6 +69,39 @@ export function handleConsumerResponse(
       else if (error !== null) wakeLoop(ctx, c);
       return;
     }
+    case 'FindCoordinator':
+      return onFindCoordinatorResponse(ctx, c, response.coordinator);
+    case 'RequestFailed':
+      return onRequestFailed(ctx, c, response.request, response.error);
+  }
+}
+
+/**
+ * A request its broker never answered (down, or no longer the coordinator). The client looks
+ * for the coordinator again and, per request, does what Kafka's client does: a JoinGroup is
+ * sent again, a lost SyncGroup means joining again, a commitSync and an OffsetFetch are
+ * retried, a commitAsync fails (RetriableCommitFailedException), a heartbeat or LeaveGroup
+ * is simply gone.
+ */
+function onRequestFailed(ctx: Ctx, c: ConsumerState, request: CoordinatorRequest, error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION'): void {
+  coordinatorLost(ctx, c, request.broker, error);
+  switch (request.type) {
+    case 'JoinGroup':
+    case 'SyncGroup':
+      return onGroupRequestLost(ctx, c, request.type);
+    case 'Heartbeat':
+      delete c.pendingHeartbeats[request.correlationId];
+      return;
+    case 'OffsetCommit': {
+      if (c.pendingCommits[request.correlationId]?.mode === 'sync') return resend(ctx, c, request);
+      const kafkaError = error === 'NOT_COORDINATOR' ? 'NOT_COORDINATOR' : 'NETWORK_EXCEPTION';
+      onCommitResponse(ctx, c, request.correlationId, { type: 'OffsetCommit', error: kafkaError, offsets: request.offsets });
+      return;
+    }
+    case 'OffsetFetch':
+      return resend(ctx, c, request);
+    case 'LeaveGroup':
+      return;
   }
 }
 

@@ -30,6 +30,8 @@ export function getOrCreateGroup(ctx: Ctx, groupId: string): GroupState {
     joinDeadline: null,
     syncDeadline: null,
     timerToken: 0,
+    loads: 0,
+    persisted: null,
   });
 }
 
@@ -102,4 +104,14 @@ function failPendingSyncs(ctx: Ctx, group: GroupState): void {
 export function sessionDeadline(member: MemberState): number | null {
   if (member.awaitingJoin || member.awaitingSync) return null;
   return member.lastSeen + member.sessionTimeoutMs;
+}
+
+/** Writes the group's record to __consumer_offsets (when a generation completes or it empties). */
+export function persistGroup(group: GroupState): void {
+  group.persisted = {
+    generation: group.generation,
+    protocol: group.protocol,
+    leaderMemberId: group.leaderMemberId,
+    members: structuredClone(membersOf(group)),
+  };
 }

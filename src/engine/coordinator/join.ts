@@ -7,7 +7,7 @@ import { reply, sendToConsumer } from '../core/network';
 import { randomUuid } from '../core/prng';
 import type { KafkaError, RebalanceReason } from '../types';
 import type { CoordinatorRequest, GroupState, JoinMemberInfo, MemberState } from '../world';
-import { getOrCreateGroup, membersOf, prepareRebalance, rebalanceTimeoutMs, transition } from './group-state';
+import { getOrCreateGroup, membersOf, persistGroup, prepareRebalance, rebalanceTimeoutMs, transition } from './group-state';
 
 type JoinRequest = Extract<CoordinatorRequest, { type: 'JoinGroup' }>;
 
@@ -69,7 +69,8 @@ function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   const changed = !sameTopics(existing.topics, req.topics);
   updateMetadata(ctx, replaced, req);
   if (group.state === 'Stable' && !changed) {
-    // No rebalance: it gets its old assignment back through SyncGroup.
+    // No rebalance: it gets its old assignment back through SyncGroup; the log records the new id.
+    persistGroup(group);
     replaced.pendingSync = true;
     return respondJoin(ctx, group, replaced, false);
   }
@@ -154,6 +155,7 @@ function updateMetadata(ctx: Ctx, member: MemberState, req: JoinRequest): void {
 export function scheduleSessionCheck(ctx: Ctx, group: GroupState, member: MemberState): void {
   ctx.schedule(ctx.w.now + member.sessionTimeoutMs, {
     kind: 'sessionCheck',
+    loads: group.loads,
     groupId: group.groupId,
     memberId: member.memberId,
   });
@@ -198,6 +200,7 @@ export function completeJoin(ctx: Ctx, group: GroupState): void {
     group.protocol = null;
     group.leaderMemberId = null;
     transition(ctx, group, 'Empty');
+    persistGroup(group);
     return;
   }
   group.protocol = selectProtocol(members);

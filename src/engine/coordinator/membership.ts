@@ -47,14 +47,14 @@ export function membershipShrunk(ctx: Ctx, group: GroupState, reason: RebalanceR
 }
 
 /** One pending check per member, re-armed at its current deadline: cheap at any heartbeat rate. */
-export function onSessionCheck(ctx: Ctx, groupId: string, memberId: string): void {
+export function onSessionCheck(ctx: Ctx, groupId: string, memberId: string, loads: number): void {
   const group = ctx.w.groups[groupId];
   const member = group?.members[memberId];
-  if (!group || !member) return;
+  if (!group || !member || group.loads !== loads) return;
   const deadline = sessionDeadline(member);
   if (deadline === null || ctx.w.now < deadline) {
     const next = deadline ?? ctx.w.now + member.sessionTimeoutMs;
-    ctx.schedule(next, { kind: 'sessionCheck', groupId, memberId });
+    ctx.schedule(next, { kind: 'sessionCheck', groupId, memberId, loads });
     return;
   }
   ctx.emit({ type: 'SessionTimeout', groupId, consumerId: member.consumerId, memberId });

@@ -3,7 +3,7 @@ import type { Ctx } from '../core/context';
 import { reply, sendToConsumer } from '../core/network';
 import type { KafkaError } from '../types';
 import type { CoordinatorRequest, GroupState } from '../world';
-import { membersOf, transition } from './group-state';
+import { membersOf, persistGroup, transition } from './group-state';
 import { startRebalance } from './join';
 import { removeMember } from './membership';
 
@@ -44,6 +44,7 @@ export function handleSyncGroup(ctx: Ctx, req: SyncRequest): void {
 function completeSync(ctx: Ctx, group: GroupState, assignment: Record<string, string[]>): void {
   for (const member of membersOf(group)) member.assignment = [...(assignment[member.memberId] ?? [])];
   transition(ctx, group, 'Stable');
+  persistGroup(group);
   group.rebalances += 1;
   ctx.emit({ type: 'RebalanceCompleted', groupId: group.groupId, generation: group.generation });
   for (const member of membersOf(group)) {

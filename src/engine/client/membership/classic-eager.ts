@@ -173,6 +173,11 @@ export function onJoinResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership,
   return null;
 }
 
+/** AbstractCoordinator: a join whose JoinGroup or SyncGroup was lost is sent again, no revocation twice. */
+export function onGroupRequestLost(ctx: Ctx, c: ConsumerState, m: ClassicMembership, type: 'JoinGroup' | 'SyncGroup'): void {
+  if ((type === 'JoinGroup' && m.phase === 'joining') || (type === 'SyncGroup' && m.phase === 'syncing')) sendJoin(ctx, c, m);
+}
+
 /** Only the leader runs the assignor, over the member list the coordinator sent it. */
 function computeAssignment(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): Record<string, string[]> {
   const protocol = res.protocol === 'roundrobin' ? 'roundrobin' : 'range';
@@ -215,6 +220,11 @@ export function onSyncResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership,
 /** The heartbeat thread: runs from the JoinGroup response on, independent of the poll loop. */
 export function onHeartbeatTimer(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
   if ((m.phase !== 'stable' && m.phase !== 'syncing') || c.groupId === null || m.memberId === null) return;
+  if (c.coordinator === null) {
+    // No coordinator known: the heartbeat thread waits for the lookup, then beats again.
+    armTimer(ctx, c, 'heartbeat', ctx.w.now + c.config.heartbeatIntervalMs);
+    return;
+  }
   c.lastHeartbeatAt = ctx.w.now;
   ctx.emit({ type: 'HeartbeatSent', consumerId: c.consumerId, groupId: c.groupId });
   const correlationId = sendToCoordinator(ctx, c, {

@@ -46,6 +46,12 @@ export function onGroupResponse(
 }
 
 
+/** A JoinGroup or SyncGroup its coordinator never answered: join (again) at the coordinator found next. */
+export function onGroupRequestLost(ctx: Ctx, c: ConsumerState, type: 'JoinGroup' | 'SyncGroup'): void {
+  const m = c.membership;
+  if (m.protocol === 'classic') classic.onGroupRequestLost(ctx, c, m, type);
+}
+
 /** A group error on another answer (a commit): the protocol decides what it means. */
 export function onGroupError(c: ConsumerState, error: KafkaError): void {
   const m = c.membership;
