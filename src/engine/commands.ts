@@ -13,6 +13,8 @@ import type { Command, CommitStrategy } from './types';
 import type { ConsumerState, World } from './world';
 
 const MAX_PARTITIONS = 10_000;
+/** retention.ms: Kafka's default keeps records for 7 days. */
+const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
 const MAX_RATE = 10_000_000;
 const MAX_STALL_MS = 24 * 3_600_000;
 const NAME = /^[A-Za-z0-9._-]{1,249}$/;
@@ -34,6 +36,9 @@ export function validateCommand(w: World, command: Command): void {
       name('topic', command.topic);
       if (w.topics[command.topic]) throw new Error(`topic '${command.topic}' already exists`);
       count('partitions', command.partitions, 1, MAX_PARTITIONS);
+      if (command.retentionMs !== undefined && command.retentionMs !== -1) {
+        count('retentionMs (retention.ms; -1 keeps records for ever)', command.retentionMs, 1_000, 2 ** 52);
+      }
       return;
     case 'addPartitions': {
       const topic = existingTopic(w, command.topic);
@@ -97,6 +102,8 @@ export function applyCommand(ctx: Ctx, command: Command): void {
     case 'createTopic':
       w.topics[command.topic] = {
         partitions: Array.from({ length: command.partitions }, () => ({ logStart: 0, base: 0 })),
+        retentionMs: command.retentionMs ?? DEFAULT_RETENTION_MS,
+        history: [],
       };
       ctx.emit({ type: 'TopicCreated', topic: command.topic, partitions: command.partitions });
       return onClusterChanged(ctx);

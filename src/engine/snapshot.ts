@@ -60,7 +60,7 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
     leader,
     members,
     offsets,
-    processed: ledgerTotals(w, group.groupId, group.offsets),
+    processed: ledgerTotals(w, group.groupId, group.offsets, batchesInFlight(w, group.groupId)),
     rebalances: group.rebalances,
     coordinator: coordinatorOf(w, group.groupId),
   };
@@ -103,6 +103,17 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
       autoOffsetReset: c.config.autoOffsetReset,
     },
   };
+}
+
+/** Offsets some live consumer of the group has fetched and is processing now: not lost (yet). */
+function batchesInFlight(w: World, groupId: string): Record<string, [number, number][]> {
+  const out: Record<string, [number, number][]> = {};
+  for (const c of Object.values(w.consumers)) {
+    if (c.groupId !== groupId || c.status !== 'running') continue;
+    const batch = c.loop.kind === 'processing' || c.loop.kind === 'committing' ? c.loop.batch : undefined;
+    for (const r of batch?.ranges ?? []) (out[r.partition] ??= []).push([r.from, r.to]);
+  }
+  return out;
 }
 
 function zombieOf(batch: Batch): ConsumerSnapshot['zombie'] {

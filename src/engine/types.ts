@@ -13,7 +13,8 @@ export type CommitStrategy = 'auto' | 'sync' | 'async' | 'async+sync' | 'before-
 
 /** Everything a person or a scenario can do to the world. Serializable. */
 export type Command =
-  | { type: 'createTopic'; topic: string; partitions: number }
+  /** retentionMs is the topic's retention.ms (default 7 days; -1 keeps records for ever). */
+  | { type: 'createTopic'; topic: string; partitions: number; retentionMs?: number }
   | { type: 'addPartitions'; topic: string; partitions: number }
   | { type: 'setProducer'; topic: string; rate: number }
   | {
@@ -62,7 +63,8 @@ export interface GroupSnapshot {
   leader: string | null;
   members: GroupMemberSnapshot[];
   offsets: Record<string, { committed: number | null; logEnd: number; lag: number }>;
-  processed: { records: number; duplicates: number; lost: number };
+  /** lost: committed past, never processed; skipped: jumped over by auto.offset.reset, never processed. */
+  processed: { records: number; duplicates: number; lost: number; skipped: number };
   rebalances: number;
   /** The broker that coordinates the group (leads its __consumer_offsets partition); null if none is up. */
   coordinator: number | null;

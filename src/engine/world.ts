@@ -14,12 +14,28 @@ export interface PartitionState {
 
 export interface TopicState {
   partitions: PartitionState[];
+  /** retention.ms: records older than this are deleted (-1: kept for ever, as in Kafka). */
+  retentionMs: number;
+  /**
+   * The producer's earlier segments, newest last, as long as retention may still need them
+   * to tell when a record was appended (what log start is now).
+   */
+  history: ProducerSegment[];
 }
 
 /**
  * A producer writing `rate` records/s round-robin over the topic's partitions, kept as a
  * formula instead of per-record events: cost grows with commands, not with messages.
  */
+/** A settled stretch of the producer's formula: from `since` to `until`, from these bases. */
+export interface ProducerSegment {
+  since: number;
+  until: number;
+  rate: number;
+  cursor: number;
+  bases: number[];
+}
+
 export interface ProducerState {
   rate: number;
   /** Virtual time the current segment started (may be fractional). */
@@ -215,11 +231,14 @@ export interface LedgerPartition {
   segments: [from: number, to: number, count: number][];
   /** The first position the group took here: records before it were never its to process. */
   floor: number | null;
+  /** Ranges [from, to) jumped over by auto.offset.reset (deleted by retention, or reset past): never processed. */
+  skipped: [from: number, to: number][];
 }
 
 export interface LedgerGroup {
   records: number;
   duplicates: number;
+  skipped: number;
   partitions: Record<string, LedgerPartition>;
 }
 

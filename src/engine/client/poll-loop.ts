@@ -10,7 +10,7 @@ import type { Batch, ConsumerState, Continuation } from '../world';
 import { sendCommit } from './commits';
 import { beginClose, fail, finishClose } from './lifecycle';
 import { continueJoin, pollGate } from './membership';
-import { missingPositions, requestPositions } from './positions';
+import { ensureInRange, missingPositions, requestPositions } from './positions';
 import { recordBatch, startProcessing } from './processing';
 import { armTimer } from './thread';
 
@@ -30,6 +30,10 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
     const outcome = requestPositions(ctx, c);
     if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
     if (missingPositions(c).length > 0) return wait(ctx, c, null);
+  }
+  for (const partition of c.owned) {
+    const outcome = ensureInRange(ctx, c, partition);
+    if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
   }
   const batch = fetch(ctx, c);
   if (!batch) return wait(ctx, c, nextDataAt(ctx, c));

@@ -6,7 +6,7 @@
 import type { Ctx } from '../core/context';
 import { logEnd, logStart, parsePartition } from '../cluster/log';
 import { sendToCoordinator } from '../core/network';
-import { recordStartPosition } from '../ledger/ledger';
+import { recordSkipped, recordStartPosition } from '../ledger/ledger';
 import type { ConsumerResponse, ConsumerState } from '../world';
 
 /** Positions resolved, or the exception poll() throws to the application. */
@@ -48,10 +48,38 @@ export function onOffsetFetchResponse(
       if (!outcome.ok) return outcome;
       continue;
     }
-    c.position[partition] = committed;
     if (c.groupId !== null) recordStartPosition(ctx.w, c.groupId, partition, committed);
+    c.position[partition] = committed;
+    // A committed offset retention has deleted (or past the log end) is out of range.
+    const outcome = ensureInRange(ctx, c, partition);
+    if (!outcome.ok) return outcome;
   }
   return OK;
+}
+
+/**
+ * OffsetOutOfRange: the position is below the log start (retention deleted those records)
+ * or past the log end. auto.offset.reset applies; what it jumps over is skipped.
+ */
+export function ensureInRange(ctx: Ctx, c: ConsumerState, partition: string): PositionOutcome {
+  const parsed = parsePartition(partition);
+  const position = c.position[partition];
+  if (!parsed || position === undefined) return OK;
+  const start = logStart(ctx.w, parsed.topic, parsed.index);
+  const end = logEnd(ctx.w, parsed.topic, parsed.index);
+  if (position >= start && position <= end) return OK;
+  if (c.config.autoOffsetReset === 'none') {
+    return {
+      ok: false,
+      exception: 'OffsetOutOfRangeException',
+      message: `${partition}: offset ${position} is out of range [${start}, ${end}] and auto.offset.reset=none`,
+    };
+  }
+  delete c.position[partition];
+  const outcome = resetPosition(ctx, c, partition);
+  const to = c.position[partition];
+  if (outcome.ok && to !== undefined && to > position && c.groupId !== null) recordSkipped(ctx.w, c.groupId, partition, position, to);
+  return outcome;
 }
 
 /** auto.offset.reset: earliest = log start, latest = log end, none = the app gets an error. */

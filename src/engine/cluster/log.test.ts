@@ -12,7 +12,7 @@ function world(now: number, topics: Record<string, number>, producers: Record<st
     topics: Object.fromEntries(
       Object.entries(topics).map(([name, count]) => [
         name,
-        { partitions: Array.from({ length: count }, () => ({ logStart: 0, base: 0 })) },
+        { partitions: Array.from({ length: count }, () => ({ logStart: 0, base: 0 })), retentionMs: -1, history: [] },
       ]),
     ),
     producers,
