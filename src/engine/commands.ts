@@ -18,7 +18,7 @@ const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
 const MAX_RATE = 10_000_000;
 const MAX_STALL_MS = 24 * 3_600_000;
 const NAME = /^[A-Za-z0-9._-]{1,249}$/;
-const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'before-processing'];
+const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'before-processing', 'every-n'];
 const SUPPORTED: Command['type'][] = [
   'createTopic', 'addPartitions', 'setProducer', 'addConsumer',
   'crashConsumer', 'closeConsumer', 'restartConsumer', 'stallConsumer', 'refreshMetadata',
@@ -209,6 +209,14 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
   }
   if (command.commit === 'auto' && !resolved.enableAutoCommit) throw new Error("commit 'auto' needs enable.auto.commit=true");
   const commit = command.commit ?? (resolved.enableAutoCommit ? 'auto' : 'sync');
+  if (command.commitEveryRecords !== undefined) {
+    if (commit !== 'every-n') throw new Error("commitEveryRecords goes with commit 'every-n'");
+    count('commitEveryRecords', command.commitEveryRecords, 1, 1_000_000_000);
+  }
+  if (command.onRevoked !== undefined && command.onRevoked !== 'commit' && command.onRevoked !== 'nothing') {
+    throw new Error(`onRevoked must be 'commit' or 'nothing'; got ${JSON.stringify(command.onRevoked)}`);
+  }
+  if (command.onRevoked === 'commit' && groupId === null) throw new Error("onRevoked 'commit' needs a groupId (a consumer without group.id cannot commit)");
   if (resolved.instanceId !== null) {
     const taken = Object.values(w.consumers).find((c) => c.config.instanceId === resolved.instanceId && c.groupId === groupId);
     if (taken) throw new Error(`group.instance.id '${resolved.instanceId}' is already used by consumer '${taken.consumerId}'`);
@@ -225,6 +233,8 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     manualPartitions: command.assign ? [...new Set(command.assign)] : [],
     processingMs,
     commit,
+    commitEveryRecords: command.commitEveryRecords ?? 1_000,
+    onRevoked: command.onRevoked ?? 'nothing',
   };
 }
 

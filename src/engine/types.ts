@@ -9,7 +9,14 @@ import type { Checkpoint } from './timeline/checkpoint';
 export type ConfigValue = string | number | boolean;
 
 /** How the simulated application commits offsets (see engine-api.md). */
-export type CommitStrategy = 'auto' | 'sync' | 'async' | 'async+sync' | 'before-processing';
+/**
+ * 'every-n': commitAsync(currentOffsets) every `commitEveryRecords` records inside the
+ * processing loop, the seed's example (count % 1000 == 0).
+ */
+export type CommitStrategy = 'auto' | 'sync' | 'async' | 'async+sync' | 'before-processing' | 'every-n';
+
+/** What the application's ConsumerRebalanceListener.onPartitionsRevoked does: commitSync, or nothing. */
+export type RevokeListener = 'commit' | 'nothing';
 
 /** Everything a person or a scenario can do to the world. Serializable. */
 export type Command =
@@ -27,6 +34,10 @@ export type Command =
       config?: Record<string, ConfigValue>;
       processingMs?: number;
       commit?: CommitStrategy;
+      /** With commit 'every-n': records between two commits (default 1000, as in the seed). */
+      commitEveryRecords?: number;
+      /** The rebalance listener's onPartitionsRevoked: commit what was processed, or nothing (default). */
+      onRevoked?: RevokeListener;
     }
   | { type: 'crashConsumer'; id: string }
   | { type: 'closeConsumer'; id: string }

@@ -3,7 +3,7 @@
  * snapshot for rewind is one structuredClone and hash() is a digest of this object.
  */
 import type { QueueEntry } from './core/event-queue';
-import type { ClassicGroupState, Command, CommitStrategy, KafkaError, OffsetRange } from './types';
+import type { ClassicGroupState, Command, CommitStrategy, KafkaError, OffsetRange, RevokeListener } from './types';
 import type { ResolvedConsumerConfig } from './client/config';
 
 export interface PartitionState {
@@ -132,6 +132,8 @@ export interface Batch {
   endsAt: number;
   /** Windows [from, to) during which the thread hung (stallConsumer). */
   stalls: [number, number][];
+  /** Commit 'every-n': index in the batch of the record after which the next commit goes (null: none). */
+  nextCommitIndex: number | null;
 }
 
 export interface ConsumerState {
@@ -145,6 +147,12 @@ export interface ConsumerState {
   manualPartitions: string[];
   processingMs: number;
   commit: CommitStrategy;
+  commitEveryRecords: number;
+  onRevoked: RevokeListener;
+  /** Records the application processed so far (the seed's `count`). */
+  processedCount: number;
+  /** The seed's currentOffsets: next offset per partition after what the app processed. */
+  processedOffsets: Record<string, number>;
 
   status: 'running' | 'crashed' | 'closed' | 'failed';
   /** A new process gets a new incarnation; mail and timers of older ones are dropped. */
@@ -288,7 +296,7 @@ export type ConsumerResponse =
    */
   | { type: 'RequestFailed'; request: CoordinatorRequest; error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION' };
 
-export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd' | 'metadata' | 'findCoordinator';
+export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd' | 'metadata' | 'findCoordinator' | 'commitPoint';
 export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
 
 export type Task =

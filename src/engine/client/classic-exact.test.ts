@@ -211,3 +211,68 @@ describe('static members', () => {
     expect(ownership(sim)).toEqual({ c1: ['orders-0', 'orders-1'], c2: ['orders-2', 'orders-3'] });
   });
 });
+
+describe("commit 'every-n': commitAsync(currentOffsets) every N records, the seed's example", () => {
+  const script = (n: number, processingMs = 10): Step[] => [
+    ...groupScript(1, { config: { ...fast, 'auto.offset.reset': 'earliest', 'max.poll.records': 100 }, processingMs, rate: 200 }).map(
+      ([at, c]): Step => [at, c.type === 'addConsumer' ? { ...c, commit: 'every-n', commitEveryRecords: n } : c],
+    ),
+  ];
+
+  it('commits after records 0, N, 2N, ... of the consumer, in the middle of batches', () => {
+    // The producer stops at 10 s; by 20 s every record is processed and no batch is in flight.
+    const sim = play(7, [...script(25, 4), [10_000, { type: 'setProducer', topic: 'orders', rate: 0 }]], 20_000);
+    expect(sim.snapshot().consumers.c1!.processing).toBeNull();
+    const commits = ofType(sim.events(), 'OffsetCommitSent');
+    expect(commits.length).toBeGreaterThan(5);
+    expect(commits.every((e) => e.mode === 'async')).toBe(true);
+    const processed = ofType(sim.events(), 'RecordsProcessed').reduce((s, e) => s + e.count, 0);
+    // One commit per N records (the first after record 0).
+    expect(commits.length).toBe(Math.floor((processed - 1) / 25) + 1);
+    // A commit falls inside a batch: between a fetch and the end of its processing.
+    const fetched = ofType(sim.events(), 'RecordsFetched').filter((e) => e.count > 25);
+    expect(fetched.length).toBeGreaterThan(0);
+    const batch = fetched[0]!;
+    const inside = commits.filter((e) => e.time > batch.time && e.time < batch.time + batch.count * 4);
+    expect(inside.length).toBeGreaterThan(0);
+  });
+
+  it('a crash repeats at most the records since the last commit point', () => {
+    const crashAt = 9_000;
+    const sim = play(7, [...script(20), [crashAt, { type: 'crashConsumer', id: 'c1' }], [crashAt + 100, { type: 'addConsumer', id: 'c2', groupId: 'g', subscribe: ['orders'], config: { ...fast } }]], 30_000);
+    const duplicates = sim.snapshot().groups.g!.processed.duplicates;
+    expect(duplicates).toBeLessThanOrEqual(20);
+  });
+
+  it('refuses commitEveryRecords without every-n, and a bad count', () => {
+    const sim = play(7, groupScript(0), 0);
+    expect(() => sim.dispatch({ type: 'addConsumer', id: 'x', groupId: 'g', subscribe: ['orders'], commitEveryRecords: 10 })).toThrow("commitEveryRecords goes with commit 'every-n'");
+    expect(() => sim.dispatch({ type: 'addConsumer', id: 'x', groupId: 'g', subscribe: ['orders'], commit: 'every-n', commitEveryRecords: 0 })).toThrow(/commitEveryRecords must be an integer from 1/);
+  });
+});
+
+describe('the rebalance listener: onPartitionsRevoked commits, or not', () => {
+  const config = { ...fast, 'enable.auto.commit': false };
+  const script = (onRevoked: 'commit' | 'nothing'): Step[] => [
+    [0, { type: 'createTopic', topic: 'orders', partitions: 4 }],
+    [0, { type: 'setProducer', topic: 'orders', rate: 100 }],
+    ...['c1', 'c2'].map((id): Step => [0, { type: 'addConsumer', id, groupId: 'g', subscribe: ['orders'], config, processingMs: 5, commit: 'async', onRevoked }]),
+    [8_000, { type: 'addConsumer', id: 'c3', groupId: 'g', subscribe: ['orders'], config, processingMs: 5, commit: 'async', onRevoked }],
+  ];
+
+  it('with a committing listener, every revoke is preceded by a commitSync of what was processed', () => {
+    const sim = play(7, script('commit'), 14_000);
+    const events = sim.events();
+    const revokes = ofType(events, 'PartitionsRevoked').filter((e) => e.time >= 8_000);
+    expect(revokes.length).toBe(2);
+    for (const revoke of revokes) {
+      const sync = ofType(events, 'OffsetCommitSent').filter((e) => e.consumerId === revoke.consumerId && e.mode === 'sync' && e.seq < revoke.seq);
+      expect(sync.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('without one, no commit goes out on revoke (async commits only)', () => {
+    const sim = play(7, script('nothing'), 14_000);
+    expect(ofType(sim.events(), 'OffsetCommitSent').filter((e) => e.mode === 'sync')).toEqual([]);
+  });
+});

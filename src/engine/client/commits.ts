@@ -23,9 +23,14 @@ export function consumedOffsets(c: ConsumerState): Record<string, number> {
  * Sends an OffsetCommit of the consumed positions. Returns false when nothing was sent
  * (no group, nothing owned, or the client refused it): a sync caller then continues at once.
  */
-export function sendCommit(ctx: Ctx, c: ConsumerState, mode: 'sync' | 'async' | 'auto', then: Continuation | null): boolean {
+export function sendCommit(
+  ctx: Ctx,
+  c: ConsumerState,
+  mode: 'sync' | 'async' | 'auto',
+  then: Continuation | null,
+  offsets: Record<string, number> = consumedOffsets(c),
+): boolean {
   if (c.groupId === null) return false;
-  const offsets = consumedOffsets(c);
   if (Object.keys(offsets).length === 0) return false;
   const as = commitGeneration(c.membership);
   if (typeof as === 'string') {

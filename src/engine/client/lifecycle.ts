@@ -24,6 +24,8 @@ export interface ConsumerSpec {
   manualPartitions: string[];
   processingMs: number;
   commit: CommitStrategy;
+  commitEveryRecords: number;
+  onRevoked: ConsumerState['onRevoked'];
 }
 
 export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
@@ -34,6 +36,8 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     closing: false,
     stalledUntil: 0,
     membership: newMembership(spec),
+    processedCount: 0,
+    processedOffsets: {},
     metadata: { topics: {}, refreshedAt: 0 },
     subscription: [],
     owned: [],
@@ -66,6 +70,8 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.membership = newMembership(c);
   c.owned = c.mode === 'assign' ? [...c.manualPartitions] : [];
   c.position = {};
+  c.processedCount = 0;
+  c.processedOffsets = {};
   c.offsetFetchInFlight = false;
   c.pollCount = 0;
   c.lastPollAt = null;
@@ -119,7 +125,7 @@ export function requestClose(ctx: Ctx, c: ConsumerState): void {
  * generation, which close() swallows), then finishClose.
  */
 export function beginClose(ctx: Ctx, c: ConsumerState): void {
-  const finalSync = c.config.enableAutoCommit || c.commit === 'sync' || c.commit === 'async+sync';
+  const finalSync = c.config.enableAutoCommit || c.commit === 'sync' || c.commit === 'async+sync' || c.onRevoked === 'commit';
   if (finalSync) {
     c.loop = { kind: 'committing', then: 'close' };
     if (sendCommit(ctx, c, 'sync', 'close')) return;

@@ -11,7 +11,7 @@ import { sendCommit } from './commits';
 import { beginClose, fail, finishClose } from './lifecycle';
 import { continueJoin, pollGate } from './membership';
 import { ensureInRange, missingPositions, requestPositions } from './positions';
-import { recordBatch, startProcessing } from './processing';
+import { offsetsAfter, processedSoFar, recordBatch, startProcessing } from './processing';
 import { armTimer } from './thread';
 
 export function poll(ctx: Ctx, c: ConsumerState): void {
@@ -80,7 +80,7 @@ function fetch(ctx: Ctx, c: ConsumerState): Batch | null {
   if (ranges.length === 0) return null;
   const count = c.config.maxPollRecords - remaining;
   const startedAt = ctx.w.now;
-  return { ranges, count, startedAt, endsAt: startedAt + count * c.processingMs, stalls: [] };
+  return { ranges, count, startedAt, endsAt: startedAt + count * c.processingMs, stalls: [], nextCommitIndex: null };
 }
 
 /** When the next record lands on any owned partition (null: the producer is stopped). */
@@ -114,6 +114,7 @@ export function onBatchDone(ctx: Ctx, c: ConsumerState): void {
   if (c.loop.kind !== 'processing') return;
   const { batch } = c.loop;
   if (ctx.w.now < batch.endsAt) return armTimer(ctx, c, 'batchDone', batch.endsAt);
+  flushCommitPoints(ctx, c, batch, batch.count);
   recordBatch(ctx, c, batch.ranges, batch.count);
   afterBatch(ctx, c);
 }
@@ -132,6 +133,27 @@ function afterBatch(ctx: Ctx, c: ConsumerState): void {
       break;
   }
   poll(ctx, c);
+}
+
+/** Commit 'every-n': the record a commit follows is done (or a stall kept it from being done yet). */
+export function onCommitPoint(ctx: Ctx, c: ConsumerState): void {
+  if (c.loop.kind !== 'processing') return;
+  const { batch } = c.loop;
+  const done = processedSoFar(batch, ctx.w.now, c.processingMs);
+  flushCommitPoints(ctx, c, batch, done);
+  const next = batch.nextCommitIndex;
+  if (next === null) return;
+  const resumeAt = Math.max(ctx.w.now, c.stalledUntil);
+  armTimer(ctx, c, 'commitPoint', Math.max(resumeAt + (next + 1 - done) * c.processingMs, ctx.w.now + 1));
+}
+
+/** commitAsync(currentOffsets) for every commit point among the first `done` records. */
+function flushCommitPoints(ctx: Ctx, c: ConsumerState, batch: Batch, done: number): void {
+  while (batch.nextCommitIndex !== null && batch.nextCommitIndex < done) {
+    sendCommit(ctx, c, 'async', null, offsetsAfter(c, batch, batch.nextCommitIndex + 1));
+    const next = batch.nextCommitIndex + c.commitEveryRecords;
+    batch.nextCommitIndex = next < batch.count ? next : null;
+  }
 }
 
 /** A blocked commitSync answered: the thread goes on with what it was doing. */

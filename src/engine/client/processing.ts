@@ -10,8 +10,32 @@ import { armPollTimeout, armTimer } from './thread';
 
 export function startProcessing(ctx: Ctx, c: ConsumerState, batch: Batch): void {
   c.loop = { kind: 'processing', batch };
+  if (c.commit === 'every-n') {
+    // The seed's loop: `if (count % N == 0) commitAsync(currentOffsets); count++` per record.
+    const n = c.commitEveryRecords;
+    const first = (n - (c.processedCount % n)) % n;
+    batch.nextCommitIndex = first < batch.count ? first : null;
+    if (batch.nextCommitIndex !== null) armTimer(ctx, c, 'commitPoint', batch.startedAt + (batch.nextCommitIndex + 1) * c.processingMs);
+  }
   armTimer(ctx, c, 'batchDone', batch.endsAt);
   armPollTimeout(ctx, c);
+}
+
+/** The seed's currentOffsets after the first `done` records of the batch: the next offset per partition. */
+export function offsetsAfter(c: ConsumerState, batch: Batch, done: number): Record<string, number> {
+  const offsets: Record<string, number> = {};
+  for (const partition of c.owned) {
+    const processed = c.processedOffsets[partition];
+    if (processed !== undefined) offsets[partition] = processed;
+  }
+  let left = done;
+  for (const range of batch.ranges) {
+    if (left <= 0) break;
+    const taken = Math.min(range.to - range.from, left);
+    offsets[range.partition] = range.from + taken;
+    left -= taken;
+  }
+  return offsets;
 }
 
 /** Records processed ranges; on a crash only the prefix finished by `now` counts. */
@@ -28,6 +52,8 @@ export function recordBatch(ctx: Ctx, c: ConsumerState, ranges: OffsetRange[], c
   if (c.groupId !== null) {
     for (const r of done) recordProcessed(ctx.w, c.groupId, r.partition, r.from, r.to);
   }
+  for (const r of done) c.processedOffsets[r.partition] = r.to;
+  c.processedCount += count - left;
   ctx.emit({ type: 'RecordsProcessed', consumerId: c.consumerId, ranges: done, count });
 }
 

@@ -7,7 +7,7 @@ import { onCommitResponse } from './commits';
 import { fail, onStallEnd } from './lifecycle';
 import { onGroupError, onGroupRequestLost, onGroupResponse, onHeartbeatTimer, onPollTimeout } from './membership';
 import { refreshMetadata } from './metadata';
-import { onBatchDone, poll, resume } from './poll-loop';
+import { onBatchDone, onCommitPoint, poll, resume } from './poll-loop';
 import { onOffsetFetchResponse } from './positions';
 import { armPollTimeout, isCurrent, wakeLoop } from './thread';
 
@@ -36,6 +36,8 @@ export function handleConsumerTimer(ctx: Ctx, consumerId: string, incarnation: n
       return refreshMetadata(ctx, c);
     case 'findCoordinator':
       return onFindTimer(ctx, c);
+    case 'commitPoint':
+      return onCommitPoint(ctx, c);
   }
 }
 

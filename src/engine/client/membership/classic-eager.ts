@@ -67,11 +67,12 @@ function rejoinNeededOrPending(c: ConsumerState, m: ClassicMembership): boolean 
 }
 
 /**
- * onJoinPrepare: an eager member gives up everything before rejoining. With auto commit on,
- * it first commits synchronously what it consumed, so the next owner starts there.
+ * onJoinPrepare: an eager member gives up everything before rejoining. With auto commit on
+ * it first commits synchronously what it consumed, and so does an application whose
+ * onPartitionsRevoked commits: the next owner starts there. A fenced member does neither.
  */
 function prepareJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
-  if (!m.fenced && c.owned.length > 0 && c.config.enableAutoCommit) {
+  if (!m.fenced && c.owned.length > 0 && (c.config.enableAutoCommit || c.onRevoked === 'commit')) {
     c.loop = { kind: 'committing', then: 'rejoin' };
     if (sendCommit(ctx, c, 'sync', 'rejoin')) return;
   }
@@ -89,6 +90,7 @@ export function releaseAll(ctx: Ctx, c: ConsumerState, m: ClassicMembership): vo
     const partitions = [...c.owned];
     ctx.emit({ type: m.fenced ? 'PartitionsLost' : 'PartitionsRevoked', consumerId: c.consumerId, groupId: c.groupId, partitions });
   }
+  for (const partition of c.owned) delete c.processedOffsets[partition];
   c.owned = [];
   c.position = {};
   m.fenced = false;
