@@ -269,7 +269,7 @@ describe('addConsumer validation', () => {
     expectRejected(
       world,
       raw({ type: 'addConsumer', id: 'new', groupId: 'g', subscribe: ['orders'], commit: 'manual' }),
-      'commit must be one of auto, sync, async, async+sync, before-processing; got "manual"',
+      'commit must be one of auto, sync, async, async+sync, before-processing, every-n; got "manual"',
     );
   });
 
