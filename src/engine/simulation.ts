@@ -75,15 +75,12 @@ class EngineSimulation implements Simulation {
 
   dispatch(command: Command): void {
     validateCommand(this.w, command);
-    // Whatever is due at this instant happens first, so a command always meets the same
-    // world: the one the command log's replay rebuilds (see rewindTo). Those entries were
-    // due anyway; the command is checked again against what they did.
-    this.runDue(this.w.now);
-    validateCommand(this.w, command);
     const copy = structuredClone(command);
     this.history.dropAfter(this.w.now);
+    // How many agenda entries had run: a replay runs exactly as many before applying it.
+    const ran = this.w.ran;
     applyCommand(this.ctx, copy);
-    this.w.commands.push({ time: this.w.now, command: structuredClone(copy) });
+    this.w.commands.push({ time: this.w.now, ran, command: structuredClone(copy) });
   }
 
   advance(ms: number): void {
@@ -148,8 +145,9 @@ class EngineSimulation implements Simulation {
     this.history.dropAfter(time);
     // Replay what was applied after the checkpoint, each command at its time.
     for (let i = this.w.commands.length; i < commands.length && commands[i]!.time <= time; i++) {
-      const { time: at, command } = commands[i]!;
-      this.advance(at - this.w.now);
+      const { time: at, ran, command } = commands[i]!;
+      this.runCount(ran, at);
+      this.w.now = at;
       this.dispatch(command);
     }
     this.advance(time - this.w.now);
@@ -161,6 +159,22 @@ class EngineSimulation implements Simulation {
     for (let next = heapPeek(w.queue); next && next.time <= until; next = heapPeek(w.queue)) {
       heapPop(w.queue);
       w.now = next.time;
+      w.ran += 1;
+      this.run(next.task);
+    }
+  }
+
+  /**
+   * Replay: runs agenda entries until `ran` of them have run since the start, exactly where
+   * the original run applied its next command (entries due at that instant included or not).
+   */
+  private runCount(ran: number, until: number): void {
+    const w = this.w;
+    while (w.ran < ran) {
+      const next = heapPop(w.queue);
+      if (!next || next.time > until) throw new Error('internal: the command log does not replay on this world');
+      w.now = next.time;
+      w.ran += 1;
       this.run(next.task);
     }
   }

@@ -311,6 +311,8 @@ export type Task =
 /** One entry of the command log: what was applied, and at which virtual time. */
 export interface LoggedCommand {
   time: number;
+  /** Agenda entries that had run when it was applied (the replay's exact cue). */
+  ran: number;
   command: Command;
 }
 
@@ -320,6 +322,8 @@ export interface World {
   now: number;
   /** Tie-breaker for the agenda: equal times run in scheduling order. */
   seq: number;
+  /** Agenda entries run so far. */
+  ran: number;
   eventSeq: number;
   rng: number;
   queue: QueueEntry<Task>[];
