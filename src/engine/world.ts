@@ -59,7 +59,7 @@ export interface BrokerState {
 /** What the coordinator last wrote to __consumer_offsets about a group: what a new coordinator loads. */
 export interface PersistedGroup {
   generation: number;
-  protocol: string | null;
+  assignorName: string | null;
   leaderMemberId: string | null;
   members: MemberState[];
 }
@@ -72,8 +72,8 @@ export interface JoinMetadata {
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
   topics: string[];
-  /** Assignors the member supports, most preferred first. */
-  protocols: string[];
+  /** Assignors the member supports, most preferred first (the classic protocol's "protocols"). */
+  assignorNames: string[];
   owned: string[];
 }
 
@@ -94,11 +94,17 @@ export interface MemberState extends JoinMetadata {
   lastSeen: number;
 }
 
+/**
+ * A group on its coordinator. Classic only today; Kafka 4's consumer groups (KIP-848) join
+ * this as a second shape, told apart by `groupProtocol`.
+ */
 export interface GroupState {
+  groupProtocol: 'classic';
   groupId: string;
   state: ClassicGroupState;
   generation: number;
-  protocol: string | null;
+  /** The assignor the group's vote picked (the classic protocol's "protocol name"). */
+  assignorName: string | null;
   leaderMemberId: string | null;
   members: Record<string, MemberState>;
   /** Member ids handed out with MEMBER_ID_REQUIRED, not joined yet. */
@@ -211,11 +217,11 @@ export type Continuation = 'poll' | 'rejoin' | 'process' | 'close';
 export type MembershipState = NoMembership | ClassicMembership;
 
 export interface NoMembership {
-  protocol: 'none';
+  groupProtocol: 'none';
 }
 
 export interface ClassicMembership {
-  protocol: 'classic';
+  groupProtocol: 'classic';
   rebalanceProtocol: 'eager' | 'cooperative';
   memberId: string | null;
   generation: number;
@@ -284,7 +290,7 @@ export interface JoinMemberInfo {
 }
 
 export type ConsumerResponse =
-  | { type: 'JoinGroup'; error: KafkaError | null; memberId: string; generation: number; leaderId: string | null; protocol: string | null; members: JoinMemberInfo[] }
+  | { type: 'JoinGroup'; error: KafkaError | null; memberId: string; generation: number; leaderId: string | null; assignorName: string | null; members: JoinMemberInfo[] }
   | { type: 'SyncGroup'; error: KafkaError | null; assignment: string[] }
   | { type: 'Heartbeat'; error: KafkaError | null }
   | { type: 'OffsetCommit'; error: KafkaError | null; offsets: Record<string, number> }

@@ -110,7 +110,7 @@ describe('commits outside a stable generation fail in the client, nothing is sen
     expect(commitGeneration({ ...m, phase: 'syncing' })).toBe('RebalanceInProgressException');
     expect(commitGeneration({ ...m, phase: 'none' })).toBe('CommitFailedException');
     expect(commitGeneration({ ...m, phase: 'stable', fenced: true })).toBe('CommitFailedException');
-    expect(commitGeneration({ protocol: 'none' })).toEqual({ memberId: null, generation: -1 });
+    expect(commitGeneration({ groupProtocol: 'none' })).toEqual({ memberId: null, generation: -1 });
   });
 });
 

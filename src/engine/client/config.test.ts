@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConfigValue } from '../types';
-import { CONSUMER_CONFIG, resolveConsumerConfig, runnableProtocols } from './config';
+import { CONSUMER_CONFIG, resolveConsumerConfig, runnableAssignors } from './config';
 
 const resolve = (config?: Record<string, ConfigValue>) => resolveConsumerConfig(config).resolved;
 
@@ -35,7 +35,7 @@ describe('resolveConsumerConfig: defaults', () => {
     expect(CONSUMER_CONFIG['max.partition.fetch.bytes']).toMatchObject({ default: 1_048_576 });
     expect(CONSUMER_CONFIG['default.api.timeout.ms']).toMatchObject({ default: 60_000 });
     expect(CONSUMER_CONFIG['request.timeout.ms']).toMatchObject({ default: 30_000 });
-    expect(CONSUMER_CONFIG['group.protocol']).toMatchObject({ default: 'classic' });
+    expect(CONSUMER_CONFIG['group.assignorName']).toMatchObject({ default: 'classic' });
   });
 
   it('does not share the default assignor list between calls', () => {
@@ -184,10 +184,10 @@ describe('resolveConsumerConfig: unmodelled keys and protocols', () => {
     expect(() => resolve({ 'fetch.min.bytes': -1 })).toThrow(/must be an integer from 0 to 2147483647/);
   });
 
-  it('accepts group.protocol=classic and says consumer (KIP-848) is not supported yet', () => {
-    expect(() => resolve({ 'group.protocol': 'classic' })).not.toThrow();
-    expect(() => resolve({ 'group.protocol': 'consumer' })).toThrow("config 'group.protocol=consumer' is not supported yet");
-    expect(() => resolve({ 'group.protocol': 'share' })).toThrow(/must be one of classic, consumer/);
+  it('accepts group.assignorName=classic and says consumer (KIP-848) is not supported yet', () => {
+    expect(() => resolve({ 'group.assignorName': 'classic' })).not.toThrow();
+    expect(() => resolve({ 'group.assignorName': 'consumer' })).toThrow("config 'group.assignorName=consumer' is not supported yet");
+    expect(() => resolve({ 'group.assignorName': 'share' })).toThrow(/must be one of classic, consumer/);
   });
 });
 
@@ -230,10 +230,10 @@ describe('resolveConsumerConfig: partition.assignment.strategy', () => {
   });
 });
 
-describe('runnableProtocols', () => {
+describe('runnableAssignors', () => {
   it('keeps range and roundrobin in the member order and drops the rest', () => {
-    expect(runnableProtocols(['range', 'cooperative-sticky'])).toEqual(['range']);
-    expect(runnableProtocols(['roundrobin', 'sticky', 'range'])).toEqual(['roundrobin', 'range']);
-    expect(runnableProtocols(['cooperative-sticky'])).toEqual([]);
+    expect(runnableAssignors(['range', 'cooperative-sticky'])).toEqual(['range']);
+    expect(runnableAssignors(['roundrobin', 'sticky', 'range'])).toEqual(['roundrobin', 'range']);
+    expect(runnableAssignors(['cooperative-sticky'])).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ export const CONSUMER_CONFIG: Record<string, Spec> = {
   'group.instance.id': { kind: 'string', default: null },
   'client.id': { kind: 'string', default: null },
   'metadata.max.age.ms': { kind: 'int', default: 300_000, min: 0, max: MAX_INT, modelled: true },
-  'group.protocol': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic'] },
+  'group.assignorName': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic'] },
   'fetch.min.bytes': { kind: 'int', default: 1, min: 0, max: MAX_INT, modelled: false },
   'fetch.max.wait.ms': { kind: 'int', default: 500, min: 0, max: MAX_INT, modelled: false },
   'fetch.max.bytes': { kind: 'int', default: 52_428_800, min: 0, max: MAX_INT, modelled: false },
@@ -150,6 +150,6 @@ function shortAssignorName(name: string): string {
 }
 
 /** The assignors the coordinator may pick: the runnable ones, in the member's order. */
-export function runnableProtocols(strategies: string[]): string[] {
+export function runnableAssignors(strategies: string[]): string[] {
   return strategies.filter((s) => RUNNABLE_ASSIGNORS.includes(s));
 }

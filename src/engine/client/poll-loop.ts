@@ -51,7 +51,7 @@ function maybeAutoCommit(ctx: Ctx, c: ConsumerState): void {
   if (!c.config.enableAutoCommit || ctx.w.now < c.nextAutoCommitAt) return;
   c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
   const m = c.membership;
-  if (m.protocol === 'none' || m.phase === 'stable') sendCommit(ctx, c, 'auto', null);
+  if (m.groupProtocol === 'none' || m.phase === 'stable') sendCommit(ctx, c, 'auto', null);
 }
 
 /**

@@ -9,7 +9,7 @@ import { sendToCoordinator } from '../../core/network';
 import type { KafkaError } from '../../types';
 import type { ClassicMembership, ConsumerResponse, ConsumerState } from '../../world';
 import { sendCommit } from '../commits';
-import { runnableProtocols } from '../config';
+import { runnableAssignors } from '../config';
 import { knownPartitions, refreshMetadata } from '../metadata';
 import { sameTopics } from '../subscription';
 import { armTimer, cancelTimer, wakeLoop } from '../thread';
@@ -20,7 +20,7 @@ type HeartbeatResponse = Extract<ConsumerResponse, { type: 'Heartbeat' }>;
 
 export function newClassicMembership(): ClassicMembership {
   return {
-    protocol: 'classic',
+    groupProtocol: 'classic',
     rebalanceProtocol: 'eager',
     memberId: null,
     generation: -1,
@@ -114,7 +114,7 @@ function sendJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
     sessionTimeoutMs: c.config.sessionTimeoutMs,
     rebalanceTimeoutMs: c.config.maxPollIntervalMs,
     topics: [...c.subscription],
-    protocols: runnableProtocols(c.config.assignmentStrategies),
+    assignorNames: runnableAssignors(c.config.assignmentStrategies),
     owned: [...c.owned],
   });
   c.loop = { kind: 'waiting', wakeAt: null };
@@ -182,7 +182,7 @@ export function onGroupRequestLost(ctx: Ctx, c: ConsumerState, m: ClassicMembers
 
 /** Only the leader runs the assignor, over the member list the coordinator sent it. */
 function computeAssignment(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): Record<string, string[]> {
-  const protocol = res.protocol === 'roundrobin' ? 'roundrobin' : 'range';
+  const protocol = res.assignorName === 'roundrobin' ? 'roundrobin' : 'range';
   // From the leader's own metadata, which may lag the cluster by up to metadata.max.age.ms.
   const topics: Record<string, number> = {};
   for (const topic of m.groupTopics) {
