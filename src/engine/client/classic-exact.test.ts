@@ -276,3 +276,43 @@ describe('the rebalance listener: onPartitionsRevoked commits, or not', () => {
     expect(ofType(sim.events(), 'OffsetCommitSent').filter((e) => e.mode === 'sync')).toEqual([]);
   });
 });
+
+describe('the rebalance timeout (the largest max.poll.interval.ms of the group)', () => {
+  const config = { 'session.timeout.ms': 30_000, 'heartbeat.interval.ms': 1_000, 'max.poll.interval.ms': 10_000 };
+  const three = (): Step[] => [
+    ...groupScript(2, { config }),
+    [8_000, { type: 'addConsumer', id: 'c3', groupId: 'g', subscribe: ['orders'], config }],
+  ];
+
+  it('a member that does not rejoin in time is removed when the join phase ends', () => {
+    // c1 dies the instant the rebalance starts: its session (30 s) outlasts the rebalance timeout (10 s).
+    const dry = play(7, three(), 9_000);
+    const started = ofType(dry.events(), 'RebalanceStarted').find((e) => e.time >= 8_000)!.time;
+    const sim = play(7, [...three(), [started, { type: 'crashConsumer', id: 'c1' }]], started + 12_000);
+    const removed = ofType(sim.events(), 'MemberRemoved').find((e) => e.consumerId === 'c1')!;
+    expect(removed.reason).toBe('did not rejoin before the rebalance timeout');
+    expect(removed.time).toBeGreaterThanOrEqual(started + 10_000);
+    expect(removed.time).toBeLessThan(started + 10_100);
+    expect(ofType(sim.events(), 'SessionTimeout')).toEqual([]);
+    expect(sim.snapshot().groups.g!.members.map((m) => m.consumerId).sort()).toEqual(['c2', 'c3']);
+  });
+
+  it('a member that does not send SyncGroup in time is removed and the group rebalances again', () => {
+    // c3 dies while the coordinator's JoinGroup answer is on its way: it never syncs.
+    const dry = play(7, three(), 12_000);
+    const completing = ofType(dry.events(), 'GroupStateChanged').find((e) => e.to === 'CompletingRebalance' && e.time >= 8_000)!;
+    const sim = play(7, [...three(), [completing.time, { type: 'crashConsumer', id: 'c3' }]], completing.time + 12_000);
+    const removed = ofType(sim.events(), 'MemberRemoved').find((e) => e.consumerId === 'c3')!;
+    expect(removed.reason).toBe('did not send SyncGroup before the rebalance timeout');
+    expect(ofType(sim.events(), 'RebalanceStarted').at(-1)!.reason).toBe('sync timeout');
+    expect(sim.snapshot().groups.g!.state).toBe('Stable');
+  });
+
+  it('when the leader leaves, another member becomes leader', () => {
+    const before = play(7, groupScript(2, { config }), 8_000);
+    expect(before.snapshot().groups.g!.leader).toBe('c1');
+    const sim = play(7, [...groupScript(2, { config }), [8_000, { type: 'closeConsumer', id: 'c1' }]], 12_000);
+    expect(sim.snapshot().groups.g!.leader).toBe('c2');
+    expect(ofType(sim.events(), 'AssignmentComputed').at(-1)!.consumerId).toBe('c2');
+  });
+});
