@@ -17,5 +17,6 @@ export function newWorld(seed: number, broker: BrokerConfig = DEFAULT_BROKER, br
     seed, now: 0, seq: 0, ran: 0, eventSeq: 0, rng: seedState(seed), queue: [], broker: { ...broker },
     ...initialBrokers(brokerCount),
     topics: {}, producers: {}, groups: {}, consumers: {}, ledger: {}, channels: {}, commands: [],
+    recordBytes: {}, heldFetches: {},
   };
 }

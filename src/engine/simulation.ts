@@ -7,6 +7,7 @@ import type { Ctx } from './core/context';
 import { heapPeek, heapPop, heapPush } from './core/event-queue';
 import { digest } from './core/hash';
 import { MAX_BROKERS } from './cluster/brokers';
+import { onFetchArrived, onFetchCheck } from './cluster/fetch-server';
 import { DEFAULT_BROKER, DEFAULT_BROKER_COUNT, newWorld } from './new-world';
 import { handleConsumerResponse, handleConsumerTimer } from './client/router';
 import { handleCoordinatorRequest, handleFindCoordinator, handleGroupTimer, onSessionCheck } from './coordinator/classic-coordinator';
@@ -209,6 +210,10 @@ class EngineSimulation implements Simulation {
         return onSessionCheck(ctx, task.groupId, task.memberId, task.loads);
       case 'findCoordinator':
         return handleFindCoordinator(ctx, task);
+      case 'fetch':
+        return onFetchArrived(ctx, task);
+      case 'fetchCheck':
+        return onFetchCheck(ctx, task.consumerId, task.token);
     }
   }
 }

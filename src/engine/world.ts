@@ -44,6 +44,26 @@ export interface ProducerState {
   cursor: number;
 }
 
+/** A Fetch request: from these offsets, with the consumer's fetch.* limits. */
+export interface FetchRequest {
+  consumerId: string;
+  incarnation: number;
+  fetchId: number;
+  /** Next offset to fetch per partition. */
+  offsets: Record<string, number>;
+  minBytes: number;
+  maxBytes: number;
+  maxPartitionBytes: number;
+  maxWaitMs: number;
+}
+
+/** A fetch the broker holds until fetch.min.bytes are there or fetch.max.wait.ms has passed. */
+export interface HeldFetch extends FetchRequest {
+  deadline: number;
+  /** Only the newest scheduled check of this fetch acts. */
+  token: number;
+}
+
 export interface BrokerConfig {
   initialRebalanceDelayMs: number;
   minSessionTimeoutMs: number;
@@ -181,6 +201,10 @@ export interface ConsumerState {
 
   owned: string[];
   position: Record<string, number>;
+  /** Fetched records not yet returned by poll(), oldest first, and the fetch in flight (if any). */
+  fetchBuffer: OffsetRange[];
+  fetchInFlight: number | null;
+  nextFetchId: number;
   offsetFetchInFlight: boolean;
   rotation: number;
 
@@ -296,6 +320,7 @@ export type ConsumerResponse =
   | { type: 'OffsetCommit'; error: KafkaError | null; offsets: Record<string, number> }
   | { type: 'OffsetFetch'; committed: Record<string, number | null> }
   | { type: 'FindCoordinator'; coordinator: number | null }
+  | { type: 'Fetch'; fetchId: number; ranges: OffsetRange[] }
   /**
    * The request never got an answer from a coordinator: its broker is down (the connection
    * dropped) or is not the group's coordinator (NOT_COORDINATOR). The client looks again.
@@ -307,6 +332,9 @@ export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
 
 export type Task =
   | { kind: 'toCoordinator'; request: CoordinatorRequest }
+  /** A fetch reaching the partitions' leader; fetchCheck: the leader looks at a held fetch again. */
+  | { kind: 'fetch'; fetch: FetchRequest }
+  | { kind: 'fetchCheck'; consumerId: string; token: number }
   /** FindCoordinator, answered by whichever broker is up (any broker knows the leaders). */
   | { kind: 'findCoordinator'; consumerId: string; incarnation: number; groupId: string }
   | { kind: 'toConsumer'; consumerId: string; incarnation: number; correlationId: number; response: ConsumerResponse }
@@ -344,6 +372,10 @@ export interface World {
   ledger: Record<string, LedgerGroup>;
   /** Last delivery time per network channel: Kafka connections are FIFO. */
   channels: Record<string, number>;
+  /** Record size per topic, set with the producer (bytes; fetch sizes are counted in them). */
+  recordBytes: Record<string, number>;
+  /** Fetches the brokers hold (long polling), by consumer id. */
+  heldFetches: Record<string, HeldFetch>;
   /** Every command applied so far, in order: replaying it from the seed rebuilds this world. */
   commands: LoggedCommand[];
 }

@@ -20,6 +20,10 @@ describe('resolveConsumerConfig: defaults', () => {
       instanceId: null,
       clientId: null,
       metadataMaxAgeMs: 300_000,
+      fetchMinBytes: 1,
+      fetchMaxWaitMs: 500,
+      fetchMaxBytes: 52_428_800,
+      maxPartitionFetchBytes: 1_048_576,
     });
     expect([...explicit]).toEqual([]);
   });
@@ -174,14 +178,14 @@ describe('resolveConsumerConfig: unmodelled keys and protocols', () => {
   });
 
   it('throws "not supported yet" for a non-default value of an unmodelled key', () => {
-    expect(() => resolve({ 'fetch.min.bytes': 5 })).toThrow(
-      "config 'fetch.min.bytes' is not supported yet (only its default 1 is simulated)",
+    expect(() => resolve({ 'request.timeout.ms': 5 })).toThrow(
+      "config 'request.timeout.ms' is not supported yet (only its default 30000 is simulated)",
     );
     expect(() => resolve({ 'default.api.timeout.ms': '1000' })).toThrow(/'default\.api\.timeout\.ms' is not supported yet/);
   });
 
   it('still range-checks an unmodelled key before saying "not supported"', () => {
-    expect(() => resolve({ 'fetch.min.bytes': -1 })).toThrow(/must be an integer from 0 to 2147483647/);
+    expect(() => resolve({ 'request.timeout.ms': -1 })).toThrow(/must be an integer from 0 to 2147483647/);
   });
 
   it('accepts group.assignorName=classic and says consumer (KIP-848) is not supported yet', () => {

@@ -10,6 +10,7 @@ import type { KafkaError } from '../../types';
 import type { ClassicMembership, ConsumerResponse, ConsumerState } from '../../world';
 import { sendCommit } from '../commits';
 import { runnableAssignors } from '../config';
+import { dropBuffered } from '../fetcher';
 import { knownPartitions, refreshMetadata } from '../metadata';
 import { sameTopics } from '../subscription';
 import { armTimer, cancelTimer, wakeLoop } from '../thread';
@@ -91,6 +92,7 @@ export function releaseAll(ctx: Ctx, c: ConsumerState, m: ClassicMembership): vo
     ctx.emit({ type: m.fenced ? 'PartitionsLost' : 'PartitionsRevoked', consumerId: c.consumerId, groupId: c.groupId, partitions });
   }
   for (const partition of c.owned) delete c.processedOffsets[partition];
+  dropBuffered(c);
   c.owned = [];
   c.position = {};
   m.fenced = false;
