@@ -11,6 +11,26 @@ import type {
 export { compareJavaStrings, compareMembers, sortMembers } from './member-order';
 export { assignRange } from './range';
 export { assignRoundRobin } from './roundrobin';
+export {
+  brokerAssignors,
+  clientAssignors,
+  DEFAULT_BROKER_ASSIGNORS,
+  DEFAULT_CLIENT_ASSIGNORS,
+  findBrokerAssignor,
+  findClientAssignor,
+  pickRebalanceProtocol,
+  resolveBrokerAssignor,
+  resolveClientAssignor,
+} from './registry';
+export type {
+  AssignorEntry,
+  AssignorSide,
+  BrokerAssignorEntry,
+  BrokerAssignorName,
+  ClientAssignorEntry,
+  ClientAssignorName,
+  RebalanceProtocol,
+} from './registry';
 export type {
   Assignment,
   Assignor,
