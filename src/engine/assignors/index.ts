@@ -1,5 +1,7 @@
+import { cooperativeStickyAssignor } from './cooperative-sticky';
 import { rangeAssignor } from './range';
 import { roundRobinAssignor } from './roundrobin';
+import { stickyAssignor } from './sticky';
 import type {
   Assignment,
   Assignor,
@@ -11,6 +13,8 @@ import type {
 export { compareJavaStrings, compareMembers, sortMembers } from './member-order';
 export { assignRange } from './range';
 export { assignRoundRobin } from './roundrobin';
+export { assignSticky } from './sticky';
+export { assignCooperativeSticky } from './cooperative-sticky';
 export {
   brokerAssignors,
   clientAssignors,
@@ -60,11 +64,13 @@ function validated(assignor: Assignor): Assignor {
 export const assignors: Record<SupportedAssignorName, Assignor> = {
   range: validated(rangeAssignor),
   roundrobin: validated(roundRobinAssignor),
+  sticky: validated(stickyAssignor),
+  'cooperative-sticky': validated(cooperativeStickyAssignor),
 };
 
-/** True when `name` is an assignor this engine implements ('range' or 'roundrobin'). */
+/** True when `name` is an assignor this engine implements. */
 export function isSupportedAssignor(name: string): name is SupportedAssignorName {
-  return name === 'range' || name === 'roundrobin';
+  return Object.hasOwn(assignors, name);
 }
 
 /**
