@@ -1,5 +1,5 @@
 import { buildSticky } from './sticky-build';
-import { toNamedAssignment } from './sticky-model';
+import { toNamedAssignment } from './partition-space';
 import type { Assignment, Assignor, AssignorInput } from './types';
 
 /**

@@ -32,19 +32,22 @@ export function javaHashMapCapacity(size: number): number {
 }
 
 /**
- * The order in which a `new HashMap<>()` filled by put() in the order of `keys` iterates
- * them: buckets ascending, and inside a bucket the order of insertion (resizes keep it).
- * Returns indices into `keys`.
+ * The order in which a `new HashMap<>()` filled in the order of `keys` iterates them:
+ * buckets ascending; inside a bucket, put() appends (insertion order) while
+ * computeIfAbsent() links the new entry at the head (reverse insertion order). Resizes keep
+ * the order inside a bucket. computeIfAbsent also resizes before inserting, not after, so
+ * its table can be one size smaller. Returns indices into `keys`.
  *
  * Bends one rule: a bucket of 9+ keys in a table of 64+ becomes a red-black tree whose
- * iteration order differs. That needs nine member ids with colliding hashes; ignored.
+ * iteration order differs. That needs nine colliding hashes; ignored.
  */
-export function javaHashMapOrder(keys: readonly string[]): Int32Array {
-  const capacity = javaHashMapCapacity(keys.length);
+export function javaHashMapOrder(keys: readonly string[], insertion: 'put' | 'computeIfAbsent' = 'put'): Int32Array {
+  const capacity = insertion === 'put' ? javaHashMapCapacity(keys.length) : javaHashMapCapacity(Math.max(0, keys.length - 1));
   const buckets = new Int32Array(keys.length);
   for (let i = 0; i < keys.length; i++) buckets[i] = javaBucket(javaStringHash(keys[i] ?? ''), capacity);
   const order = Int32Array.from(keys, (_k, i) => i);
+  const within = insertion === 'put' ? 1 : -1;
   // Typed-array sort is not guaranteed stable; break ties by the insertion index explicitly.
-  order.sort((a, b) => (buckets[a] ?? 0) - (buckets[b] ?? 0) || a - b);
+  order.sort((a, b) => (buckets[a] ?? 0) - (buckets[b] ?? 0) || (a - b) * within);
   return order;
 }
