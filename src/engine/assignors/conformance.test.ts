@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assign } from './index';
+import { assign, assignOnBroker } from './index';
 import type { Assignment, AssignorInput, SupportedAssignorName } from './types';
 
 // Cases transcribed from Apache Kafka's RangeAssignorTest and RoundRobinAssignorTest; the
@@ -165,5 +165,16 @@ describe('cooperative-sticky conformance (CooperativeStickyAssignor)', () => {
         expect(moved).toEqual(step.xfer);
       }
     }
+  });
+});
+
+describe('kip848 conformance (group-coordinator assignors)', () => {
+  // K1 is the broker's RangeAssignor. K3 and K4 are CurrentAssignmentBuilder cases (member
+  // reconciliation), which belong to the coordinator, not to an assignor: not run here.
+  const k1 = data.kip848.find((c) => c.id === 'K1') as (Case & { m: CaseMember[] }) | undefined;
+  it('K1 group-coordinator RangeAssignorTest.testFirstAssignmentThreeMembersThreeTopicsDifferentSubscriptions', () => {
+    if (!k1) throw new Error(`${source}: case K1 missing`);
+    const actual = assignOnBroker('range', toInput(k1));
+    expect(comparable(actual, k1.cmp)).toEqual(comparable(k1.exp, k1.cmp));
   });
 });

@@ -1,0 +1,62 @@
+import { javaHashMapOrder } from './java-hash';
+import { buildPartitionSpace, parseOwned, type PartitionSpace } from './partition-space';
+import type { AssignorInput } from './types';
+
+/**
+ * The input of a consumer-protocol (KIP-848) assignor on the broker, as integers: each
+ * member's subscription and its current target assignment (`owned` in AssignorInput: the
+ * target of the previous group epoch), over a dense partition space.
+ */
+export interface BrokerModel extends PartitionSpace {
+  readonly memberIds: readonly string[];
+  /** Member indices in the order the broker's HashMap of member specs iterates them. */
+  readonly order: Int32Array;
+  /** Each member's current target partitions, ascending ids (topic by name, then partition). */
+  readonly current: readonly Int32Array[];
+  /** GroupSpec.subscriptionType(): every subscribed topic name is subscribed by every member. */
+  readonly homogeneous: boolean;
+}
+
+/**
+ * Builds the broker model from validated input.
+ *
+ * Bends two rules, both invisible to members: Kafka iterates topic ids and partition sets
+ * in hash order, we by topic name and partition number; and a target assignment never gives
+ * one partition to two members, so should the input, the first member in order keeps it.
+ * Topics a member subscribes that have no metadata are ignored, as the broker resolves
+ * subscriptions against its metadata image.
+ */
+export function buildBrokerModel(input: AssignorInput): BrokerModel {
+  const space = buildPartitionSpace(input);
+  const memberIds = input.members.map((m) => m.id);
+  const order = javaHashMapOrder(memberIds);
+  const stamp = new Int32Array(space.totalPartitions);
+  const taken = new Uint8Array(space.totalPartitions);
+  const current: Int32Array[] = memberIds.map(() => new Int32Array(0));
+  for (const m of order) {
+    const claimed = parseOwned(input.members[m]?.owned ?? [], space.topicIndex, space.topicStart, stamp, m + 1);
+    const mine = claimed.filter((p) => taken[p] === 0).sort();
+    for (const p of mine) taken[p] = 1;
+    current[m] = mine;
+  }
+  return { ...space, memberIds, order, current, homogeneous: isHomogeneous(input) };
+}
+
+function isHomogeneous(input: AssignorInput): boolean {
+  const counts = new Map<string, number>();
+  for (const member of input.members) {
+    for (const topic of new Set(member.topics)) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  }
+  for (const count of counts.values()) if (count !== input.members.length) return false;
+  return true;
+}
+
+/** Member index -> ascending partition ids, from an owner per partition (-1 = none). */
+export function listsFromOwners(owner: Int32Array, memberCount: number): number[][] {
+  const lists: number[][] = Array.from({ length: memberCount }, () => []);
+  for (let p = 0; p < owner.length; p++) {
+    const m = owner[p] ?? -1;
+    if (m !== -1) lists[m]?.push(p);
+  }
+  return lists;
+}
