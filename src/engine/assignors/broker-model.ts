@@ -1,5 +1,5 @@
 import { javaHashMapOrder } from './java-hash';
-import { buildPartitionSpace, parseOwned, type PartitionSpace } from './partition-space';
+import { buildPartitionSpace, OwnedParser, type PartitionSpace } from './partition-space';
 import type { AssignorInput } from './types';
 
 /**
@@ -30,25 +30,23 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
   const space = buildPartitionSpace(input);
   const memberIds = input.members.map((m) => m.id);
   const order = javaHashMapOrder(memberIds);
-  const stamp = new Int32Array(space.totalPartitions);
+  const parser = new OwnedParser(space);
   const taken = new Uint8Array(space.totalPartitions);
   const current: Int32Array[] = memberIds.map(() => new Int32Array(0));
   for (const m of order) {
-    const claimed = parseOwned(input.members[m]?.owned ?? [], space.topicIndex, space.topicStart, stamp, m + 1);
+    const claimed = parser.parse(m, input.members[m]?.owned ?? []);
     const mine = claimed.filter((p) => taken[p] === 0).sort();
     for (const p of mine) taken[p] = 1;
     current[m] = mine;
   }
-  return { ...space, memberIds, order, current, homogeneous: isHomogeneous(input) };
+  return { ...space, memberIds, order, current, homogeneous: isHomogeneous(space, memberIds.length) };
 }
 
-function isHomogeneous(input: AssignorInput): boolean {
-  const counts = new Map<string, number>();
-  for (const member of input.members) {
-    for (const topic of new Set(member.topics)) counts.set(topic, (counts.get(topic) ?? 0) + 1);
-  }
-  for (const count of counts.values()) if (count !== input.members.length) return false;
-  return true;
+/** Every subscribed name (metadata or not) is subscribed by every member: ConsumerGroup.subscriptionType(). */
+function isHomogeneous(space: PartitionSpace, members: number): boolean {
+  const counts = new Int32Array(space.rawTopicNames.length);
+  for (const ids of space.rawTopics) for (const id of ids) counts[id] = (counts[id] ?? 0) + 1;
+  return counts.every((count) => count === members);
 }
 
 /** Member index -> ascending partition ids, from an owner per partition (-1 = none). */

@@ -20,17 +20,45 @@ export interface PartitionSpace {
   readonly subscribed: Uint8Array;
   /** Each member's subscribed topics that have partitions, deduplicated, in subscription order. */
   readonly memberTopics: readonly Int32Array[];
+  /** Every subscribed topic name, with or without metadata; `rawTopics` index it. */
+  readonly rawTopicNames: readonly string[];
+  /** Each member's subscription as given (names with or without metadata), deduplicated. */
+  readonly rawTopics: readonly Int32Array[];
 }
 
 export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
+  // Every subscribed name once, then each member's subscription as ids: one Map lookup per entry.
+  const rawIndex = new Map<string, number>();
+  const rawTopicNames: string[] = [];
+  let mark = new Int32Array(64);
+  const rawTopics = input.members.map((member, m) => {
+    const ids = new Int32Array(member.topics.length);
+    let n = 0;
+    for (const topic of member.topics) {
+      let id = rawIndex.get(topic);
+      if (id === undefined) {
+        id = rawTopicNames.length;
+        rawIndex.set(topic, id);
+        rawTopicNames.push(topic);
+      }
+      if (id >= mark.length) {
+        const grown = new Int32Array(2 * id + 2);
+        grown.set(mark);
+        mark = grown;
+      }
+      if (mark[id] === m + 1) continue; // listed twice
+      mark[id] = m + 1;
+      ids[n++] = id;
+    }
+    return n === ids.length ? ids : ids.slice(0, n);
+  });
+
   // partitionsPerTopic: the subscribed topics with metadata and at least one partition.
-  const subscribedNames = new Set<string>();
-  for (const member of input.members) for (const topic of member.topics) subscribedNames.add(topic);
-  const topics = [...subscribedNames]
-    .filter((topic) => partitionCountOf(input.topics, topic) > 0)
-    .sort(compareJavaStrings);
-  const topicIndex = new Map<string, number>(topics.map((topic, t) => [topic, t]));
+  const topics = rawTopicNames.filter((topic) => partitionCountOf(input.topics, topic) > 0).sort(compareJavaStrings);
   const topicCount = topics.length;
+  const rawToTopic = new Int32Array(rawTopicNames.length).fill(-1);
+  const topicIndex = new Map<string, number>(topics.map((topic, t) => [topic, t]));
+  rawTopicNames.forEach((topic, id) => (rawToTopic[id] = topicIndex.get(topic) ?? -1));
   const topicStart = new Int32Array(topicCount + 1);
   for (let t = 0; t < topicCount; t++) topicStart[t + 1] = (topicStart[t] ?? 0) + partitionCountOf(input.topics, topics[t] ?? '');
   const totalPartitions = topicStart[topicCount] ?? 0;
@@ -38,55 +66,76 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
   for (let t = 0; t < topicCount; t++) partitionTopic.fill(t, topicStart[t], topicStart[t + 1]);
 
   const subscribed = new Uint8Array(input.members.length * topicCount);
-  const memberTopics = input.members.map((member, m) => {
-    const list: number[] = [];
-    for (const topic of member.topics) {
-      const t = topicIndex.get(topic);
-      if (t === undefined || subscribed[m * topicCount + t] === 1) continue;
+  const memberTopics = rawTopics.map((ids, m) => {
+    const list = new Int32Array(ids.length);
+    let n = 0;
+    for (const id of ids) {
+      const t = rawToTopic[id] ?? -1;
+      if (t === -1) continue;
       subscribed[m * topicCount + t] = 1;
-      list.push(t);
+      list[n++] = t;
     }
-    return Int32Array.from(list);
+    return n === list.length ? list : list.slice(0, n);
   });
 
-  return { topics, topicIndex, topicStart, partitionTopic, totalPartitions, subscribed, memberTopics };
+  return {
+    topics, topicIndex, topicStart, partitionTopic, totalPartitions,
+    subscribed, memberTopics, rawTopicNames, rawTopics,
+  };
 }
 
 /**
- * "topic-N" names to partition ids. Names of topics without partitions (deleted topics,
- * unsubscribed ones) and partitions past the topic's count are dropped, as Kafka drops
- * partitions of topics missing from partitionsPerTopic; duplicates are dropped too.
+ * Parses "topic-N" names to partition ids, for one assignor call. Names of topics without
+ * partitions (deleted topics, unsubscribed ones) and partitions past the topic's count are
+ * dropped, as Kafka drops partitions of topics missing from partitionsPerTopic; a name
+ * listed twice by one member counts once.
  */
-export function parseOwned(
-  names: readonly string[],
-  topicIndex: ReadonlyMap<string, number>,
-  topicStart: Int32Array,
-  stamp: Int32Array,
-  mark: number,
-): Int32Array {
-  const ids: number[] = [];
-  for (const name of names) {
-    const dash = name.lastIndexOf('-');
-    if (dash <= 0 || dash === name.length - 1) continue;
-    const t = topicIndex.get(name.slice(0, dash));
-    if (t === undefined) continue;
-    let partition = 0;
-    for (let i = dash + 1; i < name.length; i++) {
-      const digit = name.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) {
-        partition = -1;
-        break;
-      }
-      partition = partition * 10 + digit;
-    }
-    const start = topicStart[t] ?? 0;
-    if (partition < 0 || partition >= (topicStart[t + 1] ?? 0) - start) continue;
-    const id = start + partition;
-    if (stamp[id] === mark) continue; // a duplicate within this member's list
-    stamp[id] = mark;
-    ids.push(id);
+export class OwnedParser {
+  /** How many distinct unknown topic names the last parse() met. */
+  unknownTopics = 0;
+  private readonly stamp: Int32Array; // member + 1 that listed a partition last
+  private buffer = new Int32Array(1024);
+
+  constructor(private readonly space: Pick<PartitionSpace, 'topicIndex' | 'topicStart' | 'totalPartitions'>) {
+    this.stamp = new Int32Array(space.totalPartitions);
   }
-  return Int32Array.from(ids);
+
+  parse(member: number, names: readonly string[]): Int32Array {
+    const { topicIndex, topicStart } = this.space;
+    const stamp = this.stamp;
+    if (this.buffer.length < names.length) this.buffer = new Int32Array(names.length * 2);
+    const buffer = this.buffer;
+    const mark = member + 1;
+    let unknown: Set<string> | null = null;
+    let n = 0;
+    for (const name of names) {
+      const dash = name.lastIndexOf('-');
+      if (dash <= 0 || dash === name.length - 1) continue;
+      const topic = name.slice(0, dash);
+      const t = topicIndex.get(topic);
+      if (t === undefined) {
+        (unknown ??= new Set()).add(topic);
+        continue;
+      }
+      let partition = 0;
+      for (let i = dash + 1; i < name.length; i++) {
+        const digit = name.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) {
+          partition = -1;
+          break;
+        }
+        partition = partition * 10 + digit;
+      }
+      const start = topicStart[t] ?? 0;
+      if (partition < 0 || partition >= (topicStart[t + 1] ?? 0) - start) continue;
+      const id = start + partition;
+      if (stamp[id] === mark) continue;
+      stamp[id] = mark;
+      buffer[n++] = id;
+    }
+    this.unknownTopics = unknown?.size ?? 0;
+    return buffer.slice(0, n);
+  }
 }
 
 /** Partition count of a topic, 0 without metadata; own keys only, so "constructor" is no topic. */
@@ -97,15 +146,21 @@ export function partitionCountOf(topics: Record<string, number>, topic: string):
 /** Member index -> "topic-N" lists, for the public Assignment shape. */
 export function toNamedAssignment(
   model: Pick<PartitionSpace, 'topics' | 'topicStart' | 'partitionTopic'> & { memberIds: readonly string[] },
-  lists: readonly (readonly number[])[]): Record<string, string[]> {
+  lists: readonly (ArrayLike<number>)[],
+): Record<string, string[]> {
   const { topics, topicStart, partitionTopic } = model;
+  // Concatenating two ready strings is much cheaper than formatting a number each time.
+  const prefixes = topics.map((topic) => `${topic}-`);
+  let widest = 0;
+  for (let t = 0; t < topics.length; t++) widest = Math.max(widest, (topicStart[t + 1] ?? 0) - (topicStart[t] ?? 0));
+  const numbers = Array.from({ length: widest }, (_, k) => String(k));
   const entries = model.memberIds.map((id, m): [string, string[]] => {
     const list = lists[m] ?? [];
     const names = new Array<string>(list.length);
     for (let i = 0; i < list.length; i++) {
       const p = list[i] ?? 0;
       const t = partitionTopic[p] ?? 0;
-      names[i] = `${topics[t] ?? ''}-${p - (topicStart[t] ?? 0)}`;
+      names[i] = (prefixes[t] ?? '') + (numbers[p - (topicStart[t] ?? 0)] ?? '');
     }
     return [id, names];
   });

@@ -38,7 +38,7 @@ export function buildConstrained(model: StickyModel): StickyBuild {
   const underMin: number[] = [];
   let exactlyMin: number[] = [];
   for (const m of hashOrder) {
-    const mine = ownedByPartitionThenTopic(model, owned[m] ?? [], multipleOwners);
+    const mine = ownedByPartitionThenTopic(model, owned[m] ?? new Int32Array(0), multipleOwners);
     const list = lists[m] ?? [];
     let keep: number;
     if (mine.length < minQuota) {
@@ -116,7 +116,7 @@ export function buildConstrained(model: StickyModel): StickyBuild {
  * (partition number, topic name) as Kafka sorts them. Sorted as numeric keys
  * partition * topics + topic in a typed array: no comparator calls.
  */
-function ownedByPartitionThenTopic(model: StickyModel, owned: readonly number[], multipleOwners: Uint8Array): number[] {
+function ownedByPartitionThenTopic(model: StickyModel, owned: Int32Array, multipleOwners: Uint8Array): number[] {
   const { partitionTopic, topicStart } = model;
   const topicCount = model.topics.length;
   const keys = new Float64Array(owned.length);

@@ -54,7 +54,7 @@ class GeneralBuilder {
     const { memberIds, topics, totalPartitions, memberTopics, topicStart, partitionTopic } = model;
     this.memberCount = memberIds.length;
     this.topicCount = topics.length;
-    this.lists = model.owned.map((list) => list.slice());
+    this.lists = model.owned.map((list) => Array.from(list));
     this.owner = new Int32Array(totalPartitions).fill(-1);
     this.load = new Int32Array(this.memberCount);
     this.maxLoad = new Int32Array(this.memberCount);

@@ -1,6 +1,6 @@
-import { javaHashMapOrder } from './java-hash';
+import { javaBucket, javaHashMapCapacity, javaHashMapOrder, javaStringHash } from './java-hash';
 import { compareJavaStrings } from './member-order';
-import { buildPartitionSpace, parseOwned } from './partition-space';
+import { buildPartitionSpace, OwnedParser } from './partition-space';
 import type { AssignorInput } from './types';
 
 /**
@@ -34,7 +34,7 @@ export interface StickyModel {
   /** Kafka's allSubscriptionsEqual(): picks the constrained builder. */
   readonly allSubscriptionsEqual: boolean;
   /** consumerToOwnedPartitions: owned partitions left after generation conflicts, in the member's order. */
-  readonly owned: readonly number[][];
+  readonly owned: readonly Int32Array[];
   /** Each member's owned partitions as it claimed them (existing partitions only, duplicates dropped). */
   readonly claimed: readonly Int32Array[];
   /** 1 for partitions two members claimed in the same generation (partitionsWithMultiplePreviousOwners). */
@@ -44,13 +44,15 @@ export interface StickyModel {
 /** Kafka's AbstractStickyAssignor.DEFAULT_GENERATION. */
 export const DEFAULT_GENERATION = -1;
 
-/** Builds the integer model from validated input; see {@link StickyModel}. */
-export function buildStickyModel(input: AssignorInput): StickyModel {
+/**
+ * Builds the integer model from validated input; see {@link StickyModel}. `userData`:
+ * owned lists come from StickyAssignor's user data (eager sticky), see {@link userDataOrder}.
+ */
+export function buildStickyModel(input: AssignorInput, userData = false): StickyModel {
   const memberIds = input.members.map((m) => m.id);
   const memberCount = memberIds.length;
-
-  const { topics, topicIndex, topicStart, partitionTopic, totalPartitions, subscribed, memberTopics } =
-    buildPartitionSpace(input);
+  const space = buildPartitionSpace(input);
+  const { topics, topicStart, partitionTopic, totalPartitions, subscribed, memberTopics } = space;
 
   const byRank = Int32Array.from(memberIds, (_id, i) => i).sort((a, b) =>
     compareJavaStrings(memberIds[a] ?? '', memberIds[b] ?? ''),
@@ -60,34 +62,39 @@ export function buildStickyModel(input: AssignorInput): StickyModel {
 
   const generation = Int32Array.from(input.members, (m) => m.generation ?? DEFAULT_GENERATION);
   const hashOrder = javaHashMapOrder(memberIds);
-  const stamp = new Int32Array(totalPartitions);
-  const claimed = input.members.map((member, m) =>
-    parseOwned(member.owned ?? [], topicIndex, topicStart, stamp, m + 1),
-  );
-
+  const parser = new OwnedParser(space);
+  const topicHash = userData ? Int32Array.from(topics, javaStringHash) : new Int32Array(0);
+  const claimed = input.members.map((member, m) => {
+    const ids = parser.parse(m, member.owned ?? []);
+    return userData ? userDataOrder(ids, parser.unknownTopics, partitionTopic, topicHash) : ids;
+  });
   const { owned, multipleOwners, maxGeneration } = resolveOwnership(hashOrder, generation, claimed, totalPartitions);
 
   return {
     topics, topicStart, partitionTopic, totalPartitions, memberIds, hashOrder, byRank, rank,
     subscribed, memberTopics, generation, maxGeneration,
-    allSubscriptionsEqual: subscriptionsEqual(input, hashOrder),
+    allSubscriptionsEqual: subscriptionsEqual(space.rawTopics, space.rawTopicNames.length, hashOrder),
     owned, claimed, multipleOwners,
   };
 }
 
 /**
- * Kafka's allSubscriptionsEqual(), visiting members in HashMap order. Kafka's quirk is kept:
- * the first NON-EMPTY subscription sets the reference, so a member with no topics visited
- * before it does not make the subscriptions differ.
+ * Kafka's allSubscriptionsEqual(), visiting members in HashMap order, on the subscriptions
+ * as given (topics without metadata included). Kafka's quirk is kept: the first NON-EMPTY
+ * subscription sets the reference, so a member with no topics visited before it does not
+ * make the subscriptions differ.
  */
-function subscriptionsEqual(input: AssignorInput, hashOrder: Int32Array): boolean {
-  let reference: Set<string> | null = null;
+function subscriptionsEqual(rawTopics: readonly Int32Array[], names: number, hashOrder: Int32Array): boolean {
+  const inReference = new Uint8Array(names);
+  let referenceSize = 0;
   for (const m of hashOrder) {
-    const topics = new Set(input.members[m]?.topics ?? []);
-    if (reference === null || reference.size === 0) {
-      reference = topics;
-    } else if (topics.size !== reference.size || [...topics].some((t) => !reference?.has(t))) {
-      return false;
+    const topics = rawTopics[m] ?? new Int32Array(0);
+    if (referenceSize === 0) {
+      for (const id of topics) inReference[id] = 1;
+      referenceSize = topics.length;
+    } else {
+      if (topics.length !== referenceSize) return false;
+      for (const id of topics) if (inReference[id] === 0) return false;
     }
   }
   return true;
@@ -96,44 +103,92 @@ function subscriptionsEqual(input: AssignorInput, hashOrder: Int32Array): boolea
 /**
  * Generation conflicts as Kafka resolves them, in HashMap order: two claims in the same
  * generation void the partition for both (and it is marked as having multiple owners); a
- * higher generation takes it from a lower one; a lower one never takes it.
+ * higher generation takes it from a lower one; a lower one never takes it. A member's
+ * list keeps the partitions it holds at the end, in its own order.
  */
 function resolveOwnership(
   hashOrder: Int32Array,
   generation: Int32Array,
   claimed: readonly Int32Array[],
   totalPartitions: number,
-): { owned: number[][]; multipleOwners: Uint8Array; maxGeneration: number } {
+): { owned: Int32Array[]; multipleOwners: Uint8Array; maxGeneration: number } {
   const lastClaimant = new Int32Array(totalPartitions).fill(-1); // allPreviousPartitionsToOwner
   const holder = new Int32Array(totalPartitions).fill(-1); // whose owned list holds it now
   const multipleOwners = new Uint8Array(totalPartitions);
-  const lists: number[][] = claimed.map(() => []);
   let maxGeneration = DEFAULT_GENERATION;
+  let conflicts = false;
   for (const m of hashOrder) {
     const gen = generation[m] ?? DEFAULT_GENERATION;
     if (gen > maxGeneration) maxGeneration = gen;
-    const list = lists[m] ?? [];
     for (const p of claimed[m] ?? []) {
       const other = lastClaimant[p] ?? -1;
       if (other === -1) {
-        list.push(p);
         holder[p] = m;
         lastClaimant[p] = m;
-      } else {
-        const otherGen = generation[other] ?? DEFAULT_GENERATION;
-        if (gen === otherGen) {
-          multipleOwners[p] = 1;
-          holder[p] = -1;
-          lastClaimant[p] = m;
-        } else if (gen > otherGen) {
-          list.push(p);
-          holder[p] = m;
-          lastClaimant[p] = m;
-        }
+        continue;
+      }
+      conflicts = true;
+      const otherGen = generation[other] ?? DEFAULT_GENERATION;
+      if (gen === otherGen) {
+        multipleOwners[p] = 1;
+        holder[p] = -1;
+        lastClaimant[p] = m;
+      } else if (gen > otherGen) {
+        holder[p] = m;
+        lastClaimant[p] = m;
       }
     }
   }
-  const owned = lists.map((list, m) => list.filter((p) => holder[p] === m));
+  // A member holds p at the end only if it claimed it last and kept it, so its list is
+  // its claims filtered, in claim order.
+  const owned = conflicts ? claimed.map((list, m) => list.filter((p) => holder[p] === m)) : claimed.slice();
   return { owned, multipleOwners, maxGeneration };
 }
 
+/**
+ * The owned list as it comes back out of StickyAssignor's user data: serialized grouped by
+ * topic (CollectionUtils.groupPartitionsByTopic: a HashMap filled by computeIfAbsent), so
+ * topics in that HashMap's order and each topic's partitions in list order. The general
+ * builder keeps that order in its output lists. `unknownTopics` (deleted topics still in the
+ * list) count toward the table size.
+ */
+function userDataOrder(ids: Int32Array, unknownTopics: number, partitionTopic: Int32Array, topicHash: Int32Array): Int32Array {
+  if (ids.length < 2) return ids;
+  // Topics in first-appearance order, with their partition counts.
+  const firstSeen = new Map<number, number>();
+  const counts: number[] = [];
+  const topicsInOrder: number[] = [];
+  for (const p of ids) {
+    const t = partitionTopic[p] ?? 0;
+    const k = firstSeen.get(t);
+    if (k === undefined) {
+      firstSeen.set(t, topicsInOrder.length);
+      topicsInOrder.push(t);
+      counts.push(1);
+    } else {
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
+  }
+  const k = topicsInOrder.length;
+  if (k < 2) return ids;
+  // computeIfAbsent resizes before inserting and links new keys at the bucket's head.
+  const capacity = javaHashMapCapacity(k + unknownTopics - 1);
+  const keys = new Float64Array(k);
+  for (let i = 0; i < k; i++) keys[i] = javaBucket(topicHash[topicsInOrder[i] ?? 0] ?? 0, capacity) * k + (k - 1 - i);
+  keys.sort();
+  const offset = new Int32Array(k);
+  let next = 0;
+  for (const key of keys) {
+    const i = k - 1 - (key % k);
+    offset[i] = next;
+    next += counts[i] ?? 0;
+  }
+  const out = new Int32Array(ids.length);
+  for (const p of ids) {
+    const i = firstSeen.get(partitionTopic[p] ?? 0) ?? 0;
+    const at = offset[i] ?? 0;
+    out[at] = p;
+    offset[i] = at + 1;
+  }
+  return out;
+}
