@@ -29,13 +29,13 @@ export function assignCooperativeSticky(input: AssignorInput): Assignment {
 
 /** computePartitionsTransferringOwnership: added to someone (not owned by it) AND revoked from someone. */
 function transferringAfterGeneral(
-  lists: readonly (readonly number[])[],
+  lists: readonly ArrayLike<number>[],
   claimed: readonly Int32Array[],
   totalPartitions: number,
 ): Int32Array {
   const newOwner = new Int32Array(totalPartitions).fill(-1);
   lists.forEach((list, m) => {
-    for (const p of list) newOwner[p] = m;
+    for (let i = 0; i < list.length; i++) newOwner[list[i] ?? 0] = m;
   });
   const claimedBy = new Uint8Array(totalPartitions);
   const revoked = new Uint8Array(totalPartitions);
@@ -48,7 +48,10 @@ function transferringAfterGeneral(
   lists.forEach((list, m) => {
     const mine = claimed[m] ?? new Int32Array(0);
     for (const p of mine) claimedBy[p] = 1;
-    for (const p of list) if (claimedBy[p] === 0 && revoked[p] === 1) added[p] = m;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] ?? 0;
+      if (claimedBy[p] === 0 && revoked[p] === 1) added[p] = m;
+    }
     for (const p of mine) claimedBy[p] = 0;
   });
   return added;

@@ -127,6 +127,27 @@ export class LoadIndex {
     return -1;
   }
 
+  /**
+   * The first member in (load, id) order with flags[m * stride + column] === 1, or -1: the
+   * least-loaded subscriber of a topic. A closure-free findFirst for the hot loop.
+   */
+  findFirstFlagged(flags: Uint8Array, stride: number, column: number): number {
+    for (const load of this.nonEmpty) {
+      const level = this.levels.get(load);
+      if (!level) continue;
+      for (let w = level.lowWord; w <= level.highWord; w++) {
+        let x = level.bits[w] ?? 0;
+        while (x !== 0) {
+          const low = x & -x;
+          const m = this.byRank[(w << 5) + 31 - Math.clz32(low)] ?? -1;
+          if (flags[m * stride + column] === 1) return m;
+          x = (x ^ low) >>> 0;
+        }
+      }
+    }
+    return -1;
+  }
+
   /** Calls `visit` for every member, in (load, id) order. */
   forEach(visit: (m: number) => void): void {
     this.findFirst((m) => {

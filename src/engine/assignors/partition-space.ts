@@ -108,14 +108,25 @@ export class OwnedParser {
     const mark = member + 1;
     let unknown: Set<string> | null = null;
     let n = 0;
+    // Lists usually run topic by topic: reuse the last topic when the name starts with it.
+    let lastTopic = '';
+    let lastT = -1;
     for (const name of names) {
       const dash = name.lastIndexOf('-');
       if (dash <= 0 || dash === name.length - 1) continue;
-      const topic = name.slice(0, dash);
-      const t = topicIndex.get(topic);
-      if (t === undefined) {
-        (unknown ??= new Set()).add(topic);
-        continue;
+      let t: number;
+      if (dash === lastTopic.length && name.startsWith(lastTopic)) {
+        t = lastT;
+      } else {
+        const topic = name.slice(0, dash);
+        const found = topicIndex.get(topic);
+        if (found === undefined) {
+          (unknown ??= new Set()).add(topic);
+          continue;
+        }
+        t = found;
+        lastTopic = topic;
+        lastT = found;
       }
       let partition = 0;
       for (let i = dash + 1; i < name.length; i++) {

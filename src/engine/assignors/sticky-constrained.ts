@@ -3,7 +3,7 @@ import type { StickyModel } from './sticky-model';
 /** What a sticky builder decides: each member's list, and (constrained only) the moves. */
 export interface StickyBuild {
   /** Member index -> partition ids, in the order Kafka's lists have them. */
-  readonly lists: number[][];
+  readonly lists: readonly (readonly number[] | Int32Array)[];
   /**
    * partitionsTransferringOwnership: partition id -> member it moves to (-1 = none). Null
    * from the general builder: the cooperative assignor then computes it from owned vs new.
@@ -31,7 +31,9 @@ export function buildConstrained(model: StickyModel): StickyBuild {
   const expectedOverMin = totalPartitions % memberCount;
   let currentOverMin = 0;
 
-  const lists: number[][] = memberIds.map(() => []);
+  // Every member ends with at most maxQuota partitions: one flat slab, a slice each.
+  const slab = new Int32Array(memberCount * maxQuota);
+  const sizes = new Int32Array(memberCount);
   const assigned = new Uint8Array(totalPartitions);
   const maybeRevoked = new Int32Array(totalPartitions).fill(-1);
   const transferring = new Int32Array(totalPartitions).fill(-1);
@@ -39,7 +41,6 @@ export function buildConstrained(model: StickyModel): StickyBuild {
   let exactlyMin: number[] = [];
   for (const m of hashOrder) {
     const mine = ownedByPartitionThenTopic(model, owned[m] ?? new Int32Array(0), multipleOwners);
-    const list = lists[m] ?? [];
     let keep: number;
     if (mine.length < minQuota) {
       keep = mine.length;
@@ -55,7 +56,8 @@ export function buildConstrained(model: StickyModel): StickyBuild {
     for (let i = 0; i < mine.length; i++) {
       const p = mine[i] ?? 0;
       if (i < keep) {
-        list.push(p);
+        slab[m * maxQuota + (sizes[m] ?? 0)] = p;
+        sizes[m] = (sizes[m] ?? 0) + 1;
         assigned[p] = 1;
       } else {
         maybeRevoked[p] = m;
@@ -68,11 +70,12 @@ export function buildConstrained(model: StickyModel): StickyBuild {
   exactlyMin.sort(byId);
 
   const assignNew = (p: number, m: number): number => {
-    const list = lists[m] ?? [];
-    list.push(p);
+    const size = sizes[m] ?? 0;
+    slab[m * maxQuota + size] = p;
+    sizes[m] = size + 1;
     const previous = maybeRevoked[p] ?? -1;
     if ((previous !== -1 && previous !== m) || multipleOwners[p] === 1) transferring[p] = m;
-    return list.length;
+    return size + 1;
   };
 
   // Round-robin over the under-minQuota members, as Kafka's LinkedList iterator does: a
@@ -108,6 +111,7 @@ export function buildConstrained(model: StickyModel): StickyBuild {
       if (fromRing) survivors.push(m);
     }
   }
+  const lists = Array.from(sizes, (size, m) => slab.subarray(m * maxQuota, m * maxQuota + size));
   return { lists, transferring };
 }
 

@@ -155,9 +155,7 @@ class GeneralBuilder {
 
   private assignToLeastLoaded(p: number): void {
     const t = this.model.partitionTopic[p] ?? 0;
-    const { subscribed } = this.model;
-    const topicCount = this.topicCount;
-    const m = this.index.findFirst((c) => subscribed[c * topicCount + t] === 1);
+    const m = this.index.findFirstFlagged(this.model.subscribed, this.topicCount, t);
     if (m === -1) return;
     this.index.remove(m);
     this.lists[m]?.push(p);
@@ -196,7 +194,7 @@ class GeneralBuilder {
         }
         for (const other of this.subscribers[t] ?? []) {
           if (currentLoad > (this.load[other] ?? 0) + 1) {
-            const target = this.index.findFirst((c) => subscribed[c * this.topicCount + t] === 1);
+            const target = this.index.findFirstFlagged(subscribed, this.topicCount, t);
             this.reassign(p, target);
             performed = modified = true;
             break;
