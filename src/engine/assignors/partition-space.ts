@@ -69,8 +69,8 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
   const memberTopics = rawTopics.map((ids, m) => {
     const list = new Int32Array(ids.length);
     let n = 0;
-    for (const id of ids) {
-      const t = rawToTopic[id] ?? -1;
+    for (let i = 0; i < ids.length; i++) {
+      const t = rawToTopic[ids[i] ?? 0] ?? -1;
       if (t === -1) continue;
       subscribed[m * topicCount + t] = 1;
       list[n++] = t;

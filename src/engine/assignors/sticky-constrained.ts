@@ -123,9 +123,11 @@ export function buildConstrained(model: StickyModel): StickyBuild {
 function ownedByPartitionThenTopic(model: StickyModel, owned: Int32Array, multipleOwners: Uint8Array): number[] {
   const { partitionTopic, topicStart } = model;
   const topicCount = model.topics.length;
-  const keys = new Float64Array(owned.length);
+  // Int32 keys sort faster; they fit while partitions * topics stays below 2^31.
+  const keys = model.totalPartitions * topicCount < 2 ** 31 ? new Int32Array(owned.length) : new Float64Array(owned.length);
   let n = 0;
-  for (const p of owned) {
+  for (let i = 0; i < owned.length; i++) {
+    const p = owned[i] ?? 0;
     if (multipleOwners[p] === 1) continue;
     const t = partitionTopic[p] ?? 0;
     keys[n++] = (p - (topicStart[t] ?? 0)) * topicCount + t;

@@ -64,9 +64,10 @@ export function buildStickyModel(input: AssignorInput, userData = false): Sticky
   const hashOrder = javaHashMapOrder(memberIds);
   const parser = new OwnedParser(space);
   const topicHash = userData ? Int32Array.from(topics, javaStringHash) : new Int32Array(0);
+  const scratch = { slot: new Int32Array(topics.length), mark: new Int32Array(topics.length), member: 0 };
   const claimed = input.members.map((member, m) => {
     const ids = parser.parse(m, member.owned ?? []);
-    return userData ? userDataOrder(ids, parser.unknownTopics, partitionTopic, topicHash) : ids;
+    return userData ? userDataOrder(ids, parser.unknownTopics, partitionTopic, topicHash, scratch) : ids;
   });
   const { owned, multipleOwners, maxGeneration } = resolveOwnership(hashOrder, generation, claimed, totalPartitions);
 
@@ -90,11 +91,11 @@ function subscriptionsEqual(rawTopics: readonly Int32Array[], names: number, has
   for (const m of hashOrder) {
     const topics = rawTopics[m] ?? new Int32Array(0);
     if (referenceSize === 0) {
-      for (const id of topics) inReference[id] = 1;
+      for (let i = 0; i < topics.length; i++) inReference[topics[i] ?? 0] = 1;
       referenceSize = topics.length;
     } else {
       if (topics.length !== referenceSize) return false;
-      for (const id of topics) if (inReference[id] === 0) return false;
+      for (let i = 0; i < topics.length; i++) if (inReference[topics[i] ?? 0] === 0) return false;
     }
   }
   return true;
@@ -120,7 +121,9 @@ function resolveOwnership(
   for (const m of hashOrder) {
     const gen = generation[m] ?? DEFAULT_GENERATION;
     if (gen > maxGeneration) maxGeneration = gen;
-    for (const p of claimed[m] ?? []) {
+    const mine = claimed[m] ?? new Int32Array(0);
+    for (let i = 0; i < mine.length; i++) {
+      const p = mine[i] ?? 0;
       const other = lastClaimant[p] ?? -1;
       if (other === -1) {
         holder[p] = m;
@@ -152,20 +155,28 @@ function resolveOwnership(
  * builder keeps that order in its output lists. `unknownTopics` (deleted topics still in the
  * list) count toward the table size.
  */
-function userDataOrder(ids: Int32Array, unknownTopics: number, partitionTopic: Int32Array, topicHash: Int32Array): Int32Array {
+function userDataOrder(
+  ids: Int32Array,
+  unknownTopics: number,
+  partitionTopic: Int32Array,
+  topicHash: Int32Array,
+  scratch: { slot: Int32Array; mark: Int32Array; member: number },
+): Int32Array {
   if (ids.length < 2) return ids;
-  // Topics in first-appearance order, with their partition counts.
-  const firstSeen = new Map<number, number>();
-  const counts: number[] = [];
+  // Topics in first-appearance order (slot = its rank), with their partition counts.
+  const { slot, mark } = scratch;
+  const member = ++scratch.member;
   const topicsInOrder: number[] = [];
-  for (const p of ids) {
-    const t = partitionTopic[p] ?? 0;
-    const k = firstSeen.get(t);
-    if (k === undefined) {
-      firstSeen.set(t, topicsInOrder.length);
+  const counts: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const t = partitionTopic[ids[i] ?? 0] ?? 0;
+    if (mark[t] !== member) {
+      mark[t] = member;
+      slot[t] = topicsInOrder.length;
       topicsInOrder.push(t);
       counts.push(1);
     } else {
+      const k = slot[t] ?? 0;
       counts[k] = (counts[k] ?? 0) + 1;
     }
   }
@@ -184,8 +195,9 @@ function userDataOrder(ids: Int32Array, unknownTopics: number, partitionTopic: I
     next += counts[i] ?? 0;
   }
   const out = new Int32Array(ids.length);
-  for (const p of ids) {
-    const i = firstSeen.get(partitionTopic[p] ?? 0) ?? 0;
+  for (let j = 0; j < ids.length; j++) {
+    const p = ids[j] ?? 0;
+    const i = slot[partitionTopic[p] ?? 0] ?? 0;
     const at = offset[i] ?? 0;
     out[at] = p;
     offset[i] = at + 1;
