@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { reconcileMember, type ConsumerMemberState, type TopicPartitions } from './consumer-reconciliation';
 import { assign, assignOnBroker } from './index';
 import type { Assignment, AssignorInput, SupportedAssignorName } from './types';
 
@@ -168,13 +169,44 @@ describe('cooperative-sticky conformance (CooperativeStickyAssignor)', () => {
   });
 });
 
-describe('kip848 conformance (group-coordinator assignors)', () => {
-  // K1 is the broker's RangeAssignor. K3 and K4 are CurrentAssignmentBuilder cases (member
-  // reconciliation), which belong to the coordinator, not to an assignor: not run here.
+describe('kip848 conformance (group-coordinator)', () => {
   const k1 = data.kip848.find((c) => c.id === 'K1') as (Case & { m: CaseMember[] }) | undefined;
   it('K1 group-coordinator RangeAssignorTest.testFirstAssignmentThreeMembersThreeTopicsDifferentSubscriptions', () => {
     if (!k1) throw new Error(`${source}: case K1 missing`);
     const actual = assignOnBroker('range', toInput(k1));
     expect(comparable(actual, k1.cmp)).toEqual(comparable(k1.exp, k1.cmp));
+  });
+
+  // CurrentAssignmentBuilder cases: one member's reconciliation towards the target.
+  interface ReconcileCase {
+    id: string;
+    src: string;
+    member: { state: ConsumerMemberState; epoch: number; assigned: TopicPartitions };
+    target: { epoch: number } & Record<string, number[] | number>;
+    partitionEpoch: string;
+    owned?: TopicPartitions | null;
+    exp: { state: ConsumerMemberState; epoch: number; previousEpoch?: number; assigned: TopicPartitions; pendingRevocation?: TopicPartitions };
+  }
+  const reconcileCases = data.kip848.filter((c) => 'member' in c) as unknown as ReconcileCase[];
+
+  it('has reconciliation cases', () => {
+    expect(reconcileCases.length).toBeGreaterThan(0);
+  });
+
+  it.each(reconcileCases.map((c) => [`${c.id} ${c.src}`, c] as const))('%s', (_name, c) => {
+    const { epoch, ...partitions } = c.target;
+    // "partitionEpoch": "-1 for all" (free) or "N for all (owned by others)".
+    const partitionEpoch = Number.parseInt(c.partitionEpoch, 10);
+    const actual = reconcileMember({
+      member: { state: c.member.state, memberEpoch: c.member.epoch, previousMemberEpoch: c.member.epoch - 1, assigned: c.member.assigned, pendingRevocation: {} },
+      target: { epoch, partitions: partitions as TopicPartitions },
+      currentPartitionEpoch: () => partitionEpoch,
+      owned: c.owned ?? null,
+    });
+    expect(actual.state).toBe(c.exp.state);
+    expect(actual.memberEpoch).toBe(c.exp.epoch);
+    if (c.exp.previousEpoch !== undefined) expect(actual.previousMemberEpoch).toBe(c.exp.previousEpoch);
+    expect(actual.assigned).toEqual(c.exp.assigned);
+    expect(actual.pendingRevocation).toEqual(c.exp.pendingRevocation ?? {});
   });
 });

@@ -20,6 +20,8 @@ export { assignSticky } from './sticky';
 export { assignCooperativeSticky } from './cooperative-sticky';
 export { assignUniform } from './uniform';
 export { assignServerRange } from './server-range';
+export { reconcileMember } from './consumer-reconciliation';
+export type { ConsumerMemberState, ReconcileInput, ReconcilingMember, TopicPartitions } from './consumer-reconciliation';
 export {
   brokerAssignors,
   clientAssignors,
