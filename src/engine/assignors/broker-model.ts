@@ -1,5 +1,5 @@
 import { javaHashMapOrder } from './java-hash';
-import { buildPartitionSpace, OwnedParser, type PartitionSpace } from './partition-space';
+import { buildPartitionSpace, OwnedParser, type OwnedLists, type PartitionSpace } from './partition-space';
 import type { AssignorInput } from './types';
 
 /**
@@ -15,6 +15,8 @@ export interface BrokerModel extends PartitionSpace {
   readonly current: readonly Int32Array[];
   /** GroupSpec.subscriptionType(): every subscribed topic name is subscribed by every member. */
   readonly homogeneous: boolean;
+  /** The owned lists as given and as parsed, in the same order, for handing strings back. */
+  readonly ownedLists: OwnedLists;
 }
 
 /**
@@ -33,13 +35,18 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
   const parser = new OwnedParser(space);
   const taken = new Uint8Array(space.totalPartitions);
   const current: Int32Array[] = memberIds.map(() => new Int32Array(0));
+  const parsed: Int32Array[] = memberIds.map(() => new Int32Array(0));
   for (const m of order) {
     const claimed = parser.parse(m, input.members[m]?.owned ?? []);
+    parsed[m] = claimed;
     const mine = claimed.filter((p) => taken[p] === 0).sort();
-    for (const p of mine) taken[p] = 1;
+    for (let i = 0; i < mine.length; i++) taken[mine[i] ?? 0] = 1;
     current[m] = mine;
   }
-  return { ...space, memberIds, order, current, homogeneous: isHomogeneous(space, memberIds.length) };
+  return {
+    ...space, memberIds, order, current, homogeneous: isHomogeneous(space, memberIds.length),
+    ownedLists: { ids: parsed, names: input.members.map((m, i) => (parser.canonical[i] ? m.owned : undefined)) },
+  };
 }
 
 /** Every subscribed name (metadata or not) is subscribed by every member: ConsumerGroup.subscriptionType(). */

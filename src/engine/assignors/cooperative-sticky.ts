@@ -24,7 +24,7 @@ export function assignCooperativeSticky(input: AssignorInput): Assignment {
   const adjusted = lists.map((list, m) =>
     dropped[m] === 1 ? list.filter((p) => transferring[p] !== m) : list,
   );
-  return toNamedAssignment(model, adjusted);
+  return toNamedAssignment(model, adjusted, model.ownedLists);
 }
 
 /** computePartitionsTransferringOwnership: added to someone (not owned by it) AND revoked from someone. */

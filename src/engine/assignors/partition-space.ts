@@ -91,8 +91,10 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
  * listed twice by one member counts once.
  */
 export class OwnedParser {
-  /** How many distinct unknown topic names the last parse() met. */
-  unknownTopics = 0;
+  /** How many distinct unknown topic names each member's parse() met. */
+  readonly unknownTopics: number[] = [];
+  /** Per member: every name was a canonical "topic-N" (no leading zero) of an existing partition. */
+  readonly canonical: boolean[] = [];
   private readonly stamp: Int32Array; // member + 1 that listed a partition last
   private buffer = new Int32Array(1024);
 
@@ -107,6 +109,7 @@ export class OwnedParser {
     const buffer = this.buffer;
     const mark = member + 1;
     let unknown: Set<string> | null = null;
+    let canonical = true;
     let n = 0;
     // Lists usually run topic by topic: reuse the last topic when the name starts with it.
     let lastTopic = '';
@@ -137,6 +140,7 @@ export class OwnedParser {
         }
         partition = partition * 10 + digit;
       }
+      if (name.charCodeAt(dash + 1) === 48 && name.length > dash + 2) canonical = false; // "t-07"
       const start = topicStart[t] ?? 0;
       if (partition < 0 || partition >= (topicStart[t + 1] ?? 0) - start) continue;
       const id = start + partition;
@@ -144,7 +148,8 @@ export class OwnedParser {
       stamp[id] = mark;
       buffer[n++] = id;
     }
-    this.unknownTopics = unknown?.size ?? 0;
+    this.unknownTopics[member] = unknown?.size ?? 0;
+    this.canonical[member] = canonical && n === names.length;
     return buffer.slice(0, n);
   }
 }
@@ -154,10 +159,22 @@ export function partitionCountOf(topics: Record<string, number>, topic: string):
   return Object.hasOwn(topics, topic) ? (topics[topic] ?? 0) : 0;
 }
 
+/**
+ * What a member listed as owned, to hand its own strings back when its result is the same
+ * list: Kafka likewise leaves an unchanged assignment uncopied. `ids[m]` is the parse of
+ * `names[m]` in the same order (see {@link OwnedParser}).
+ */
+export interface OwnedLists {
+  readonly ids: readonly Int32Array[];
+  /** The given lists; undefined where a member gave none or one not canonical (see OwnedParser.canonical). */
+  readonly names: readonly (readonly string[] | undefined)[];
+}
+
 /** Member index -> "topic-N" lists, for the public Assignment shape. */
 export function toNamedAssignment(
   model: Pick<PartitionSpace, 'topics' | 'topicStart' | 'partitionTopic'> & { memberIds: readonly string[] },
   lists: readonly (ArrayLike<number>)[],
+  owned?: OwnedLists,
 ): Record<string, string[]> {
   const { topics, topicStart, partitionTopic } = model;
   // Concatenating two ready strings is much cheaper than formatting a number each time.
@@ -167,6 +184,8 @@ export function toNamedAssignment(
   const numbers = Array.from({ length: widest }, (_, k) => String(k));
   const entries = model.memberIds.map((id, m): [string, string[]] => {
     const list = lists[m] ?? [];
+    const given = owned?.names[m];
+    if (given !== undefined && given.length === list.length && sameIds(owned?.ids[m], list)) return [id, given.slice()];
     const names = new Array<string>(list.length);
     for (let i = 0; i < list.length; i++) {
       const p = list[i] ?? 0;
@@ -177,4 +196,10 @@ export function toNamedAssignment(
   });
   // fromEntries defines own keys, so a member id like "__proto__" stays an ordinary key.
   return Object.fromEntries(entries);
+}
+
+function sameIds(ids: Int32Array | undefined, list: ArrayLike<number>): boolean {
+  if (ids === undefined || ids.length !== list.length) return false;
+  for (let i = 0; i < ids.length; i++) if (ids[i] !== list[i]) return false;
+  return true;
 }

@@ -23,12 +23,26 @@ interface Move {
  *    an earlier one of the same topic into moving that one back.
  * 4. Unless the group was empty before, undo step 3 when it did not lower the balance score.
  *
- * Bends one rule: Kafka moves a partition to its previous owner without checking that the
- * owner still subscribes to the topic (or is still movable); we require both, so the result
- * stays a valid assignment.
+ * Bends one rule, only where Kafka's answer would be invalid: Kafka moves a partition to its
+ * previous owner (an older generation's) without checking that the owner still subscribes
+ * to the topic. Usually a later move fixes it, and we give Kafka's answer exactly; when the
+ * final answer still gives a partition to a non-subscriber, we build again allowing only
+ * moves to previous owners that still subscribe.
  */
 export function buildGeneral(model: StickyModel): StickyBuild {
-  return new GeneralBuilder(model).build();
+  const asKafka = new GeneralBuilder(model, false).build();
+  return isValid(model, asKafka.lists) ? asKafka : new GeneralBuilder(model, true).build();
+}
+
+function isValid(model: StickyModel, lists: readonly (readonly number[] | Int32Array)[]): boolean {
+  const { subscribed, partitionTopic } = model;
+  const topicCount = model.topics.length;
+  return lists.every((list, m) => {
+    for (let i = 0; i < list.length; i++) {
+      if (subscribed[m * topicCount + (partitionTopic[list[i] ?? 0] ?? 0)] !== 1) return false;
+    }
+    return true;
+  });
 }
 
 class GeneralBuilder {
@@ -50,7 +64,14 @@ class GeneralBuilder {
   private revocationRequired = false;
   private log: Move[] = [];
 
-  constructor(private readonly model: StickyModel) {
+  /**
+   * @param subscribedPreviousOwnersOnly move partitions back only to previous owners that
+   * still subscribe to the topic (Kafka does not check)
+   */
+  constructor(
+    private readonly model: StickyModel,
+    private readonly subscribedPreviousOwnersOnly: boolean,
+  ) {
     const { memberIds, topics, totalPartitions, memberTopics, topicStart, partitionTopic } = model;
     this.memberCount = memberIds.length;
     this.topicCount = topics.length;
@@ -184,8 +205,9 @@ class GeneralBuilder {
         const currentLoad = this.load[current] ?? 0;
         const prev = this.prevOwner[p] ?? -1;
         if (
+          // (Kafka would hit a NullPointerException on a previous owner that cannot move.)
           prev !== -1 && prev !== current && this.fixed[prev] === 0 &&
-          subscribed[prev * this.topicCount + t] === 1 &&
+          (!this.subscribedPreviousOwnersOnly || subscribed[prev * this.topicCount + t] === 1) &&
           currentLoad > (this.load[prev] ?? 0) + 1
         ) {
           this.reassign(p, prev);

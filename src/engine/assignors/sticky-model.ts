@@ -1,6 +1,6 @@
 import { javaBucket, javaHashMapCapacity, javaHashMapOrder, javaStringHash } from './java-hash';
 import { compareJavaStrings } from './member-order';
-import { buildPartitionSpace, OwnedParser } from './partition-space';
+import { buildPartitionSpace, OwnedParser, type OwnedLists } from './partition-space';
 import type { AssignorInput } from './types';
 
 /**
@@ -37,6 +37,8 @@ export interface StickyModel {
   readonly owned: readonly Int32Array[];
   /** Each member's owned partitions as it claimed them (existing partitions only, duplicates dropped). */
   readonly claimed: readonly Int32Array[];
+  /** The owned lists as given and as parsed, in the same order, for handing strings back. */
+  readonly ownedLists: OwnedLists;
   /** 1 for partitions two members claimed in the same generation (partitionsWithMultiplePreviousOwners). */
   readonly multipleOwners: Uint8Array;
 }
@@ -65,10 +67,10 @@ export function buildStickyModel(input: AssignorInput, userData = false): Sticky
   const parser = new OwnedParser(space);
   const topicHash = userData ? Int32Array.from(topics, javaStringHash) : new Int32Array(0);
   const scratch = { slot: new Int32Array(topics.length), mark: new Int32Array(topics.length), member: 0 };
-  const claimed = input.members.map((member, m) => {
-    const ids = parser.parse(m, member.owned ?? []);
-    return userData ? userDataOrder(ids, parser.unknownTopics, partitionTopic, topicHash, scratch) : ids;
-  });
+  const parsed = input.members.map((member, m) => parser.parse(m, member.owned ?? []));
+  const claimed = userData
+    ? parsed.map((ids, m) => userDataOrder(ids, parser.unknownTopics[m] ?? 0, partitionTopic, topicHash, scratch))
+    : parsed;
   const { owned, multipleOwners, maxGeneration } = resolveOwnership(hashOrder, generation, claimed, totalPartitions);
 
   return {
@@ -76,6 +78,7 @@ export function buildStickyModel(input: AssignorInput, userData = false): Sticky
     subscribed, memberTopics, generation, maxGeneration,
     allSubscriptionsEqual: subscriptionsEqual(space.rawTopics, space.rawTopicNames.length, hashOrder),
     owned, claimed, multipleOwners,
+    ownedLists: { ids: parsed, names: input.members.map((m, i) => (parser.canonical[i] ? m.owned : undefined)) },
   };
 }
 

@@ -88,6 +88,19 @@ describe('sticky: stale input', () => {
     expect(assign('sticky', input)).toEqual({ c: ['t-1', 't-0'] });
   });
 
+  it('writes partition names canonically and never returns the input arrays', () => {
+    const owned = ['t-01', 't-0'];
+    const input: AssignorInput = { topics: { t: 2 }, members: [{ id: 'c', topics: ['t'], owned, generation: 1 }] };
+    for (const strategy of ['sticky', 'cooperative-sticky', 'uniform'] as const) {
+      const result = assign(strategy, input);
+      expect([...(result.c ?? [])].sort()).toEqual(['t-0', 't-1']);
+    }
+    const same = { topics: { t: 2 }, members: [{ id: 'c', topics: ['t'], owned: ['t-0', 't-1'], generation: 1 }] };
+    const result = assign('uniform', same);
+    expect(result.c).toEqual(['t-0', 't-1']);
+    expect(result.c).not.toBe(same.members[0]?.owned);
+  });
+
   it('treats ids like __proto__ and topics like toString as plain names', () => {
     const input: AssignorInput = {
       topics: { toString: 2 },

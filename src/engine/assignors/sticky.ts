@@ -11,7 +11,7 @@ import type { Assignment, Assignor, AssignorInput } from './types';
  */
 export function assignSticky(input: AssignorInput): Assignment {
   const { model, build } = buildSticky(input, true);
-  return toNamedAssignment(model, build.lists);
+  return toNamedAssignment(model, build.lists, model.ownedLists);
 }
 
 /** The sticky assignor, unvalidated; use `assignors.sticky` from ./index for checked input. */

@@ -15,7 +15,7 @@ export function assignUniform(input: AssignorInput): Assignment {
   const model = buildBrokerModel(input);
   if (model.memberIds.length === 0) return {};
   const owner = model.homogeneous ? uniformHomogeneous(model) : uniformHeterogeneous(model);
-  return toNamedAssignment(model, listsFromOwners(owner, model.memberIds.length));
+  return toNamedAssignment(model, listsFromOwners(owner, model.memberIds.length), model.ownedLists);
 }
 
 /** The uniform assignor, unvalidated; use `assignors.uniform` from ./index for checked input. */
