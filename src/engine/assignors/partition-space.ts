@@ -31,7 +31,11 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
   const rawIndex = new Map<string, number>();
   const rawTopicNames: string[] = [];
   let mark = new Int32Array(64);
+  let previousTopics: readonly string[] = [];
+  let previousIds = new Int32Array(0);
   const rawTopics = input.members.map((member, m) => {
+    // Members mostly share a subscription: the same names as the last member, the same ids.
+    if (m > 0 && sameStrings(member.topics, previousTopics)) return previousIds;
     const ids = new Int32Array(member.topics.length);
     let n = 0;
     for (const topic of member.topics) {
@@ -50,7 +54,9 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
       mark[id] = m + 1;
       ids[n++] = id;
     }
-    return n === ids.length ? ids : ids.slice(0, n);
+    previousTopics = member.topics;
+    previousIds = n === ids.length ? ids : ids.slice(0, n);
+    return previousIds;
   });
 
   // partitionsPerTopic: the subscribed topics with metadata and at least one partition.
@@ -66,7 +72,14 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
   for (let t = 0; t < topicCount; t++) partitionTopic.fill(t, topicStart[t], topicStart[t + 1]);
 
   const subscribed = new Uint8Array(input.members.length * topicCount);
+  let lastRaw: Int32Array | null = null;
+  let lastList = new Int32Array(0);
   const memberTopics = rawTopics.map((ids, m) => {
+    if (ids === lastRaw) {
+      for (let i = 0; i < lastList.length; i++) subscribed[m * topicCount + (lastList[i] ?? 0)] = 1;
+      return lastList;
+    }
+    lastRaw = ids;
     const list = new Int32Array(ids.length);
     let n = 0;
     for (let i = 0; i < ids.length; i++) {
@@ -75,13 +88,21 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
       subscribed[m * topicCount + t] = 1;
       list[n++] = t;
     }
-    return n === list.length ? list : list.slice(0, n);
+    lastList = n === list.length ? list : list.slice(0, n);
+    return lastList;
   });
 
   return {
     topics, topicIndex, topicStart, partitionTopic, totalPartitions,
     subscribed, memberTopics, rawTopicNames, rawTopics,
   };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
