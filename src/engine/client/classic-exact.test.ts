@@ -20,7 +20,7 @@ describe('metadata reaches clients on refresh, not at once', () => {
     const later = play(7, grow, 300_000 + 4_000);
     expect(later.snapshot().groups.g!.generation).toBe(2);
     expect(Object.values(ownership(later)).flat()).toHaveLength(6);
-  });
+  }, 60_000);
 
   it('a shorter metadata.max.age.ms brings them sooner', () => {
     const sim = play(7, [...groupScript(2, { config: { 'metadata.max.age.ms': 10_000 } }), grow.at(-1)!], 14_000);
