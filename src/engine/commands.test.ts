@@ -257,7 +257,7 @@ describe('addConsumer validation', () => {
 
   it('rejects unsupported config values', () => {
     expectRejected(world, add({ config: { 'request.timeout.ms': 5 } }), /not supported yet/);
-    expectRejected(world, add({ config: { 'group.assignorName': 'consumer' } }), "config 'group.assignorName=consumer' is not supported yet");
+    expectRejected(world, add({ config: { 'group.protocol': 'consumer' } }), "config 'group.protocol=consumer' is not supported yet");
     expectRejected(world, add({ config: { 'partition.assignment.strategy': 'cooperative-sticky' } }), /assignor 'cooperative-sticky' is not supported yet/);
   });
 

@@ -39,7 +39,7 @@ describe('resolveConsumerConfig: defaults', () => {
     expect(CONSUMER_CONFIG['max.partition.fetch.bytes']).toMatchObject({ default: 1_048_576 });
     expect(CONSUMER_CONFIG['default.api.timeout.ms']).toMatchObject({ default: 60_000 });
     expect(CONSUMER_CONFIG['request.timeout.ms']).toMatchObject({ default: 30_000 });
-    expect(CONSUMER_CONFIG['group.assignorName']).toMatchObject({ default: 'classic' });
+    expect(CONSUMER_CONFIG['group.protocol']).toMatchObject({ default: 'classic' });
   });
 
   it('does not share the default assignor list between calls', () => {
@@ -188,10 +188,10 @@ describe('resolveConsumerConfig: unmodelled keys and protocols', () => {
     expect(() => resolve({ 'request.timeout.ms': -1 })).toThrow(/must be an integer from 0 to 2147483647/);
   });
 
-  it('accepts group.assignorName=classic and says consumer (KIP-848) is not supported yet', () => {
-    expect(() => resolve({ 'group.assignorName': 'classic' })).not.toThrow();
-    expect(() => resolve({ 'group.assignorName': 'consumer' })).toThrow("config 'group.assignorName=consumer' is not supported yet");
-    expect(() => resolve({ 'group.assignorName': 'share' })).toThrow(/must be one of classic, consumer/);
+  it('accepts group.protocol=classic and says consumer (KIP-848) is not supported yet', () => {
+    expect(() => resolve({ 'group.protocol': 'classic' })).not.toThrow();
+    expect(() => resolve({ 'group.protocol': 'consumer' })).toThrow("config 'group.protocol=consumer' is not supported yet");
+    expect(() => resolve({ 'group.protocol': 'share' })).toThrow(/must be one of classic, consumer/);
   });
 });
 

@@ -44,7 +44,7 @@ export const CONSUMER_CONFIG: Record<string, Spec> = {
   'group.instance.id': { kind: 'string', default: null },
   'client.id': { kind: 'string', default: null },
   'metadata.max.age.ms': { kind: 'int', default: 300_000, min: 0, max: MAX_INT, modelled: true },
-  'group.assignorName': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic'] },
+  'group.protocol': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic'] },
   'fetch.min.bytes': { kind: 'int', default: 1, min: 0, max: MAX_INT, modelled: true },
   'fetch.max.wait.ms': { kind: 'int', default: 500, min: 0, max: MAX_INT, modelled: true },
   'fetch.max.bytes': { kind: 'int', default: 52_428_800, min: 0, max: MAX_INT, modelled: true },
