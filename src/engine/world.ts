@@ -94,7 +94,12 @@ export interface JoinMetadata {
   topics: string[];
   /** Assignors the member supports, most preferred first (the classic protocol's "protocols"). */
   assignorNames: string[];
+  /** Partitions it owns as it joins (empty under eager, which revoked them all first). */
   owned: string[];
+  /** The generation it last completed (-1: none), sent with its subscription. */
+  generation: number;
+  /** StickyAssignor's user data: the member's last assignment and its generation. */
+  stickyUserData: { partitions: string[]; generation: number } | null;
 }
 
 export interface MemberState extends JoinMetadata {
@@ -261,6 +266,8 @@ export interface ClassicMembership {
   joinedWith: string[] | null;
   /** The leader's metadata snapshot (topic -> partitions) its assignment was computed from. */
   assignedWith: Record<string, number> | null;
+  /** What this member was last assigned, and in which generation (StickyAssignor's user data). */
+  lastAssignment: { partitions: string[]; generation: number } | null;
 }
 
 /** Per group and partition: which offsets were processed, how many times. */
@@ -306,12 +313,8 @@ export type CoordinatorRequest = RequestHeader &
 /** A request as a client module writes it; the network stamps the broker and the correlation id. */
 export type OutgoingRequest = CoordinatorRequest extends infer R ? (R extends CoordinatorRequest ? Omit<R, 'correlationId' | 'broker'> : never) : never;
 
-export interface JoinMemberInfo {
-  memberId: string;
-  instanceId: string | null;
-  topics: string[];
-  owned: string[];
-}
+/** One member as the leader's JoinGroup response lists it: its subscription metadata. */
+export type JoinMemberInfo = { memberId: string } & Pick<JoinMetadata, 'instanceId' | 'topics' | 'owned' | 'generation' | 'stickyUserData'>;
 
 export type ConsumerResponse =
   | { type: 'JoinGroup'; error: KafkaError | null; memberId: string; generation: number; leaderId: string | null; assignorName: string | null; members: JoinMemberInfo[] }

@@ -316,3 +316,41 @@ describe('the rebalance timeout (the largest max.poll.interval.ms of the group)'
     expect(ofType(sim.events(), 'AssignmentComputed').at(-1)!.consumerId).toBe('c2');
   });
 });
+
+describe('assignors from the registry, picked by the group’s vote', () => {
+  const grow = (strategy: string): Step[] => [
+    [0, { type: 'createTopic', topic: 'orders', partitions: 12 }],
+    ...['c1', 'c2', 'c3'].map((id): Step => [0, { type: 'addConsumer', id, groupId: 'g', subscribe: ['orders'], config: { 'partition.assignment.strategy': strategy } }]),
+    [10_000, { type: 'addConsumer', id: 'c4', groupId: 'g', subscribe: ['orders'], config: { 'partition.assignment.strategy': strategy } }],
+  ];
+  const moved = (strategy: string) => {
+    const before = ownership(play(7, grow(strategy).slice(0, -1), 9_000));
+    const after = ownership(play(7, grow(strategy), 16_000));
+    return Object.entries(before).reduce((n, [id, parts]) => n + parts.filter((p) => !after[id]!.includes(p)).length, 0);
+  };
+
+  it('the eager sticky assignor keeps what each member had (its user data); range moves more', () => {
+    expect(moved('sticky')).toBe(3); // only what the newcomer needs: 12/4 = 3
+    expect(moved('range')).toBeGreaterThan(3);
+    const sim = play(7, grow('sticky'), 16_000);
+    expect(sim.snapshot().groups.g!.assignor).toBe('sticky');
+    expect(Object.values(ownership(sim)).map((p) => p.length)).toEqual([3, 3, 3, 3]);
+  });
+
+  it('the default list [range, cooperative-sticky] runs eager with range; the JoinGroup lists both', () => {
+    const sim = play(7, groupScript(2), 8_000);
+    expect(sim.snapshot().groups.g!.assignor).toBe('range');
+    expect(sim.snapshot().groups.g!.protocol).toBe('eager');
+  });
+
+  it('the vote: each member votes for its first assignor that all support; the most votes win', () => {
+    const config = (list: string) => ({ 'partition.assignment.strategy': list });
+    const script: Step[] = [
+      [0, { type: 'createTopic', topic: 'orders', partitions: 4 }],
+      [0, { type: 'addConsumer', id: 'c1', groupId: 'g', subscribe: ['orders'], config: config('range,roundrobin') }],
+      [0, { type: 'addConsumer', id: 'c2', groupId: 'g', subscribe: ['orders'], config: config('roundrobin,range') }],
+      [0, { type: 'addConsumer', id: 'c3', groupId: 'g', subscribe: ['orders'], config: config('roundrobin,sticky,range') }],
+    ];
+    expect(play(7, script, 10_000).snapshot().groups.g!.assignor).toBe('roundrobin');
+  });
+});

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConfigValue } from '../types';
-import { CONSUMER_CONFIG, resolveConsumerConfig, runnableAssignors } from './config';
+import { CONSUMER_CONFIG, resolveConsumerConfig } from './config';
 
 const resolve = (config?: Record<string, ConfigValue>) => resolveConsumerConfig(config).resolved;
 
@@ -213,12 +213,14 @@ describe('resolveConsumerConfig: partition.assignment.strategy', () => {
     expect(strategies('roundrobin,sticky,range')).toEqual(['roundrobin', 'sticky', 'range']);
   });
 
-  it('says "not supported yet" when a sticky assignor comes first', () => {
+  it('takes the sticky assignors, eager or with another, and says cooperative rebalancing is not supported yet', () => {
+    expect(strategies('sticky')).toEqual(['sticky']);
+    expect(strategies('cooperative-sticky,range')).toEqual(['cooperative-sticky', 'range']);
+    expect(strategies('org.apache.kafka.clients.consumer.StickyAssignor')).toEqual(['sticky']);
+    // cooperative-sticky alone runs the cooperative protocol (the highest every listed assignor supports).
     expect(() => strategies('cooperative-sticky')).toThrow(
-      "config 'partition.assignment.strategy': assignor 'cooperative-sticky' is not supported yet (range and roundrobin are)",
+      "config 'partition.assignment.strategy=cooperative-sticky' runs the cooperative rebalance protocol, which is not supported yet",
     );
-    expect(() => strategies('cooperative-sticky,range')).toThrow(/assignor 'cooperative-sticky' is not supported yet/);
-    expect(() => strategies('org.apache.kafka.clients.consumer.StickyAssignor')).toThrow(/assignor 'sticky' is not supported yet/);
   });
 
   it('throws on an unknown assignor, naming it, even after a runnable one', () => {
@@ -231,13 +233,5 @@ describe('resolveConsumerConfig: partition.assignment.strategy', () => {
   it('throws on an empty list or a non-string value', () => {
     expect(() => strategies(' , ')).toThrow("config 'partition.assignment.strategy' must name at least one assignor");
     expect(() => resolve({ 'partition.assignment.strategy': 3 })).toThrow(/must be a comma-separated list; got 3/);
-  });
-});
-
-describe('runnableAssignors', () => {
-  it('keeps range and roundrobin in the member order and drops the rest', () => {
-    expect(runnableAssignors(['range', 'cooperative-sticky'])).toEqual(['range']);
-    expect(runnableAssignors(['roundrobin', 'sticky', 'range'])).toEqual(['roundrobin', 'range']);
-    expect(runnableAssignors(['cooperative-sticky'])).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * (ConsumerConfig). A key it does not model accepts only its default: a different value
  * throws "not supported yet" rather than being silently ignored.
  */
+import { pickRebalanceProtocol, resolveClientAssignor } from '../assignors/registry';
 import type { ConfigValue } from '../types';
 
 export interface ResolvedConsumerConfig {
@@ -53,9 +54,6 @@ export const CONSUMER_CONFIG: Record<string, Spec> = {
   'request.timeout.ms': { kind: 'int', default: 30_000, min: 0, max: MAX_INT, modelled: false },
 };
 
-/** Assignors the classic protocol can run today; the rest arrive with later work. */
-const RUNNABLE_ASSIGNORS = ['range', 'roundrobin'];
-const KNOWN_ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'];
 
 /** Checks and resolves a consumer's config. Throws a clear Error on the first bad key. */
 export function resolveConsumerConfig(config: Record<string, ConfigValue> | undefined): {
@@ -133,31 +131,15 @@ function parseValue(key: string, spec: Spec, value: unknown): unknown {
     case 'list': {
       if (typeof value !== 'string') throw new Error(`config '${key}' must be a comma-separated list; got ${JSON.stringify(value)}`);
       const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-      const short = names.map(shortAssignorName);
-      if (short.length === 0) throw new Error(`config '${key}' must name at least one assignor`);
-      const unknown = short.find((n) => !KNOWN_ASSIGNORS.includes(n));
-      if (unknown) throw new Error(`config '${key}': unknown assignor '${unknown}' (known: ${KNOWN_ASSIGNORS.join(', ')})`);
-      if (!RUNNABLE_ASSIGNORS.includes(short[0]!)) {
-        throw new Error(`config '${key}': assignor '${short[0]}' is not supported yet (range and roundrobin are)`);
+      if (names.length === 0) throw new Error(`config '${key}' must name at least one assignor`);
+      // Short names or Kafka's class names, as the registry knows them.
+      const short = [...new Set(names.map((n) => resolveClientAssignor(n, key).name))];
+      if (pickRebalanceProtocol(short) === 'cooperative') {
+        throw new Error(
+          `config '${key}=${short.join(',')}' runs the cooperative rebalance protocol, which is not supported yet (list an eager assignor too, e.g. range, for eager rebalancing)`,
+        );
       }
       return short;
     }
   }
-}
-
-/** Accepts Kafka's class names too: org.apache.kafka.clients.consumer.RangeAssignor -> range. */
-function shortAssignorName(name: string): string {
-  const classes: Record<string, string> = {
-    RangeAssignor: 'range',
-    RoundRobinAssignor: 'roundrobin',
-    StickyAssignor: 'sticky',
-    CooperativeStickyAssignor: 'cooperative-sticky',
-  };
-  const simple = name.split('.').pop() ?? name;
-  return classes[simple] ?? name.toLowerCase();
-}
-
-/** The assignors the coordinator may pick: the runnable ones, in the member's order. */
-export function runnableAssignors(strategies: string[]): string[] {
-  return strategies.filter((s) => RUNNABLE_ASSIGNORS.includes(s));
 }

@@ -57,7 +57,8 @@ function heldRequestOf(group: GroupState, member: MemberState, type: 'JoinGroup'
   const header = { groupId: group.groupId, consumerId: member.consumerId, incarnation: member.incarnation };
   return type === 'JoinGroup'
     ? { ...header, type, memberId: member.memberId, instanceId: member.instanceId, sessionTimeoutMs: member.sessionTimeoutMs,
-        rebalanceTimeoutMs: member.rebalanceTimeoutMs, topics: [...member.topics], assignorNames: [...member.assignorNames], owned: [...member.owned] }
+        rebalanceTimeoutMs: member.rebalanceTimeoutMs, topics: [...member.topics], assignorNames: [...member.assignorNames], owned: [...member.owned],
+        generation: member.generation, stickyUserData: member.stickyUserData }
     : { ...header, type, memberId: member.memberId, generation: group.generation, assignment: null };
 }
 

@@ -123,6 +123,8 @@ function addMember(ctx: Ctx, group: GroupState, req: JoinRequest, memberId: stri
     topics: [...req.topics],
     assignorNames: [...req.assignorNames],
     owned: [...req.owned],
+    generation: req.generation,
+    stickyUserData: req.stickyUserData,
     assignment: [],
     awaitingJoin: true,
     pendingSync: false,
@@ -147,6 +149,8 @@ function updateMetadata(ctx: Ctx, member: MemberState, req: JoinRequest): void {
   member.topics = [...req.topics];
   member.assignorNames = [...req.assignorNames];
   member.owned = [...req.owned];
+  member.generation = req.generation;
+  member.stickyUserData = req.stickyUserData;
   member.sessionTimeoutMs = req.sessionTimeoutMs;
   member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
   member.lastSeen = ctx.w.now;
@@ -221,7 +225,10 @@ export function completeJoin(ctx: Ctx, group: GroupState): void {
 
 function respondJoin(ctx: Ctx, group: GroupState, member: MemberState, withMembers: boolean): void {
   const members: JoinMemberInfo[] = withMembers
-    ? membersOf(group).map((m) => ({ memberId: m.memberId, instanceId: m.instanceId, topics: [...m.topics], owned: [...m.owned] }))
+    ? membersOf(group).map((m) => ({
+        memberId: m.memberId, instanceId: m.instanceId, topics: [...m.topics], owned: [...m.owned],
+        generation: m.generation, stickyUserData: m.stickyUserData,
+      }))
     : [];
   sendToConsumer(ctx, { groupId: group.groupId, ...member }, member.joinCorrelationId, {
     type: 'JoinGroup',
