@@ -19,7 +19,14 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { assign } from '../src/engine/assignors/index';
+import { listsFromOwners, buildBrokerModel } from '../src/engine/assignors/broker-model';
+import { assign, validateAssignorInput } from '../src/engine/assignors/index';
+import { toNamedAssignment } from '../src/engine/assignors/partition-space';
+import { buildConstrained } from '../src/engine/assignors/sticky-constrained';
+import { buildGeneral } from '../src/engine/assignors/sticky-general';
+import { buildStickyModel } from '../src/engine/assignors/sticky-model';
+import { uniformHeterogeneous } from '../src/engine/assignors/uniform-heterogeneous';
+import { uniformHomogeneous } from '../src/engine/assignors/uniform-homogeneous';
 import type { Assignment, AssignorInput, AssignorStrategy } from '../src/engine/assignors/types';
 
 type WorkloadName = 'equal-1M' | 'one-topic-1M' | 'halves-100k';
@@ -66,7 +73,36 @@ interface ChildResult {
   /** CPU ms (user + system, all threads) per run: steadier than wall time on a shared machine. */
   freshCpu: number[];
   secondCpu: number[];
+  /** One run split into phases (sticky and uniform only): validate, strings -> ids, kernel, ids -> strings. */
+  phases?: { fresh: number[]; second: number[] };
   peakRssMb: number;
+}
+
+/**
+ * Where one run's time goes: checking the input, turning "topic-N" strings into ids, the
+ * kernel on typed arrays (what Kafka's Java timing compares with: its API has no strings),
+ * and building the output strings.
+ */
+function phases(strategy: AssignorStrategy, input: AssignorInput): number[] | undefined {
+  if (strategy !== 'sticky' && strategy !== 'cooperative-sticky' && strategy !== 'uniform') return undefined;
+  const t0 = performance.now();
+  validateAssignorInput(input);
+  const t1 = performance.now();
+  if (strategy === 'uniform') {
+    const model = buildBrokerModel(input);
+    const t2 = performance.now();
+    const owner = model.homogeneous ? uniformHomogeneous(model) : uniformHeterogeneous(model);
+    const lists = listsFromOwners(owner, model.memberIds.length);
+    const t3 = performance.now();
+    toNamedAssignment(model, lists, model.ownedLists);
+    return [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3];
+  }
+  const model = buildStickyModel(input, strategy === 'sticky');
+  const t2 = performance.now();
+  const build = model.allSubscriptionsEqual ? buildConstrained(model) : buildGeneral(model);
+  const t3 = performance.now();
+  toNamedAssignment(model, build.lists, model.ownedLists);
+  return [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3];
 }
 
 const name = (prefix: string, i: number, digits: number) => `${prefix}${String(i).padStart(digits, '0')}`;
@@ -119,8 +155,11 @@ function runChild(strategy: AssignorStrategy, workloadName: WorkloadName, runs: 
     second.push(out.ms);
     secondCpu.push(out.cpuMs);
   }
+  const freshPhases = phases(strategy, input);
+  const secondPhases = phases(strategy, next);
   return {
     strategy, workload: workloadName, fresh, second, freshCpu, secondCpu,
+    ...(freshPhases && secondPhases ? { phases: { fresh: freshPhases, second: secondPhases } } : {}),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
 }
@@ -161,6 +200,13 @@ function main(): void {
           `${fmt(median(r.freshCpu)).padStart(11)}${fmt(median(r.secondCpu)).padStart(9)}  ${r.peakRssMb.toFixed(0)} MB`,
       );
     }
+  }
+
+  console.log('\nWhere one run goes (wall ms): validate / strings -> ids / kernel / ids -> strings');
+  for (const r of results) {
+    if (!r.phases) continue;
+    const row = (xs: number[]) => xs.map((x) => fmt(x).trim()).join(' / ').padStart(28);
+    console.log(`${r.strategy.padEnd(20)}${r.workload.padEnd(15)}fresh ${row(r.phases.fresh)}   second ${row(r.phases.second)}`);
   }
 
   // The verdict reads wall time; on a loaded machine the CPU columns above are the fairer figure.

@@ -39,9 +39,19 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
   for (const m of order) {
     const claimed = parser.parse(m, input.members[m]?.owned ?? []);
     parsed[m] = claimed;
-    const mine = claimed.filter((p) => taken[p] === 0).sort();
-    for (let i = 0; i < mine.length; i++) taken[mine[i] ?? 0] = 1;
-    current[m] = mine;
+    // Keep the first claim of each partition; sort only when the list came unsorted.
+    const mine = new Int32Array(claimed.length);
+    let n = 0;
+    let ascending = true;
+    for (let i = 0; i < claimed.length; i++) {
+      const p = claimed[i] ?? 0;
+      if (taken[p] === 1) continue;
+      taken[p] = 1;
+      if (n > 0 && p < (mine[n - 1] ?? 0)) ascending = false;
+      mine[n++] = p;
+    }
+    const kept = n === mine.length ? mine : mine.slice(0, n);
+    current[m] = ascending ? kept : kept.sort();
   }
   return {
     ...space, memberIds, order, current, homogeneous: isHomogeneous(space, memberIds.length),
@@ -56,12 +66,22 @@ function isHomogeneous(space: PartitionSpace, members: number): boolean {
   return counts.every((count) => count === members);
 }
 
-/** Member index -> ascending partition ids, from an owner per partition (-1 = none). */
-export function listsFromOwners(owner: Int32Array, memberCount: number): number[][] {
-  const lists: number[][] = Array.from({ length: memberCount }, () => []);
+/** Member index -> ascending partition ids, from an owner per partition (-1 = none): one slab, a slice each. */
+export function listsFromOwners(owner: Int32Array, memberCount: number): Int32Array[] {
+  const offsets = new Int32Array(memberCount + 1);
   for (let p = 0; p < owner.length; p++) {
     const m = owner[p] ?? -1;
-    if (m !== -1) lists[m]?.push(p);
+    if (m !== -1) offsets[m + 1] = (offsets[m + 1] ?? 0) + 1;
   }
-  return lists;
+  for (let m = 0; m < memberCount; m++) offsets[m + 1] = (offsets[m + 1] ?? 0) + (offsets[m] ?? 0);
+  const slab = new Int32Array(offsets[memberCount] ?? 0);
+  const fill = offsets.slice(0, memberCount);
+  for (let p = 0; p < owner.length; p++) {
+    const m = owner[p] ?? -1;
+    if (m === -1) continue;
+    const at = fill[m] ?? 0;
+    slab[at] = p;
+    fill[m] = at + 1;
+  }
+  return Array.from({ length: memberCount }, (_, m) => slab.subarray(offsets[m] ?? 0, offsets[m + 1] ?? 0));
 }

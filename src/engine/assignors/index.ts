@@ -95,7 +95,11 @@ export function isSupportedAssignor(name: string): name is SupportedAssignorName
 
 /**
  * Runs the named assignor, with Kafka's inputs and outputs (engine-api.md). Partitions are
- * "topic-N"; every member gets an entry, maybe empty.
+ * "topic-N"; every member gets an entry, maybe empty. `owned` + `generation` of a member:
+ * for 'cooperative-sticky' its subscription's owned partitions; for 'sticky' its user data
+ * (its last assignment); for 'uniform' its current target. 'cooperative-sticky' leaves out
+ * partitions changing owner: run it again with the members owning its result (generation
+ * + 1) for the follow-up rebalance, until nothing is held back.
  * 'uniform' is the broker's (KIP-848); the broker's range is {@link assignOnBroker}.
  * @throws Error on an unknown strategy or on invalid input (see {@link validateAssignorInput}).
  */

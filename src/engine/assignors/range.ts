@@ -1,3 +1,4 @@
+import { listsFromOwners } from './broker-model';
 import { sortMembers } from './member-order';
 import { buildPartitionSpace, toNamedAssignment } from './partition-space';
 import type { Assignment, Assignor, AssignorInput } from './types';
@@ -20,8 +21,7 @@ export function assignRange(input: AssignorInput): Assignment {
   const order = sortMembers(input.members).map((m) => indexOf.get(m) ?? 0);
 
   // Ranges come out topic by topic in name order, so each member's list is ascending ids.
-  const owner = new Int32Array(totalPartitions);
-  const sizes = new Int32Array(input.members.length);
+  const owner = new Int32Array(totalPartitions).fill(-1);
   const consumers = new Int32Array(input.members.length);
   for (let t = 0; t < topicCount; t++) {
     let c = 0;
@@ -36,26 +36,10 @@ export function assignRange(input: AssignorInput): Assignment {
       const m = consumers[i] ?? 0;
       const end = next + quota + (i < extra ? 1 : 0);
       owner.fill(m, next, end);
-      sizes[m] = (sizes[m] ?? 0) + (end - next);
       next = end;
     }
   }
-  return toNamedAssignment({ ...space, memberIds: input.members.map((m) => m.id) }, listsByOwner(owner, sizes));
-}
-
-/** Member -> its partitions in ascending id order, from each partition's owner. */
-export function listsByOwner(owner: Int32Array, sizes: Int32Array): Int32Array[] {
-  const offsets = new Int32Array(sizes.length + 1);
-  for (let m = 0; m < sizes.length; m++) offsets[m + 1] = (offsets[m] ?? 0) + (sizes[m] ?? 0);
-  const slab = new Int32Array(offsets[sizes.length] ?? 0);
-  const fill = offsets.slice(0, sizes.length);
-  for (let p = 0; p < owner.length; p++) {
-    const m = owner[p] ?? 0;
-    const at = fill[m] ?? 0;
-    slab[at] = p;
-    fill[m] = at + 1;
-  }
-  return Array.from(sizes, (_size, m) => slab.subarray(offsets[m] ?? 0, offsets[m + 1] ?? 0));
+  return toNamedAssignment({ ...space, memberIds: input.members.map((m) => m.id) }, listsFromOwners(owner, input.members.length));
 }
 
 /** The range assignor, unvalidated; use `assignors.range` from ./index for checked input. */

@@ -19,13 +19,15 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array {
   for (const t of memberTopics[first] ?? []) topicSubscribed[t] = 1;
 
   const heldNow = new Uint8Array(totalPartitions);
-  for (const list of current) for (const p of list) heldNow[p] = 1;
-  const unassigned: number[] = [];
+  for (const list of current) for (let i = 0; i < list.length; i++) heldNow[list[i] ?? 0] = 1;
+  // Free partitions first (topic by topic), then those revoked below; never more than all.
+  const unassigned = new Int32Array(totalPartitions);
+  let unassignedCount = 0;
   let total = 0;
   for (let t = 0; t < model.topics.length; t++) {
     if (topicSubscribed[t] === 0) continue;
     const end = topicStart[t + 1] ?? 0;
-    for (let p = topicStart[t] ?? 0; p < end; p++) if (heldNow[p] === 0) unassigned.push(p);
+    for (let p = topicStart[t] ?? 0; p < end; p++) if (heldNow[p] === 0) unassigned[unassignedCount++] = p;
     total += end - (topicStart[t] ?? 0);
   }
   if (total === 0) return owner;
@@ -54,7 +56,7 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array {
             owner[p] = m;
             quota--;
           } else {
-            unassigned.push(p);
+            unassigned[unassignedCount++] = p;
           }
         }
       }
@@ -68,8 +70,8 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array {
 
   let next = 0;
   for (const m of unfilled) {
-    for (let q = remaining[m] ?? 0; q > 0 && next < unassigned.length; q--) owner[unassigned[next++] ?? 0] = m;
+    for (let q = remaining[m] ?? 0; q > 0 && next < unassignedCount; q--) owner[unassigned[next++] ?? 0] = m;
   }
-  if (next < unassigned.length) throw new Error('uniform assignor: partitions were left unassigned');
+  if (next < unassignedCount) throw new Error('uniform assignor: partitions were left unassigned');
   return owner;
 }
