@@ -13,6 +13,11 @@ export { restoreSimulation } from './simulation';
 export type { Checkpoint } from './timeline/checkpoint';
 /** Runs one of Kafka's partition assignors on its own (same inputs and outputs as Kafka's). */
 export { assign } from './assignors';
+/** Runs a consumer-protocol (KIP-848) assignor as the broker does: 'uniform' or the broker's 'range'. */
+export { assignOnBroker } from './assignors';
+/** The assignor registry: names, Kafka classes, rebalance protocols, client or broker side. */
+export { brokerAssignors, clientAssignors, findBrokerAssignor, findClientAssignor, pickRebalanceProtocol } from './assignors/registry';
+export type { AssignorEntry, BrokerAssignorName, ClientAssignorName, RebalanceProtocol } from './assignors/registry';
 /** The engine's data shapes. */
 export type {
   Command,
