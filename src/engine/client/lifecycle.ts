@@ -3,10 +3,8 @@
  * restart (a new process, same id and config) and stalls of its application thread.
  */
 import type { Ctx } from '../core/context';
-import type { CommitStrategy } from '../types';
 import type { ConsumerState } from '../world';
 import { sendCommit } from './commits';
-import type { ResolvedConsumerConfig } from './config';
 import { leaveOnClose, newMembership } from './membership';
 import { processedSoFar, recordBatch } from './processing';
 import { RETRY_BACKOFF_MS, startDiscovery } from './coordinator-discovery';
@@ -14,19 +12,12 @@ import { refreshMetadata } from './metadata';
 import { subscriptionOf } from './subscription';
 import { armPollTimeout, armTimer, wakeLoop } from './thread';
 
-export interface ConsumerSpec {
-  consumerId: string;
-  groupId: string | null;
-  config: ResolvedConsumerConfig;
-  mode: ConsumerState['mode'];
-  subscribeTopics: string[];
-  pattern: string | null;
-  manualPartitions: string[];
-  processingMs: number;
-  commit: CommitStrategy;
-  commitEveryRecords: number;
-  onRevoked: ConsumerState['onRevoked'];
-}
+/** What addConsumer decides once: the consumer's identity, subscription and application behaviour. */
+export type ConsumerSpec = Pick<
+  ConsumerState,
+  | 'consumerId' | 'groupId' | 'config' | 'mode' | 'subscribeTopics' | 'pattern' | 'manualPartitions'
+  | 'processingMs' | 'commit' | 'commitEveryRecords' | 'onRevoked'
+>;
 
 export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
   const c: ConsumerState = {
