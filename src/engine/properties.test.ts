@@ -16,7 +16,7 @@ const config = {
 const actionArb = fc.record({
   at: fc.integer({ min: 0, max: 30_000 }),
   kind: fc.constantFrom(
-    'add', 'addPattern', 'addOther', 'crash', 'close', 'restart', 'stall', 'partitions', 'topic', 'refresh', 'crashBroker', 'restartBroker', 'rate',
+    'add', 'addPattern', 'addOther', 'addCooperative', 'crash', 'close', 'restart', 'stall', 'partitions', 'topic', 'refresh', 'crashBroker', 'restartBroker', 'rate',
   ),
   id: fc.constantFrom(...CONSUMERS),
   n: fc.integer({ min: 1, max: 9_000 }),
@@ -31,6 +31,8 @@ function toCommand(a: Action, sim: Simulation): Command {
       return { type: 'addConsumer', ...base, groupId: 'g', subscribe: ['orders'] };
     case 'addPattern':
       return { type: 'addConsumer', ...base, groupId: 'g', pattern: 'orders.*' };
+    case 'addCooperative':
+      return { type: 'addConsumer', ...base, config: { ...config, 'partition.assignment.strategy': 'cooperative-sticky' }, groupId: a.n % 2 ? 'g' : 'k', subscribe: ['orders'] };
     case 'addOther':
       return { type: 'addConsumer', ...base, groupId: 'h', subscribe: ['orders'], commit: 'sync' };
     case 'stall':

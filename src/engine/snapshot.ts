@@ -1,4 +1,5 @@
 /** Builds the public WorldSnapshot (plain JSON) from the internal World. */
+import { pickRebalanceProtocol } from './assignors/registry';
 import { coordinatorOf } from './cluster/brokers';
 import { logEnd, logStart, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
@@ -51,9 +52,11 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
     const committed = group.offsets[partition] ?? null;
     offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? logStart(w, topic, index))) };
   }
-  const assignors = Object.values(group.members)[0]?.assignorNames ?? ['range'];
+  const membersOf = Object.values(group.members);
+  const assignors = membersOf[0]?.assignorNames ?? ['range'];
   return {
-    protocol: 'eager',
+    // Each member runs the highest rebalance protocol its assignors share; one eager member makes it eager.
+    protocol: membersOf.length > 0 && membersOf.every((m) => pickRebalanceProtocol(m.assignorNames) === 'cooperative') ? 'cooperative' : 'eager',
     assignor: group.assignorName ?? assignors[0] ?? 'range',
     state: group.state,
     generation: group.generation,
@@ -71,7 +74,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   const m = c.membership;
   // "Owned" means owned in the group's current generation: a member that left (poll
   // timeout) or was fenced still holds what it fetched, as a zombie, until it polls again.
-  const inGeneration = m.groupProtocol === 'none' || m.phase !== 'none';
+  const inGeneration = m.groupProtocol === 'none' || !m.fenced;
   const processing =
     c.loop.kind === 'processing'
       ? { count: c.loop.batch.count, startedAt: c.loop.batch.startedAt, endsAt: c.loop.batch.endsAt }

@@ -268,6 +268,10 @@ export interface ClassicMembership {
   assignedWith: Record<string, number> | null;
   /** What this member was last assigned, and in which generation (StickyAssignor's user data). */
   lastAssignment: { partitions: string[]; generation: number } | null;
+  /** Cooperative: the SyncGroup's assignment, applied by the application thread at its next poll(). */
+  pendingAssignment: string[] | null;
+  /** Cooperative: the listener's commit for this revocation was already sent. */
+  revokeCommitted: boolean;
 }
 
 /** Per group and partition: which offsets were processed, how many times. */

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { groupScript, ofType, ownership, play, type Step } from '../testing/play';
 import { commitGeneration } from './membership/generation';
-import { newClassicMembership } from './membership/classic-eager';
+import { resolveConsumerConfig } from './config';
+import { newClassicMembership } from './membership/classic';
 
 const fast = { 'session.timeout.ms': 10_000, 'heartbeat.interval.ms': 1_000 };
 
@@ -104,7 +105,7 @@ describe('commits outside a stable generation fail in the client, nothing is sen
   });
 
   it('the rule itself: stable commits, joining or syncing is a rebalance in progress, left or fenced is a failed commit', () => {
-    const m = { ...newClassicMembership(), memberId: 'c1-x', generation: 3 };
+    const m = { ...newClassicMembership({ config: resolveConsumerConfig(undefined).resolved }), memberId: 'c1-x', generation: 3 };
     expect(commitGeneration({ ...m, phase: 'stable' })).toEqual({ memberId: 'c1-x', generation: 3 });
     expect(commitGeneration({ ...m, phase: 'joining' })).toBe('RebalanceInProgressException');
     expect(commitGeneration({ ...m, phase: 'syncing' })).toBe('RebalanceInProgressException');

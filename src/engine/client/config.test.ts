@@ -213,14 +213,11 @@ describe('resolveConsumerConfig: partition.assignment.strategy', () => {
     expect(strategies('roundrobin,sticky,range')).toEqual(['roundrobin', 'sticky', 'range']);
   });
 
-  it('takes the sticky assignors, eager or with another, and says cooperative rebalancing is not supported yet', () => {
+  it('takes the sticky assignors, alone or with others', () => {
     expect(strategies('sticky')).toEqual(['sticky']);
     expect(strategies('cooperative-sticky,range')).toEqual(['cooperative-sticky', 'range']);
     expect(strategies('org.apache.kafka.clients.consumer.StickyAssignor')).toEqual(['sticky']);
-    // cooperative-sticky alone runs the cooperative protocol (the highest every listed assignor supports).
-    expect(() => strategies('cooperative-sticky')).toThrow(
-      "config 'partition.assignment.strategy=cooperative-sticky' runs the cooperative rebalance protocol, which is not supported yet",
-    );
+    expect(strategies('cooperative-sticky')).toEqual(['cooperative-sticky']);
   });
 
   it('throws on an unknown assignor, naming it, even after a runnable one', () => {

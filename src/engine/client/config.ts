@@ -134,11 +134,7 @@ function parseValue(key: string, spec: Spec, value: unknown): unknown {
       if (names.length === 0) throw new Error(`config '${key}' must name at least one assignor`);
       // Short names or Kafka's class names, as the registry knows them.
       const short = [...new Set(names.map((n) => resolveClientAssignor(n, key).name))];
-      if (pickRebalanceProtocol(short) === 'cooperative') {
-        throw new Error(
-          `config '${key}=${short.join(',')}' runs the cooperative rebalance protocol, which is not supported yet (list an eager assignor too, e.g. range, for eager rebalancing)`,
-        );
-      }
+      pickRebalanceProtocol(short); // throws when the assignors share no rebalance protocol
       return short;
     }
   }

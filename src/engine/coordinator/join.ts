@@ -84,7 +84,10 @@ function replyJoinError(ctx: Ctx, req: JoinRequest, error: KafkaError, memberId 
 }
 
 function rejoinExisting(ctx: Ctx, group: GroupState, member: MemberState, req: JoinRequest): void {
-  const changed = !sameTopics(member.topics, req.topics);
+  // Kafka compares the whole subscription (ClassicGroupMember.matches): topics, the assignor
+  // list and the owned partitions, so a cooperative member that revoked some rejoins into a
+  // follow-up rebalance.
+  const changed = !sameTopics(member.topics, req.topics) || !sameList(member.owned, req.owned) || !sameList(member.assignorNames, req.assignorNames);
   updateMetadata(ctx, member, req);
   member.consumerId = req.consumerId;
   member.incarnation = req.incarnation;
@@ -260,6 +263,10 @@ function assignorsCompatible(group: GroupState, assignorNames: string[]): boolea
   const members = membersOf(group);
   if (members.length === 0) return true;
   return assignorNames.some((p) => members.every((m) => m.assignorNames.includes(p)));
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function sameTopics(a: string[], b: string[]): boolean {

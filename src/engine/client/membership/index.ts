@@ -5,12 +5,12 @@
 import type { Ctx } from '../../core/context';
 import type { KafkaError } from '../../types';
 import type { ConsumerResponse, ConsumerState, MembershipState } from '../../world';
-import * as classic from './classic-eager';
+import * as classic from './classic';
 
-export type { Fatal, PollGate } from './classic-eager';
+export type { Fatal, PollGate } from './classic';
 
-export function newMembership(c: Pick<ConsumerState, 'mode'>): MembershipState {
-  return c.mode === 'assign' ? { groupProtocol: 'none' } : classic.newClassicMembership();
+export function newMembership(c: Pick<ConsumerState, 'mode' | 'config'>): MembershipState {
+  return c.mode === 'assign' ? { groupProtocol: 'none' } : classic.newClassicMembership(c);
 }
 
 /** Called first in poll(): may the consumer fetch now? A join may take the thread over. */

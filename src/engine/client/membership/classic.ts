@@ -1,7 +1,10 @@
 /**
- * The classic protocol's client side, eager rebalancing (Kafka's ConsumerCoordinator and
- * AbstractCoordinator): onJoinPrepare (commit, revoke everything), JoinGroup, the leader's
- * assignment, SyncGroup, the heartbeat thread and the poll-timeout check.
+ * The classic protocol's client side (Kafka's ConsumerCoordinator and AbstractCoordinator):
+ * onJoinPrepare, JoinGroup, the leader's assignment, SyncGroup, the heartbeat thread and the
+ * poll-timeout check. Eager and cooperative rebalancing differ in three places, each marked:
+ * what a member gives up before it joins (everything, or nothing), whether it goes on
+ * consuming while the group rebalances, and what it does with the new assignment (take it
+ * whole, or revoke only what it lost and rejoin at once if it lost anything).
  */
 import { assignors } from '../../assignors';
 import type { Ctx } from '../../core/context';
@@ -9,7 +12,7 @@ import { sendToCoordinator } from '../../core/network';
 import type { KafkaError } from '../../types';
 import type { ClassicMembership, ConsumerResponse, ConsumerState } from '../../world';
 import { sendCommit } from '../commits';
-import { resolveClientAssignor } from '../../assignors/registry';
+import { pickRebalanceProtocol, resolveClientAssignor } from '../../assignors/registry';
 import { dropBuffered } from '../fetcher';
 import { knownPartitions, refreshMetadata } from '../metadata';
 import { sameTopics } from '../subscription';
@@ -19,10 +22,10 @@ type JoinResponse = Extract<ConsumerResponse, { type: 'JoinGroup' }>;
 type SyncResponse = Extract<ConsumerResponse, { type: 'SyncGroup' }>;
 type HeartbeatResponse = Extract<ConsumerResponse, { type: 'Heartbeat' }>;
 
-export function newClassicMembership(): ClassicMembership {
+export function newClassicMembership(c: Pick<ConsumerState, 'config'>): ClassicMembership {
   return {
     groupProtocol: 'classic',
-    rebalanceProtocol: 'eager',
+    rebalanceProtocol: pickRebalanceProtocol(c.config.assignmentStrategies),
     memberId: null,
     generation: -1,
     phase: 'none',
@@ -33,6 +36,8 @@ export function newClassicMembership(): ClassicMembership {
     joinedWith: null,
     assignedWith: null,
     lastAssignment: null,
+    pendingAssignment: null,
+    revokeCommitted: false,
   };
 }
 
@@ -46,11 +51,14 @@ export interface Fatal {
 export type PollGate = 'ready' | 'wait' | 'busy';
 
 export function pollGate(ctx: Ctx, c: ConsumerState, m: ClassicMembership): PollGate {
+  if (m.pendingAssignment !== null && !applyCooperativeAssignment(ctx, c, m)) return 'busy';
   if (m.phase === 'none' || (m.phase === 'stable' && rejoinNeededOrPending(c, m))) {
     prepareJoin(ctx, c, m);
-    return 'busy';
+    if (c.loop.kind === 'committing' || m.rebalanceProtocol === 'eager') return 'busy';
   }
-  return m.phase === 'stable' ? 'ready' : 'wait';
+  if (m.phase === 'stable') return 'ready';
+  // Cooperative: the member keeps consuming what it owns while the group rebalances.
+  return m.rebalanceProtocol === 'cooperative' && c.owned.length > 0 ? 'ready' : 'wait';
 }
 
 /**
@@ -82,7 +90,9 @@ function prepareJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
 }
 
 export function revokeAndJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
-  releaseAll(ctx, c, m);
+  // Eager: everything goes before the JoinGroup. Cooperative: only what a fenced member must
+  // give up (onPartitionsLost); it joins with the rest as its owned partitions.
+  if (m.rebalanceProtocol === 'eager' || m.fenced) releaseAll(ctx, c, m);
   sendJoin(ctx, c, m);
 }
 
@@ -123,7 +133,10 @@ function sendJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
     generation: m.generation,
     stickyUserData: m.lastAssignment,
   });
-  c.loop = { kind: 'waiting', wakeAt: null };
+  // Eager: the thread blocks in poll() until the group answers. Cooperative: it goes on with
+  // what it owns (back from onJoinPrepare's commitSync, if that is where it was).
+  if (m.rebalanceProtocol === 'eager' || c.loop.kind === 'committing') c.loop = { kind: 'waiting', wakeAt: null };
+  if (m.rebalanceProtocol === 'cooperative') wakeLoop(ctx, c);
 }
 
 /** Errors of a JoinGroup that the client does not retry: poll() throws them to the application. */
@@ -227,9 +240,47 @@ export function onSyncResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership,
   }
   m.phase = 'stable';
   m.lastAssignment = { partitions: [...res.assignment], generation: m.generation };
+  if (m.rebalanceProtocol === 'cooperative') {
+    // onJoinComplete runs in the application thread, at its next poll().
+    m.pendingAssignment = [...res.assignment];
+    m.revokeCommitted = false;
+    return wakeLoop(ctx, c);
+  }
   c.owned = [...res.assignment];
   ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: [...res.assignment] });
   wakeLoop(ctx, c);
+}
+
+/**
+ * Cooperative onJoinComplete: revoke only the partitions the new assignment takes away
+ * (onPartitionsRevoked, after its commit if the listener commits), add the new ones
+ * (onPartitionsAssigned), and, if anything was revoked, rejoin at once: the follow-up
+ * rebalance hands those partitions to their new owners. Returns false while the listener's
+ * commitSync holds the thread.
+ */
+function applyCooperativeAssignment(ctx: Ctx, c: ConsumerState, m: ClassicMembership): boolean {
+  const assignment = m.pendingAssignment!;
+  const revoked = c.owned.filter((p) => !assignment.includes(p));
+  if (revoked.length > 0 && c.onRevoked === 'commit' && !m.revokeCommitted) {
+    m.revokeCommitted = true;
+    const offsets = Object.fromEntries(revoked.flatMap((p) => (c.position[p] === undefined ? [] : [[p, c.position[p]!]])));
+    c.loop = { kind: 'committing', then: 'poll' };
+    if (sendCommit(ctx, c, 'sync', 'poll', offsets)) return false;
+  }
+  m.pendingAssignment = null;
+  const added = assignment.filter((p) => !c.owned.includes(p));
+  if (revoked.length > 0) {
+    ctx.emit({ type: 'PartitionsRevoked', consumerId: c.consumerId, groupId: c.groupId, partitions: revoked });
+    for (const partition of revoked) {
+      delete c.position[partition];
+      delete c.processedOffsets[partition];
+    }
+    dropBuffered(c, revoked);
+    m.rejoinNeeded = true;
+  }
+  c.owned = [...c.owned.filter((p) => assignment.includes(p)), ...added];
+  if (added.length > 0) ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: added });
+  return true;
 }
 
 /** The heartbeat thread: runs from the JoinGroup response on, independent of the poll loop. */
