@@ -9,6 +9,21 @@ export { createSimulation } from './simulation';
 export type { SimulationOptions } from './simulation';
 /** Runs one of Kafka's partition assignors on its own (same inputs and outputs as Kafka's). */
 export { assign } from './assignors';
+/** Turns a metrics Series into an array of points ordered by time (for d3). */
+export { seriesPoints } from './metrics';
+/** Metrics shapes: sim.metrics() returns Metrics (see src/engine/metrics/types.ts). */
+export type {
+  GroupTotalField,
+  Metrics,
+  MetricsQuery,
+  MetricsTier,
+  PartitionField,
+  PartitionInterruption,
+  RebalanceCause,
+  RebalanceRecord,
+  Series,
+  TopicTotalField,
+} from './metrics';
 /** The engine's data shapes. */
 export type {
   Command,

@@ -10,6 +10,8 @@ import { seedState } from './core/prng';
 import { handleConsumerResponse, handleConsumerTimer } from './consumer/client';
 import { handleCoordinatorRequest, handleGroupTimer, onSessionCheck } from './coordinator/classic-coordinator';
 import { buildSnapshot } from './snapshot';
+import { buildMetrics, createMetricsState, observeEvent, takeSamplesUntil } from './metrics';
+import type { Metrics, MetricsQuery } from './metrics';
 import type { Command, DomainEvent, DomainEventBody, Simulation, WorldSnapshot } from './types';
 import type { BrokerConfig, Task, World } from './world';
 
@@ -38,6 +40,7 @@ class EngineSimulation implements Simulation {
     this.w = {
       now: 0, seq: 0, eventSeq: 0, rng: seedState(seed), queue: [], broker,
       topics: {}, producers: {}, groups: {}, consumers: {}, ledger: {}, channels: {},
+      metrics: createMetricsState(),
     };
     const w = this.w;
     const log = this.log;
@@ -49,6 +52,7 @@ class EngineSimulation implements Simulation {
         const event = body as DomainEvent;
         event.seq = w.eventSeq;
         event.time = w.now;
+        observeEvent(w, event);
         log.push(Object.freeze(event));
         if (log.length > EVENT_LOG_LIMIT * 1.2) log.splice(0, log.length - EVENT_LOG_LIMIT);
       },
@@ -77,14 +81,20 @@ class EngineSimulation implements Simulation {
     const until = this.w.now + ms;
     for (let next = heapPeek(this.w.queue); next && next.time <= until; next = heapPeek(this.w.queue)) {
       heapPop(this.w.queue);
+      takeSamplesUntil(this.w, next.time);
       this.w.now = next.time;
       this.run(next.task);
     }
+    takeSamplesUntil(this.w, until);
     this.w.now = until;
   }
 
   snapshot(): WorldSnapshot {
     return buildSnapshot(this.w);
+  }
+
+  metrics(query?: MetricsQuery): Metrics {
+    return buildMetrics(this.w, query);
   }
 
   hash(): string {

@@ -2,6 +2,7 @@
  * The engine's public data shapes: commands in, snapshots and domain events out.
  * The contract lives in shared/engine-api.md; names here must not drift from it.
  */
+import type { Metrics, MetricsQuery } from './metrics/types';
 
 /** A Kafka consumer config value, keyed by Kafka's own names ('session.timeout.ms', ...). */
 export type ConfigValue = string | number | boolean;
@@ -204,6 +205,8 @@ export interface Simulation {
   hash(): string;
   /** Domain events with seq > sinceSeq (all retained ones by default), oldest first. */
   events(sinceSeq?: number): DomainEvent[];
+  /** Bounded time series (lag, rates) and the rebalance history; plain JSON, a copy. See metrics/types.ts. */
+  metrics(query?: MetricsQuery): Metrics;
   /** Every command applied so far, with the virtual time it was applied at. */
   commandLog(): readonly { time: number; command: Command }[];
 }

@@ -5,6 +5,7 @@
 import type { QueueEntry } from './core/event-queue';
 import type { ClassicGroupState, CommitStrategy, KafkaError, MembershipPhase, OffsetRange } from './types';
 import type { ResolvedConsumerConfig } from './consumer/config';
+import type { MetricsState } from './metrics/types';
 
 export interface PartitionState {
   logStart: number;
@@ -227,4 +228,6 @@ export interface World {
   ledger: Record<string, LedgerGroup>;
   /** Last delivery time per network channel: Kafka connections are FIFO. */
   channels: Record<string, number>;
+  /** Time series and rebalance history (metrics/): bounded, plain data. */
+  metrics: MetricsState;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createMetricsState } from '../metrics';
 import type { ProducerState, World } from '../world';
 import { logEnd, logStart, parsePartition, partitionId, settleProducer, timeWhenLogReaches } from './log';
 
@@ -23,6 +24,7 @@ function world(now: number, topics: Record<string, number>, producers: Record<st
     consumers: {},
     ledger: {},
     channels: {},
+    metrics: createMetricsState(),
   };
 }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createMetricsState } from '../metrics';
 import type { LedgerPartition, World } from '../world';
 import { addRange, ledgerTotals, lostBelow, recordProcessed, recordStartPosition } from './ledger';
 
@@ -21,6 +22,7 @@ function emptyWorld(): World {
     consumers: {},
     ledger: {},
     channels: {},
+    metrics: createMetricsState(),
   };
 }
 
