@@ -23,7 +23,9 @@ export function observeEvent(w: World, event: DomainEvent): void {
       // Groups already on this topic follow its new partitions at once, as the snapshot's lag does.
       if (event.type === 'PartitionsAdded') {
         for (const group of Object.values(m.groups)) {
-          if (group.topics.includes(event.topic)) trackTopic(w, group, event.topic);
+          if (!group.topics.includes(event.topic)) continue;
+          trackTopic(w, group, event.topic);
+          group.metadataChanged = true;
         }
       }
       return;

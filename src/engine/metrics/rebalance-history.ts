@@ -10,15 +10,25 @@ import type { GroupMetricsState, MetricsState, PartitionWatch, RebalanceCause, R
 /** Rebalance records kept (all groups together); older ones are dropped and counted. */
 export const MAX_REBALANCES = 100;
 
+/** What metrics saw before the rebalance started, to name causes the coordinator cannot tell apart. */
+export interface CauseHints {
+  /** The triggering consumer's LeaveGroup came from its heartbeat thread after max.poll.interval.ms. */
+  pollTimedOut: boolean;
+  /** Partitions were added to a topic of the group since its last rebalance. */
+  metadataChanged: boolean;
+}
+
 /** The engine's reasons in the words. A new reason must be mapped here (tsc says so). */
-export function causeOf(reason: RebalanceReason, pollTimedOut: boolean): RebalanceCause {
+export function causeOf(reason: RebalanceReason, hints: CauseHints): RebalanceCause {
   switch (reason) {
     case 'member joined':
-    case 'leader rejoined':
       return 'join';
+    case 'leader rejoined':
+      // The leader rejoins when it sees new partitions (Kafka's metadata check), or when a
+      // static leader restarts; the coordinator only sees a JoinGroup either way.
+      return hints.metadataChanged ? 'metadata' : 'join';
     case 'member left':
-      // A LeaveGroup sent by the heartbeat thread because poll() came too late.
-      return pollTimedOut ? 'poll timeout' : 'leave';
+      return hints.pollTimedOut ? 'poll timeout' : 'leave';
     case 'session timeout':
       return 'session timeout';
     case 'poll timeout':
@@ -47,9 +57,13 @@ function latestRecord(m: MetricsState, group: GroupMetricsState): RebalanceRecor
 
 export function onRebalanceStarted(m: MetricsState, now: number, groupId: string, reason: RebalanceReason, consumerId: string | null): void {
   const group = groupMetrics(m, groupId);
-  const timedOut = consumerId !== null && m.pollTimedOut[consumerId] === true;
+  const hints: CauseHints = {
+    pollTimedOut: consumerId !== null && m.pollTimedOut[consumerId] === true,
+    metadataChanged: group.metadataChanged,
+  };
   if (consumerId !== null) delete m.pollTimedOut[consumerId];
-  const cause = causeOf(reason, timedOut);
+  group.metadataChanged = false;
+  const cause = causeOf(reason, hints);
   const open = latestRecord(m, group);
   if (open && open.outcome === 'open') {
     open.restartedBy.push(cause);

@@ -101,6 +101,7 @@ export function groupMetrics(m: MetricsState, groupId: string): GroupMetricsStat
       topics: [],
       lastConsumed: 0,
       watches: {},
+      metadataChanged: false,
       lastRebalanceId: 0,
     };
     m.groups[groupId] = state;

@@ -178,6 +178,8 @@ export interface GroupMetricsState {
   /** The ledger's processed count at the previous sample. */
   lastConsumed: number;
   watches: Record<string, PartitionWatch>;
+  /** Partitions were added to one of its topics since its last rebalance started. */
+  metadataChanged: boolean;
   /** id of the group's newest rebalance record, 0 if none. */
   lastRebalanceId: number;
 }
