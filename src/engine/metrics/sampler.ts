@@ -36,20 +36,24 @@ export function takeSamplesUntil(w: World, t: number): void {
 
 const NO_OFFSETS: Record<string, number> = Object.freeze({}) as Record<string, number>;
 
-/** Log ends per topic at the current sample (scratch, rebuilt every sample; not state). */
+/**
+ * Log ends and produced counts per topic at the sample being taken: scratch, overwritten
+ * at every sample before it is read (not state). Reused to keep the sampler allocation-free.
+ */
 const scratchEnds = new Map<string, number[]>();
 const scratchProduced = new Map<string, number>();
 
 function sampleAt(w: World, b: number): void {
   const m = w.metrics;
-  scratchEnds.clear();
-  scratchProduced.clear();
-  for (const name of Object.keys(w.topics)) {
+  // for...in, not Object.keys: same order, no array per sample.
+  for (const name in w.topics) {
     const state = w.topics[name]!;
     const topic = topicMetrics(m, name);
     const count = state.partitions.length;
     ensureTopicPartitions(topic, count);
-    const ends = new Array<number>(count);
+    let ends = scratchEnds.get(name);
+    if (!ends) scratchEnds.set(name, (ends = []));
+    ends.length = count;
     let total = 0;
     beginSample(topic.partitions, b);
     for (let i = 0; i < count; i++) {
@@ -65,12 +69,11 @@ function sampleAt(w: World, b: number): void {
     fold(topic.totals, T_LOG_END, total);
     fold(topic.totals, T_PRODUCED, produced);
     endSample(topic.totals, b);
-    scratchEnds.set(name, ends);
     scratchProduced.set(name, produced);
   }
 
-  for (const groupId of Object.keys(w.groups)) groupMetrics(m, groupId);
-  for (const groupId of Object.keys(m.groups)) {
+  for (const groupId in w.groups) if (!m.groups[groupId]) groupMetrics(m, groupId);
+  for (const groupId in m.groups) {
     const group = m.groups[groupId]!;
     const offsets = w.groups[groupId]?.offsets ?? NO_OFFSETS;
     let endSum = 0;
@@ -82,7 +85,8 @@ function sampleAt(w: World, b: number): void {
     for (let slot = 0; slot < group.tracked.length; slot++) {
       const topicName = group.trackedTopic[slot]!;
       const index = group.trackedIndex[slot]!;
-      const end = scratchEnds.get(topicName)?.[index] ?? 0;
+      // A topic that is gone (never, today) or not created yet reads as empty.
+      const end = (w.topics[topicName] && scratchEnds.get(topicName)?.[index]) || 0;
       const committed = Object.hasOwn(offsets, group.tracked[slot]!) ? offsets[group.tracked[slot]!]! : null;
       const from = committed ?? logStart(w, topicName, index);
       // kafka-consumer-groups.sh's LAG; the snapshot computes it the same way.
@@ -104,7 +108,7 @@ function sampleAt(w: World, b: number): void {
     const consumed = Math.max(0, consumedTotal - group.lastConsumed);
     group.lastConsumed = consumedTotal;
     let produced = 0;
-    for (const topicName of group.topics) produced += scratchProduced.get(topicName) ?? 0;
+    for (const topicName of group.topics) produced += w.topics[topicName] ? (scratchProduced.get(topicName) ?? 0) : 0;
     const totals = group.totals;
     beginSample(totals, b);
     fold(totals, G_LOG_END, endSum);

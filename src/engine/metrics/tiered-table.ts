@@ -111,28 +111,29 @@ export function endSample(table: TieredTable, t: number): void {
 
 function closeOpenRow(table: TieredTable): void {
   const t = table.openT!;
-  pushRow(table.tiers[0]!, t, table.open);
+  const finest = table.tiers[0]!;
+  const slot = appendSlot(finest, t);
+  for (let c = 0; c < finest.cols.length; c++) finest.cols[c]![slot] = table.open[c] ?? null;
   table.openT = null;
   for (let i = 1; i < table.tiers.length; i++) {
     const tier = table.tiers[i]!;
     if (t % tier.stepMs !== 0) break;
-    const row = aggregateNewest(table.tiers[i - 1]!, table.kinds, t - tier.stepMs, t);
-    if (row) pushRow(tier, t, row);
+    if (!aggregateInto(table.tiers[i - 1]!, tier, table.kinds, t)) break;
   }
 }
 
-function pushRow(tier: Tier, t: number, row: readonly (number | null)[]): void {
-  const { cols } = tier;
+/** Makes room for a row ending at t (growing, or overwriting the oldest) and returns its slot. */
+function appendSlot(tier: Tier, t: number): number {
   if (tier.size < tier.capacity) {
     tier.t.push(t);
-    for (let c = 0; c < cols.length; c++) cols[c]!.push(row[c] ?? null);
+    for (const col of tier.cols) col.push(null);
     tier.size += 1;
-    return;
+    return tier.size - 1;
   }
   const slot = tier.head;
   tier.t[slot] = t;
-  for (let c = 0; c < cols.length; c++) cols[c]![slot] = row[c] ?? null;
   tier.head = (slot + 1) % tier.capacity;
+  return slot;
 }
 
 /** Slot of the k-th oldest row (0 = oldest). */
@@ -140,27 +141,33 @@ export function slotOf(tier: Tier, k: number): number {
   return tier.size < tier.capacity ? k : (tier.head + k) % tier.capacity;
 }
 
-/** Aggregates the rows of `tier` with bucket end in (from, to]; null if there are none. */
-function aggregateNewest(tier: Tier, kinds: readonly Aggregate[], from: number, to: number): (number | null)[] | null {
-  const slots: number[] = [];
-  for (let k = tier.size - 1; k >= 0; k--) {
-    const slot = slotOf(tier, k);
-    const t = tier.t[slot]!;
-    if (t <= from) break;
-    if (t <= to) slots.push(slot); // newest first
-  }
-  if (slots.length === 0) return null;
-  return kinds.map((kind, c) => {
-    const col = tier.cols[c]!;
-    if (kind === 'last') return col[slots[0]!] ?? null;
+/**
+ * Aggregates the finer tier's newest rows with bucket end in (t - coarse.stepMs, t] into a
+ * new row of `coarse` ending at t. Returns false when there are none (nothing to cascade).
+ * Written without temporary arrays: it runs at every coarse boundary of every table.
+ */
+function aggregateInto(fine: Tier, coarse: Tier, kinds: readonly Aggregate[], t: number): boolean {
+  const from = t - coarse.stepMs;
+  let rows = 0; // the newest `rows` rows of `fine` fall in the bucket (rows are in time order)
+  while (rows < fine.size && fine.t[slotOf(fine, fine.size - 1 - rows)]! > from) rows++;
+  if (rows === 0) return false;
+  const newest = slotOf(fine, fine.size - 1);
+  const slot = appendSlot(coarse, t);
+  for (let c = 0; c < kinds.length; c++) {
+    const col = fine.cols[c]!;
+    const kind = kinds[c];
     let acc: number | null = null;
-    for (const slot of slots) {
-      const v = col[slot] ?? null;
-      if (v === null) continue;
-      acc = acc === null ? v : kind === 'max' ? Math.max(acc, v) : acc + v;
+    if (kind === 'last') acc = col[newest] ?? null;
+    else {
+      for (let k = 0; k < rows; k++) {
+        const v = col[slotOf(fine, fine.size - 1 - k)] ?? null;
+        if (v === null) continue;
+        acc = acc === null ? v : kind === 'max' ? (v > acc ? v : acc) : acc + v;
+      }
     }
-    return acc;
-  });
+    coarse.cols[c]![slot] = acc;
+  }
+  return true;
 }
 
 /** The rows of one tier, oldest first, optionally only those with bucket end < before. */
