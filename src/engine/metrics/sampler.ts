@@ -1,5 +1,6 @@
 /**
- * Sampling at fixed virtual-time boundaries (every SAMPLE_MS). The sample at boundary b is
+ * Sampling at fixed virtual-time boundaries (multiples of the interval, 1 s unless the
+ * world tracks many partitions: see sampleIntervalMs). The sample at boundary b is
  * the world just before anything at time b happens: the simulation calls takeSamplesUntil
  * before it runs an agenda entry at t (boundaries <= t) and at the end of advance(), so the
  * series do not depend on how advance() was chunked. Between two agenda entries only the
@@ -11,10 +12,11 @@
 import { logEnd, logStart } from '../cluster/log';
 import type { World } from '../world';
 import { lagMsAt } from './append-time';
+import type { ProducerSegment } from './types';
 import { beginSample, endSample, fold } from './tiered-table';
 import {
-  G_COMMITTED, G_CONSUMED, G_LAG, G_LAG_MS, G_LOG_END, G_PRODUCED, P_COMMITTED, P_LAG, P_LAG_MS,
-  PARTITION_FIELDS, SAMPLE_MS, T_LOG_END, T_PRODUCED, ensureTopicPartitions, groupMetrics, topicMetrics,
+  G_COMMITTED, G_CONSUMED, G_LAG, G_LAG_MS, G_LOG_END, G_PRODUCED, P_COMMITTED, P_LAG, P_LAG_MS, SPAN, T_LOG_END,
+  T_PRODUCED, ensureTopicPartitions, groupMetrics, partitionCol, sampleIntervalMs, topicMetrics, topicPartitionCol,
 } from './tracking';
 
 /** Takes every sample due at boundaries <= t. Cheap when none is due (one comparison). */
@@ -24,10 +26,13 @@ export function takeSamplesUntil(w: World, t: number): void {
   const now = w.now;
   try {
     while (m.nextSampleAt <= t) {
+      const b = m.nextSampleAt;
       // Log ends are a formula of time: read them at the boundary, not at the last event.
-      w.now = m.nextSampleAt;
-      sampleAt(w, m.nextSampleAt);
-      m.nextSampleAt += SAMPLE_MS;
+      w.now = b;
+      sampleAt(w, b, b - m.lastSampleAt);
+      m.lastSampleAt = b;
+      const interval = sampleIntervalMs(m);
+      m.nextSampleAt = (Math.floor(b / interval) + 1) * interval;
     }
   } finally {
     w.now = now;
@@ -43,29 +48,31 @@ const NO_OFFSETS: Record<string, number> = Object.freeze({}) as Record<string, n
 const scratchEnds = new Map<string, number[]>();
 const scratchProduced = new Map<string, number>();
 
-function sampleAt(w: World, b: number): void {
+function sampleAt(w: World, b: number, spanMs: number): void {
   const m = w.metrics;
   // for...in, not Object.keys: same order, no array per sample.
   for (const name in w.topics) {
     const state = w.topics[name]!;
     const topic = topicMetrics(m, name);
     const count = state.partitions.length;
-    ensureTopicPartitions(topic, count);
+    ensureTopicPartitions(m, topic, count);
     let ends = scratchEnds.get(name);
     if (!ends) scratchEnds.set(name, (ends = []));
     ends.length = count;
     let total = 0;
     beginSample(topic.partitions, b);
+    fold(topic.partitions, SPAN, spanMs);
     for (let i = 0; i < count; i++) {
       const end = logEnd(w, name, i);
       ends[i] = end;
       total += end;
-      fold(topic.partitions, i, end);
+      fold(topic.partitions, topicPartitionCol(i), end);
     }
     endSample(topic.partitions, b);
     const produced = Math.max(0, total - topic.lastLogEnd);
     topic.lastLogEnd = total;
     beginSample(topic.totals, b);
+    fold(topic.totals, SPAN, spanMs);
     fold(topic.totals, T_LOG_END, total);
     fold(topic.totals, T_PRODUCED, produced);
     endSample(topic.totals, b);
@@ -82,25 +89,39 @@ function sampleAt(w: World, b: number): void {
     let lagMsMax = 0;
     const table = group.partitions;
     beginSample(table, b);
+    // The hot loop of the sampler (groups x partitions every second): per-topic lookups are
+    // hoisted (tracked partitions of a topic are mostly adjacent), and the open row is written
+    // directly with the columns' aggregates (committed: last; lag, lagMs: max).
+    const open = table.open;
+    fold(table, SPAN, spanMs);
+    let topicName: string | null = null;
+    let ends: number[] | undefined;
+    let segments: ProducerSegment[] = [];
     for (let slot = 0; slot < group.tracked.length; slot++) {
-      const topicName = group.trackedTopic[slot]!;
+      if (group.trackedTopic[slot] !== topicName) {
+        topicName = group.trackedTopic[slot]!;
+        // A topic that is not there (not created yet) reads as empty.
+        ends = w.topics[topicName] ? scratchEnds.get(topicName) : undefined;
+        segments = m.topics[topicName]?.segments ?? [];
+      }
       const index = group.trackedIndex[slot]!;
-      // A topic that is gone (never, today) or not created yet reads as empty.
-      const end = (w.topics[topicName] && scratchEnds.get(topicName)?.[index]) || 0;
-      const committed = Object.hasOwn(offsets, group.tracked[slot]!) ? offsets[group.tracked[slot]!]! : null;
+      const end = ends?.[index] ?? 0;
+      // "topic-N" never names an inherited property, so a plain lookup is safe.
+      const committed = offsets[group.tracked[slot]!] ?? null;
       const from = committed ?? logStart(w, topicName, index);
       // kafka-consumer-groups.sh's LAG; the snapshot computes it the same way.
-      const lag = Math.max(0, end - from);
-      const segments = m.topics[topicName]?.segments ?? [];
-      const lagMs = lagMsAt(segments, index, from, lag, b);
+      const lag = end > from ? end - from : 0;
+      const lagMs = lag > 0 ? lagMsAt(segments, index, from, lag, b) : 0;
       endSum += end;
       committedSum += from;
       lagSum += lag;
       if (lagMs > lagMsMax) lagMsMax = lagMs;
-      const col = slot * PARTITION_FIELDS;
-      fold(table, col + P_COMMITTED, committed);
-      fold(table, col + P_LAG, lag);
-      fold(table, col + P_LAG_MS, lagMs);
+      const col = partitionCol(slot, 0);
+      open[col + P_COMMITTED] = committed;
+      const lagOpen = open[col + P_LAG] ?? null;
+      if (lagOpen === null || lag > lagOpen) open[col + P_LAG] = lag;
+      const lagMsOpen = open[col + P_LAG_MS] ?? null;
+      if (lagMsOpen === null || lagMs > lagMsOpen) open[col + P_LAG_MS] = lagMs;
     }
     endSample(table, b);
 
@@ -111,6 +132,7 @@ function sampleAt(w: World, b: number): void {
     for (const topicName of group.topics) produced += w.topics[topicName] ? (scratchProduced.get(topicName) ?? 0) : 0;
     const totals = group.totals;
     beginSample(totals, b);
+    fold(totals, SPAN, spanMs);
     fold(totals, G_LOG_END, endSum);
     fold(totals, G_COMMITTED, committedSum);
     fold(totals, G_LAG, lagSum);

@@ -51,7 +51,8 @@ describe('tiered table', () => {
     const hours = 5;
     for (let s = 1; s <= hours * 3600; s++) sample(table, s * 1000, [s, 1]);
     expect(table.tiers.map((t) => t.t.length)).toEqual([5, 4, 3]);
-    expect(table.tiers.map((t) => t.cols[0]!.length)).toEqual([5, 4, 3]);
+    expect(table.tiers.map((t) => t.rows.length)).toEqual([5, 4, 3]);
+    expect(table.tiers.every((t) => t.rows.every((row) => row.length === 2))).toBe(true);
     // The coarsest tier holds the newest three 20 s buckets, in order.
     expect(tierRows(table.tiers[2]!, [0, 1])).toEqual({
       t: [hours * 3_600_000 - 40_000, hours * 3_600_000 - 20_000, hours * 3_600_000],

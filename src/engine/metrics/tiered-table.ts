@@ -10,6 +10,11 @@
  * tier's buckets inside it ('last': the newest value, 'max', 'sum'), which equals the same
  * aggregate over the raw samples. null means "no value" (not committed yet, not tracked
  * yet) and is skipped by 'max' and 'sum'.
+ *
+ * Rows, not columns: a sample writes one row of the finest tier in one go, which stays fast
+ * with thousands of columns (10,000 group-partitions x 3 fields); a column array each would
+ * cost a cache miss per column per sample. Rows may be shorter than the column count: a
+ * column added later reads null in older rows.
  */
 
 export type Aggregate = 'last' | 'max' | 'sum';
@@ -30,8 +35,8 @@ export interface Tier {
   head: number;
   /** Bucket end time per slot. */
   t: number[];
-  /** One array per column, indexed by slot like `t`. */
-  cols: (number | null)[][];
+  /** One row per slot, one value per column (missing at the end = null). */
+  rows: (number | null)[][];
 }
 
 export interface TieredTable {
@@ -52,7 +57,7 @@ export function createTable(specs: readonly TierSpec[], kinds: readonly Aggregat
   return {
     kinds: [...kinds],
     tiers: specs.map((s) => ({
-      stepMs: s.stepMs, capacity: s.capacity, size: 0, head: 0, t: [], cols: kinds.map(() => []),
+      stepMs: s.stepMs, capacity: s.capacity, size: 0, head: 0, t: [], rows: [],
     })),
     openT: null,
     open: kinds.map(() => null),
@@ -65,7 +70,6 @@ export function addColumns(table: TieredTable, kinds: readonly Aggregate[]): num
   for (const kind of kinds) {
     table.kinds.push(kind);
     table.open.push(null);
-    for (const tier of table.tiers) tier.cols.push(new Array<number | null>(tier.size).fill(null));
   }
   return first;
 }
@@ -112,8 +116,9 @@ export function endSample(table: TieredTable, t: number): void {
 function closeOpenRow(table: TieredTable): void {
   const t = table.openT!;
   const finest = table.tiers[0]!;
-  const slot = appendSlot(finest, t);
-  for (let c = 0; c < finest.cols.length; c++) finest.cols[c]![slot] = table.open[c] ?? null;
+  const row = appendRow(finest, t, table.kinds.length);
+  const open = table.open;
+  for (let c = 0; c < open.length; c++) row[c] = open[c] ?? null;
   table.openT = null;
   for (let i = 1; i < table.tiers.length; i++) {
     const tier = table.tiers[i]!;
@@ -122,18 +127,24 @@ function closeOpenRow(table: TieredTable): void {
   }
 }
 
-/** Makes room for a row ending at t (growing, or overwriting the oldest) and returns its slot. */
-function appendSlot(tier: Tier, t: number): number {
+/**
+ * Makes room for a row ending at t (growing, or overwriting the oldest) and returns it, of
+ * `width` values, for the caller to fill. An overwritten row's array is reused.
+ */
+function appendRow(tier: Tier, t: number, width: number): (number | null)[] {
   if (tier.size < tier.capacity) {
+    const row = new Array<number | null>(width);
     tier.t.push(t);
-    for (const col of tier.cols) col.push(null);
+    tier.rows.push(row);
     tier.size += 1;
-    return tier.size - 1;
+    return row;
   }
   const slot = tier.head;
   tier.t[slot] = t;
   tier.head = (slot + 1) % tier.capacity;
-  return slot;
+  const row = tier.rows[slot]!;
+  row.length = width;
+  return row;
 }
 
 /** Slot of the k-th oldest row (0 = oldest). */
@@ -141,31 +152,34 @@ export function slotOf(tier: Tier, k: number): number {
   return tier.size < tier.capacity ? k : (tier.head + k) % tier.capacity;
 }
 
+/** A row's value in a column (rows written before the column existed are shorter). */
+export function valueAt(tier: Tier, slot: number, col: number): number | null {
+  return tier.rows[slot]![col] ?? null;
+}
+
 /**
  * Aggregates the finer tier's newest rows with bucket end in (t - coarse.stepMs, t] into a
  * new row of `coarse` ending at t. Returns false when there are none (nothing to cascade).
- * Written without temporary arrays: it runs at every coarse boundary of every table.
  */
 function aggregateInto(fine: Tier, coarse: Tier, kinds: readonly Aggregate[], t: number): boolean {
   const from = t - coarse.stepMs;
   let rows = 0; // the newest `rows` rows of `fine` fall in the bucket (rows are in time order)
   while (rows < fine.size && fine.t[slotOf(fine, fine.size - 1 - rows)]! > from) rows++;
   if (rows === 0) return false;
-  const newest = slotOf(fine, fine.size - 1);
-  const slot = appendSlot(coarse, t);
-  for (let c = 0; c < kinds.length; c++) {
-    const col = fine.cols[c]!;
-    const kind = kinds[c];
-    let acc: number | null = null;
-    if (kind === 'last') acc = col[newest] ?? null;
-    else {
-      for (let k = 0; k < rows; k++) {
-        const v = col[slotOf(fine, fine.size - 1 - k)] ?? null;
-        if (v === null) continue;
-        acc = acc === null ? v : kind === 'max' ? (v > acc ? v : acc) : acc + v;
-      }
+  const out = appendRow(coarse, t, kinds.length);
+  const newest = fine.rows[slotOf(fine, fine.size - 1)]!;
+  for (let c = 0; c < kinds.length; c++) out[c] = kinds[c] === 'last' ? (newest[c] ?? null) : null;
+  for (let k = 0; k < rows; k++) {
+    const row = fine.rows[slotOf(fine, fine.size - 1 - k)]!;
+    const width = Math.min(row.length, kinds.length);
+    for (let c = 0; c < width; c++) {
+      const kind = kinds[c];
+      if (kind === 'last') continue;
+      const v = row[c] ?? null;
+      if (v === null) continue;
+      const acc = out[c] ?? null;
+      out[c] = acc === null ? v : kind === 'max' ? (v > acc ? v : acc) : acc + v;
     }
-    coarse.cols[c]![slot] = acc;
   }
   return true;
 }
@@ -179,7 +193,7 @@ export function tierRows(tier: Tier, cols: readonly number[], before = Infinity)
     const time = tier.t[slot]!;
     if (time >= before) break;
     t.push(time);
-    cols.forEach((c, i) => values[i]!.push(tier.cols[c]![slot] ?? null));
+    cols.forEach((c, i) => values[i]!.push(valueAt(tier, slot, c)));
   }
   return { t, values };
 }
@@ -190,17 +204,23 @@ export function tierRows(tier: Tier, cols: readonly number[], before = Infinity)
  * fine, a finer tier replaces every bucket that starts inside its coverage; the one bucket
  * that straddles its oldest edge stays, and finer rows begin after it (so there is no
  * gap, at the cost of less than one coarse bucket of fine detail).
- * `stepMs[i]` is the width of bucket i (a rate is a sum divided by it).
+ * `stepMs[i]` is the width of bucket i (a rate is a sum divided by it): the tier's step,
+ * or, with `spanCol`, that column's value (the time the bucket's samples really span).
  */
-export function mergedRows(table: TieredTable, cols: readonly number[]): { t: number[]; stepMs: number[]; values: (number | null)[][] } {
+export function mergedRows(
+  table: TieredTable,
+  cols: readonly number[],
+  spanCol: number | null = null,
+): { t: number[]; stepMs: number[]; values: (number | null)[][] } {
   let t: number[] = [];
   let stepMs: number[] = [];
   let values: (number | null)[][] = cols.map(() => []);
+  const widthOf = (tier: Tier, slot: number) => (spanCol === null ? tier.stepMs : (valueAt(tier, slot, spanCol) ?? tier.stepMs));
   for (let i = table.tiers.length - 1; i >= 0; i--) {
     const tier = table.tiers[i]!;
     if (tier.size === 0) continue;
-    const oldest = tier.t[slotOf(tier, 0)]!;
-    const coverageStart = oldest - tier.stepMs;
+    const oldestSlot = slotOf(tier, 0);
+    const coverageStart = tier.t[oldestSlot]! - widthOf(tier, oldestSlot);
     let keep = 0;
     while (keep < t.length && t[keep]! - stepMs[keep]! < coverageStart) keep++;
     const after = keep > 0 ? t[keep - 1]! : -Infinity;
@@ -212,8 +232,8 @@ export function mergedRows(table: TieredTable, cols: readonly number[]): { t: nu
       const time = tier.t[slot]!;
       if (time <= after) continue;
       t.push(time);
-      stepMs.push(tier.stepMs);
-      cols.forEach((c, j) => values[j]!.push(tier.cols[c]![slot] ?? null));
+      stepMs.push(widthOf(tier, slot));
+      cols.forEach((c, j) => values[j]!.push(valueAt(tier, slot, c)));
     }
   }
   return { t, stepMs, values };

@@ -6,8 +6,26 @@ import { parsePartition } from '../cluster/log';
 import { addColumns, createTable, type Aggregate, type TierSpec } from './tiered-table';
 import type { GroupMetricsState, MetricsState, TopicMetricsState } from './types';
 
-/** Virtual time between two samples. */
+/** The finest sampling step: samples are taken at multiples of it. */
 export const SAMPLE_MS = 1_000;
+
+/**
+ * Series values computed per virtual second that the sampler allows itself; past that it
+ * samples every 10 s, then every 60 s. Each tracked group-partition and topic-partition is
+ * one value per sample, so the default page (4 partitions) and 1,000 partitions in one group
+ * are sampled every second, while issue 12's 1,000 partitions x 10 groups is sampled every
+ * minute: about 10,000 / 60 ~ 170 partition values per virtual second, which keeps one hour
+ * of virtual time per wall second affordable. The interval never depends on records.
+ */
+export const SAMPLE_BUDGET_PER_S = 2_000;
+
+/** The sampling interval for the series the world tracks now: 1 s, 10 s or 60 s. */
+export function sampleIntervalMs(m: MetricsState): number {
+  const series = m.partitionSeries;
+  if (series <= SAMPLE_BUDGET_PER_S) return 1_000;
+  if (series <= SAMPLE_BUDGET_PER_S * 10) return 10_000;
+  return 60_000;
+}
 
 /**
  * Totals of groups and topics: a handful of columns each, so fine and long:
@@ -36,29 +54,49 @@ export const PARTITION_TIERS: readonly TierSpec[] = [
   { stepMs: 600_000, capacity: 144 },
 ];
 
-/** Group totals columns. */
-export const G_LOG_END = 0;
-export const G_COMMITTED = 1;
-export const G_LAG = 2;
-export const G_LAG_MS = 3;
-export const G_CONSUMED = 4;
-export const G_PRODUCED = 5;
-const GROUP_KINDS: Aggregate[] = ['last', 'last', 'max', 'max', 'sum', 'sum'];
+/**
+ * Column 0 of every table: the virtual time its samples span (sum). A bucket of a tier
+ * spans its step when sampled every second, more when the sampler runs slower, and the
+ * first bucket of a series may span less; rates divide by it, and the view reports it as
+ * the bucket's width.
+ */
+export const SPAN = 0;
 
-/** Per group-partition columns, at 3 * slot + field. */
+/** Group totals columns. */
+export const G_LOG_END = 1;
+export const G_COMMITTED = 2;
+export const G_LAG = 3;
+export const G_LAG_MS = 4;
+export const G_CONSUMED = 5;
+export const G_PRODUCED = 6;
+const GROUP_KINDS: Aggregate[] = ['sum', 'last', 'last', 'max', 'max', 'sum', 'sum'];
+
+/** Per group-partition columns, at 1 + 3 * slot + field. */
 export const P_COMMITTED = 0;
 export const P_LAG = 1;
 export const P_LAG_MS = 2;
 export const PARTITION_FIELDS = 3;
 const PARTITION_KINDS: Aggregate[] = ['last', 'max', 'max'];
 
+/** Column of a group-partition field. */
+export function partitionCol(slot: number, field: number): number {
+  return 1 + slot * PARTITION_FIELDS + field;
+}
+
+/** Column of a topic-partition's log end. */
+export function topicPartitionCol(index: number): number {
+  return 1 + index;
+}
+
 /** Topic totals columns. */
-export const T_LOG_END = 0;
-export const T_PRODUCED = 1;
+export const T_LOG_END = 1;
+export const T_PRODUCED = 2;
 
 export function createMetricsState(): MetricsState {
   return {
     nextSampleAt: SAMPLE_MS,
+    lastSampleAt: 0,
+    partitionSeries: 0,
     topics: {},
     groups: {},
     consumerGroups: {},
@@ -73,8 +111,8 @@ export function topicMetrics(m: MetricsState, topic: string): TopicMetricsState 
   let state = m.topics[topic];
   if (!state) {
     state = {
-      totals: createTable(TOTALS_TIERS, ['last', 'sum']),
-      partitions: createTable(PARTITION_TIERS),
+      totals: createTable(TOTALS_TIERS, ['sum', 'last', 'sum']),
+      partitions: createTable(PARTITION_TIERS, ['sum']),
       lastLogEnd: 0,
       segments: [],
     };
@@ -84,9 +122,11 @@ export function topicMetrics(m: MetricsState, topic: string): TopicMetricsState 
 }
 
 /** Grows the topic's per-partition table to `count` columns. */
-export function ensureTopicPartitions(topic: TopicMetricsState, count: number): void {
-  const missing = count - topic.partitions.kinds.length;
-  if (missing > 0) addColumns(topic.partitions, new Array<Aggregate>(missing).fill('last'));
+export function ensureTopicPartitions(m: MetricsState, topic: TopicMetricsState, count: number): void {
+  const missing = count - (topic.partitions.kinds.length - 1);
+  if (missing <= 0) return;
+  addColumns(topic.partitions, new Array<Aggregate>(missing).fill('last'));
+  m.partitionSeries += missing;
 }
 
 export function groupMetrics(m: MetricsState, groupId: string): GroupMetricsState {
@@ -94,7 +134,7 @@ export function groupMetrics(m: MetricsState, groupId: string): GroupMetricsStat
   if (!state) {
     state = {
       totals: createTable(TOTALS_TIERS, GROUP_KINDS),
-      partitions: createTable(PARTITION_TIERS),
+      partitions: createTable(PARTITION_TIERS, ['sum']),
       tracked: [],
       trackedTopic: [],
       trackedIndex: [],
@@ -110,7 +150,7 @@ export function groupMetrics(m: MetricsState, groupId: string): GroupMetricsStat
 }
 
 /** Starts the series of a group's partition (once). Malformed ids are ignored. */
-export function trackPartition(group: GroupMetricsState, partition: string): void {
+export function trackPartition(m: MetricsState, group: GroupMetricsState, partition: string): void {
   if (Object.hasOwn(group.watches, partition)) return;
   const parsed = parsePartition(partition);
   if (!parsed) return;
@@ -120,4 +160,5 @@ export function trackPartition(group: GroupMetricsState, partition: string): voi
   group.trackedIndex.push(parsed.index);
   if (!group.topics.includes(parsed.topic)) group.topics.push(parsed.topic);
   addColumns(group.partitions, PARTITION_KINDS);
+  m.partitionSeries += 1;
 }

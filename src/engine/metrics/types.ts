@@ -112,8 +112,12 @@ export interface MetricsTier {
 /** What sim.metrics() returns: plain JSON, a copy (changing it changes nothing). */
 export interface Metrics {
   now: number;
-  /** The newest sampling boundary taken; samples are every `sampleMs` of virtual time. */
+  /** The newest sampling boundary taken (0 before the first sample). */
   sampledUntil: number;
+  /**
+   * Virtual ms between samples now: 1,000 unless the world tracks more partition series
+   * than the sampler's budget allows (then 10,000 or 60,000; see SAMPLE_BUDGET_PER_S).
+   */
   sampleMs: number;
   /** Resolutions kept: totals (groups, topics) and per-partition series. */
   tiers: { totals: MetricsTier[]; partitions: MetricsTier[] };
@@ -146,9 +150,9 @@ export interface ProducerSegment {
 }
 
 export interface TopicMetricsState {
-  /** Columns: logEnd (last), produced (sum). */
+  /** Columns: span (sum), logEnd (last), produced (sum). */
   totals: TieredTable;
-  /** Column i: logEnd of partition i (last). */
+  /** Column 0: span (sum); column 1 + i: logEnd of partition i (last). */
   partitions: TieredTable;
   /** Sum of log ends at the previous sample. */
   lastLogEnd: number;
@@ -165,9 +169,9 @@ export interface PartitionWatch {
 }
 
 export interface GroupMetricsState {
-  /** Columns: logEnd (last), committed (last), lag (max), lagMs (max), consumed (sum), produced (sum). */
+  /** Columns: span (sum), logEnd (last), committed (last), lag (max), lagMs (max), consumed (sum), produced (sum). */
   totals: TieredTable;
-  /** Per tracked partition i, columns 3i..3i+2: committed (last), lag (max), lagMs (max). */
+  /** Column 0: span (sum); per tracked partition i, columns 1+3i..3+3i: committed (last), lag (max), lagMs (max). */
   partitions: TieredTable;
   /** Tracked partitions in column order, with their topic and index. */
   tracked: string[];
@@ -185,8 +189,12 @@ export interface GroupMetricsState {
 }
 
 export interface MetricsState {
-  /** The next sampling boundary, ms (a multiple of the sampling step). */
+  /** The next sampling boundary, ms (a multiple of the sampling interval). */
   nextSampleAt: number;
+  /** The boundary of the last sample taken (0 before the first). */
+  lastSampleAt: number;
+  /** Topic-partitions plus group-partitions tracked: what one sample costs (sets the interval). */
+  partitionSeries: number;
   topics: Record<string, TopicMetricsState>;
   groups: Record<string, GroupMetricsState>;
   /** consumer id -> group id, from ConsumerStarted (crash and stall events name no group). */

@@ -1,9 +1,9 @@
 /** sim.metrics(): the state's tiered tables as merged series, plus the rebalance history; a copy. */
 import type { World } from '../world';
-import { mergedRows, slotOf, type TieredTable } from './tiered-table';
+import { mergedRows, slotOf, valueAt, type Tier } from './tiered-table';
 import {
-  G_COMMITTED, G_CONSUMED, G_LAG, G_LAG_MS, G_LOG_END, G_PRODUCED, P_COMMITTED, P_LAG, P_LAG_MS,
-  PARTITION_FIELDS, PARTITION_TIERS, SAMPLE_MS, T_LOG_END, T_PRODUCED, TOTALS_TIERS,
+  G_COMMITTED, G_CONSUMED, G_LAG, G_LAG_MS, G_LOG_END, G_PRODUCED, P_COMMITTED, P_LAG, P_LAG_MS, PARTITION_TIERS,
+  SPAN, T_LOG_END, T_PRODUCED, TOTALS_TIERS, partitionCol, sampleIntervalMs, topicPartitionCol,
 } from './tracking';
 import type { GroupTotalField, Metrics, MetricsQuery, PartitionField, Series, TopicMetricsState, TopicTotalField } from './types';
 
@@ -17,16 +17,16 @@ export function buildMetrics(w: World, query: MetricsQuery = {}): Metrics {
   const topics: Metrics['topics'] = {};
   for (const [name, topic] of Object.entries(m.topics)) {
     if (!wantTopic(name)) continue;
-    const rows = mergedRows(topic.totals, [T_LOG_END, T_PRODUCED]);
+    const rows = mergedRows(topic.totals, [T_LOG_END, T_PRODUCED], SPAN);
     const totals: Series<TopicTotalField> = {
       t: rows.t, stepMs: rows.stepMs, logEnd: rows.values[0]!, produced: rows.values[1]!,
       produceRate: perSecond(rows.values[1]!, rows.stepMs),
     };
     const partitions: Record<string, Series<'logEnd'>> = {};
-    for (let i = 0; i < topic.partitions.kinds.length; i++) {
+    for (let i = 0; i < topic.partitions.kinds.length - 1; i++) {
       const id = `${name}-${i}`;
       if (!wantPartition(id)) continue;
-      const p = mergedRows(topic.partitions, [i]);
+      const p = mergedRows(topic.partitions, [topicPartitionCol(i)], SPAN);
       partitions[id] = { t: p.t, stepMs: p.stepMs, logEnd: p.values[0]! };
     }
     topics[name] = { totals, partitions };
@@ -35,7 +35,7 @@ export function buildMetrics(w: World, query: MetricsQuery = {}): Metrics {
   const groups: Metrics['groups'] = {};
   for (const [groupId, group] of Object.entries(m.groups)) {
     if (!wantGroup(groupId)) continue;
-    const rows = mergedRows(group.totals, [G_LOG_END, G_COMMITTED, G_LAG, G_LAG_MS, G_CONSUMED, G_PRODUCED]);
+    const rows = mergedRows(group.totals, [G_LOG_END, G_COMMITTED, G_LAG, G_LAG_MS, G_CONSUMED, G_PRODUCED], SPAN);
     const [logEnd, committed, lag, lagMs, consumed, produced] = rows.values as [
       (number | null)[], (number | null)[], (number | null)[], (number | null)[], (number | null)[], (number | null)[],
     ];
@@ -46,13 +46,12 @@ export function buildMetrics(w: World, query: MetricsQuery = {}): Metrics {
     const partitions: Record<string, Series<PartitionField>> = {};
     group.tracked.forEach((id, slot) => {
       if (!wantPartition(id)) return;
-      const col = slot * PARTITION_FIELDS;
-      const p = mergedRows(group.partitions, [col + P_COMMITTED, col + P_LAG, col + P_LAG_MS]);
+      const p = mergedRows(group.partitions, [partitionCol(slot, P_COMMITTED), partitionCol(slot, P_LAG), partitionCol(slot, P_LAG_MS)], SPAN);
       const topic = m.topics[group.trackedTopic[slot]!];
       const index = group.trackedIndex[slot]!;
       partitions[id] = {
         t: p.t, stepMs: p.stepMs,
-        logEnd: p.t.map((t, i) => (topic ? logEndAt(topic, index, p.stepMs[i]!, t) : null)),
+        logEnd: p.t.map((t) => (topic ? logEndAt(topic, index, t) : null)),
         committed: p.values[0]!, lag: p.values[1]!, lagMs: p.values[2]!,
       };
     });
@@ -62,8 +61,8 @@ export function buildMetrics(w: World, query: MetricsQuery = {}): Metrics {
   const rebalances = m.rebalances.filter((r) => wantGroup(r.groupId));
   return {
     now: w.now,
-    sampledUntil: m.nextSampleAt - SAMPLE_MS,
-    sampleMs: SAMPLE_MS,
+    sampledUntil: m.lastSampleAt,
+    sampleMs: sampleIntervalMs(m),
     tiers: { totals: TOTALS_TIERS.map((t) => ({ ...t })), partitions: PARTITION_TIERS.map((t) => ({ ...t })) },
     topics,
     groups,
@@ -82,16 +81,31 @@ function perSecond(counts: (number | null)[], stepMs: number[]): (number | null)
   return counts.map((c, i) => (c === null ? null : (c * 1000) / stepMs[i]!));
 }
 
-/** The topic-partition's log end in the bucket of width stepMs ending at t (same tiers, same boundaries). */
-function logEndAt(topic: TopicMetricsState, index: number, stepMs: number, t: number): number | null {
-  const table: TieredTable = topic.partitions;
-  const tier = table.tiers.find((x) => x.stepMs === stepMs);
-  if (!tier || tier.size === 0) return null;
-  const newest = tier.t[slotOf(tier, tier.size - 1)]!;
-  const k = tier.size - 1 - (newest - t) / stepMs;
-  if (!Number.isInteger(k) || k < 0) return null;
-  const slot = slotOf(tier, k);
-  return tier.t[slot] === t ? (tier.cols[index]?.[slot] ?? null) : null;
+/**
+ * The topic-partition's log end at the end of the bucket ending at t: the topic's table has
+ * the same tiers and is sampled at the same boundaries, so the finest tier holding t has it.
+ */
+function logEndAt(topic: TopicMetricsState, index: number, t: number): number | null {
+  for (const tier of topic.partitions.tiers) {
+    if (tier.size === 0 || tier.t[slotOf(tier, 0)]! > t) continue;
+    const slot = findSlot(tier, t);
+    if (slot !== null) return valueAt(tier, slot, topicPartitionCol(index));
+  }
+  return null;
+}
+
+/** Binary search of the ring (rows are in time order) for the row ending exactly at t. */
+function findSlot(tier: Tier, t: number): number | null {
+  let lo = 0;
+  let hi = tier.size - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = tier.t[slotOf(tier, mid)]!;
+    if (at === t) return slotOf(tier, mid);
+    if (at < t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return null;
 }
 
 /**
