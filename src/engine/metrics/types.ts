@@ -116,7 +116,7 @@ export interface Metrics {
   sampledUntil: number;
   /**
    * Virtual ms between samples now: 1,000 unless the world tracks more partition series
-   * than the sampler's budget allows (then 10,000 or 60,000; see SAMPLE_BUDGET_PER_S).
+   * than the sampler's budget allows (then 10,000 or 60,000; see SAMPLE_BUDGET in tracking.ts).
    */
   sampleMs: number;
   /** Resolutions kept: totals (groups, topics) and per-partition series. */
