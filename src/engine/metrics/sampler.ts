@@ -51,94 +51,101 @@ const scratchProduced = new Map<string, number>();
 function sampleAt(w: World, b: number, spanMs: number): void {
   const m = w.metrics;
   // for...in, not Object.keys: same order, no array per sample.
-  for (const name in w.topics) {
-    const state = w.topics[name]!;
-    const topic = topicMetrics(m, name);
-    const count = state.partitions.length;
-    ensureTopicPartitions(m, topic, count);
-    let ends = scratchEnds.get(name);
-    if (!ends) scratchEnds.set(name, (ends = []));
-    ends.length = count;
-    let total = 0;
-    beginSample(topic.partitions, b);
-    fold(topic.partitions, SPAN, spanMs);
-    for (let i = 0; i < count; i++) {
-      const end = logEnd(w, name, i);
-      ends[i] = end;
-      total += end;
-      fold(topic.partitions, topicPartitionCol(i), end);
-    }
-    endSample(topic.partitions, b);
-    const produced = Math.max(0, total - topic.lastLogEnd);
-    topic.lastLogEnd = total;
-    beginSample(topic.totals, b);
-    fold(topic.totals, SPAN, spanMs);
-    fold(topic.totals, T_LOG_END, total);
-    fold(topic.totals, T_PRODUCED, produced);
-    endSample(topic.totals, b);
-    scratchProduced.set(name, produced);
-  }
-
+  for (const name in w.topics) sampleTopic(w, name, b, spanMs);
   for (const groupId in w.groups) if (!m.groups[groupId]) groupMetrics(m, groupId);
-  for (const groupId in m.groups) {
-    const group = m.groups[groupId]!;
-    const offsets = w.groups[groupId]?.offsets ?? NO_OFFSETS;
-    let endSum = 0;
-    let committedSum = 0;
-    let lagSum = 0;
-    let lagMsMax = 0;
-    const table = group.partitions;
-    beginSample(table, b);
-    // The hot loop of the sampler (groups x partitions every second): per-topic lookups are
-    // hoisted (tracked partitions of a topic are mostly adjacent), and the open row is written
-    // directly with the columns' aggregates (committed: last; lag, lagMs: max).
-    const open = table.open;
-    fold(table, SPAN, spanMs);
-    let topicName: string | null = null;
-    let ends: number[] | undefined;
-    let segments: ProducerSegment[] = [];
-    for (let slot = 0; slot < group.tracked.length; slot++) {
-      if (group.trackedTopic[slot] !== topicName) {
-        topicName = group.trackedTopic[slot]!;
-        // A topic that is not there (not created yet) reads as empty.
-        ends = w.topics[topicName] ? scratchEnds.get(topicName) : undefined;
-        segments = m.topics[topicName]?.segments ?? [];
-      }
-      const index = group.trackedIndex[slot]!;
-      const end = ends?.[index] ?? 0;
-      // "topic-N" never names an inherited property, so a plain lookup is safe.
-      const committed = offsets[group.tracked[slot]!] ?? null;
-      const from = committed ?? logStart(w, topicName, index);
-      // kafka-consumer-groups.sh's LAG; the snapshot computes it the same way.
-      const lag = end > from ? end - from : 0;
-      const lagMs = lag > 0 ? lagMsAt(segments, index, from, lag, b) : 0;
-      endSum += end;
-      committedSum += from;
-      lagSum += lag;
-      if (lagMs > lagMsMax) lagMsMax = lagMs;
-      const col = partitionCol(slot, 0);
-      open[col + P_COMMITTED] = committed;
-      const lagOpen = open[col + P_LAG] ?? null;
-      if (lagOpen === null || lag > lagOpen) open[col + P_LAG] = lag;
-      const lagMsOpen = open[col + P_LAG_MS] ?? null;
-      if (lagMsOpen === null || lagMs > lagMsOpen) open[col + P_LAG_MS] = lagMs;
-    }
-    endSample(table, b);
+  for (const groupId in m.groups) sampleGroup(w, groupId, b, spanMs);
+}
 
-    const consumedTotal = w.ledger[groupId]?.records ?? 0;
-    const consumed = Math.max(0, consumedTotal - group.lastConsumed);
-    group.lastConsumed = consumedTotal;
-    let produced = 0;
-    for (const topicName of group.topics) produced += w.topics[topicName] ? (scratchProduced.get(topicName) ?? 0) : 0;
-    const totals = group.totals;
-    beginSample(totals, b);
-    fold(totals, SPAN, spanMs);
-    fold(totals, G_LOG_END, endSum);
-    fold(totals, G_COMMITTED, committedSum);
-    fold(totals, G_LAG, lagSum);
-    fold(totals, G_LAG_MS, lagMsMax);
-    fold(totals, G_CONSUMED, consumed);
-    fold(totals, G_PRODUCED, produced);
-    endSample(totals, b);
+/** A topic's log ends (per partition and in total) and what was produced since the last sample. */
+function sampleTopic(w: World, name: string, b: number, spanMs: number): void {
+  const m = w.metrics;
+  const state = w.topics[name]!;
+  const topic = topicMetrics(m, name);
+  const count = state.partitions.length;
+  ensureTopicPartitions(m, topic, count);
+  let ends = scratchEnds.get(name);
+  if (!ends) scratchEnds.set(name, (ends = []));
+  ends.length = count;
+  let total = 0;
+  beginSample(topic.partitions, b);
+  fold(topic.partitions, SPAN, spanMs);
+  for (let i = 0; i < count; i++) {
+    const end = logEnd(w, name, i);
+    ends[i] = end;
+    total += end;
+    fold(topic.partitions, topicPartitionCol(i), end);
   }
+  endSample(topic.partitions, b);
+  const produced = Math.max(0, total - topic.lastLogEnd);
+  topic.lastLogEnd = total;
+  beginSample(topic.totals, b);
+  fold(topic.totals, SPAN, spanMs);
+  fold(topic.totals, T_LOG_END, total);
+  fold(topic.totals, T_PRODUCED, produced);
+  endSample(topic.totals, b);
+  scratchProduced.set(name, produced);
+}
+
+/** A group's committed offsets, lag and lag in time per partition, and its totals. */
+function sampleGroup(w: World, groupId: string, b: number, spanMs: number): void {
+  const m = w.metrics;
+  const group = m.groups[groupId]!;
+  const offsets = w.groups[groupId]?.offsets ?? NO_OFFSETS;
+  let endSum = 0;
+  let committedSum = 0;
+  let lagSum = 0;
+  let lagMsMax = 0;
+  const table = group.partitions;
+  beginSample(table, b);
+  // The hot loop of the sampler (groups x partitions per sample): per-topic lookups are
+  // hoisted (tracked partitions of a topic are mostly adjacent), and the open row is written
+  // directly with the columns' aggregates (committed: last; lag, lagMs: max).
+  const open = table.open;
+  fold(table, SPAN, spanMs);
+  let topicName: string | null = null;
+  let ends: number[] | undefined;
+  let segments: ProducerSegment[] = [];
+  for (let slot = 0; slot < group.tracked.length; slot++) {
+    if (group.trackedTopic[slot] !== topicName) {
+      topicName = group.trackedTopic[slot]!;
+      // A topic that is not there (not created yet) reads as empty.
+      ends = w.topics[topicName] ? scratchEnds.get(topicName) : undefined;
+      segments = m.topics[topicName]?.segments ?? [];
+    }
+    const index = group.trackedIndex[slot]!;
+    const end = ends?.[index] ?? 0;
+    // "topic-N" never names an inherited property, so a plain lookup is safe.
+    const committed = offsets[group.tracked[slot]!] ?? null;
+    const from = committed ?? logStart(w, topicName, index);
+    // kafka-consumer-groups.sh's LAG; the snapshot computes it the same way.
+    const lag = end > from ? end - from : 0;
+    const lagMs = lag > 0 ? lagMsAt(segments, index, from, lag, b) : 0;
+    endSum += end;
+    committedSum += from;
+    lagSum += lag;
+    if (lagMs > lagMsMax) lagMsMax = lagMs;
+    const col = partitionCol(slot, 0);
+    open[col + P_COMMITTED] = committed;
+    const lagOpen = open[col + P_LAG] ?? null;
+    if (lagOpen === null || lag > lagOpen) open[col + P_LAG] = lag;
+    const lagMsOpen = open[col + P_LAG_MS] ?? null;
+    if (lagMsOpen === null || lagMs > lagMsOpen) open[col + P_LAG_MS] = lagMs;
+  }
+  endSample(table, b);
+
+  const consumedTotal = w.ledger[groupId]?.records ?? 0;
+  const consumed = Math.max(0, consumedTotal - group.lastConsumed);
+  group.lastConsumed = consumedTotal;
+  let produced = 0;
+  for (const topicName of group.topics) produced += w.topics[topicName] ? (scratchProduced.get(topicName) ?? 0) : 0;
+  const totals = group.totals;
+  beginSample(totals, b);
+  fold(totals, SPAN, spanMs);
+  fold(totals, G_LOG_END, endSum);
+  fold(totals, G_COMMITTED, committedSum);
+  fold(totals, G_LAG, lagSum);
+  fold(totals, G_LAG_MS, lagMsMax);
+  fold(totals, G_CONSUMED, consumed);
+  fold(totals, G_PRODUCED, produced);
+  endSample(totals, b);
 }
