@@ -3,22 +3,21 @@
  * vote and leader choice (Kafka's GroupCoordinator / ClassicGroup join handling).
  */
 import type { Ctx } from '../core/context';
-import { sendToConsumer } from '../core/network';
+import { reply, sendToConsumer } from '../core/network';
 import { randomUuid } from '../core/prng';
 import type { KafkaError, RebalanceReason } from '../types';
 import type { CoordinatorRequest, GroupState, JoinMemberInfo, MemberState } from '../world';
-import { getOrCreateGroup, membersOf, prepareRebalance, rebalanceTimeoutMs, transition } from './group-state';
+import { getOrCreateGroup, membersOf, persistGroup, prepareRebalance, rebalanceTimeoutMs, transition } from './group-state';
 
 type JoinRequest = Extract<CoordinatorRequest, { type: 'JoinGroup' }>;
 
 export function handleJoinGroup(ctx: Ctx, req: JoinRequest): void {
   const group = getOrCreateGroup(ctx, req.groupId);
-  const fail = (error: KafkaError, memberId = req.memberId ?? '') =>
-    sendToConsumer(ctx, group.groupId, req.consumerId, req.incarnation, {
-      type: 'JoinGroup', error, memberId, generation: -1, leaderId: null, protocol: null, members: [],
-    });
+  const fail = (error: KafkaError, memberId = req.memberId ?? '') => replyJoinError(ctx, req, error, memberId);
 
   if (group.state === 'Dead') return fail('COORDINATOR_NOT_AVAILABLE');
+  const { minSessionTimeoutMs, maxSessionTimeoutMs } = ctx.w.broker;
+  if (req.sessionTimeoutMs < minSessionTimeoutMs || req.sessionTimeoutMs > maxSessionTimeoutMs) return fail('INVALID_SESSION_TIMEOUT');
   if (!protocolsCompatible(group, req.protocols)) return fail('INCONSISTENT_GROUP_PROTOCOL');
 
   if (req.instanceId !== null) return joinStatic(ctx, group, req);
@@ -40,9 +39,18 @@ export function handleJoinGroup(ctx: Ctx, req: JoinRequest): void {
   rejoinExisting(ctx, group, member, req);
 }
 
-/** Static membership (KIP-345): the instance id, not the member id, names the member. */
+/**
+ * Static membership (KIP-345): the instance id, not the member id, names the member. One that
+ * comes back with its known member id takes the normal path; an unknown (empty) member id
+ * with a known instance id is a restarted process that replaces the old one.
+ */
 function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   const existing = membersOf(group).find((m) => m.instanceId === req.instanceId);
+  if (req.memberId !== null) {
+    if (existing?.memberId === req.memberId) return rejoinExisting(ctx, group, existing, req);
+    // Another process took this instance id over, or the member was removed meanwhile.
+    return replyJoinError(ctx, req, existing ? 'FENCED_INSTANCE_ID' : 'UNKNOWN_MEMBER_ID');
+  }
   const memberId = `${req.consumerId}-${randomUuid(ctx.w)}`;
   if (!existing) {
     addMember(ctx, group, req, memberId);
@@ -52,14 +60,17 @@ function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   // process, if still alive somewhere, is fenced.
   const wasLeader = group.leaderMemberId === existing.memberId;
   delete group.members[existing.memberId];
-  const replaced: MemberState = { ...existing, memberId, consumerId: req.consumerId, incarnation: req.incarnation };
+  const replaced: MemberState = {
+    ...existing, memberId, consumerId: req.consumerId, incarnation: req.incarnation, joinCorrelationId: req.correlationId,
+  };
   group.members[memberId] = replaced;
   if (wasLeader) group.leaderMemberId = memberId;
   scheduleSessionCheck(ctx, group, replaced);
   const changed = !sameTopics(existing.topics, req.topics);
   updateMetadata(ctx, replaced, req);
   if (group.state === 'Stable' && !changed) {
-    // No rebalance: it gets its old assignment back through SyncGroup.
+    // No rebalance: it gets its old assignment back through SyncGroup; the log records the new id.
+    persistGroup(group);
     replaced.pendingSync = true;
     return respondJoin(ctx, group, replaced, false);
   }
@@ -68,11 +79,16 @@ function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   startRebalance(ctx, group, changed ? 'subscription changed' : 'member joined', req.consumerId);
 }
 
+function replyJoinError(ctx: Ctx, req: JoinRequest, error: KafkaError, memberId = req.memberId ?? ''): void {
+  reply(ctx, req, { type: 'JoinGroup', error, memberId, generation: -1, leaderId: null, protocol: null, members: [] });
+}
+
 function rejoinExisting(ctx: Ctx, group: GroupState, member: MemberState, req: JoinRequest): void {
   const changed = !sameTopics(member.topics, req.topics);
   updateMetadata(ctx, member, req);
   member.consumerId = req.consumerId;
   member.incarnation = req.incarnation;
+  member.joinCorrelationId = req.correlationId;
   switch (group.state) {
     case 'PreparingRebalance':
       member.awaitingJoin = true;
@@ -99,6 +115,8 @@ function addMember(ctx: Ctx, group: GroupState, req: JoinRequest, memberId: stri
     memberId,
     consumerId: req.consumerId,
     incarnation: req.incarnation,
+    joinCorrelationId: req.correlationId,
+    syncCorrelationId: 0,
     instanceId: req.instanceId,
     sessionTimeoutMs: req.sessionTimeoutMs,
     rebalanceTimeoutMs: req.rebalanceTimeoutMs,
@@ -137,6 +155,7 @@ function updateMetadata(ctx: Ctx, member: MemberState, req: JoinRequest): void {
 export function scheduleSessionCheck(ctx: Ctx, group: GroupState, member: MemberState): void {
   ctx.schedule(ctx.w.now + member.sessionTimeoutMs, {
     kind: 'sessionCheck',
+    loads: group.loads,
     groupId: group.groupId,
     memberId: member.memberId,
   });
@@ -181,6 +200,7 @@ export function completeJoin(ctx: Ctx, group: GroupState): void {
     group.protocol = null;
     group.leaderMemberId = null;
     transition(ctx, group, 'Empty');
+    persistGroup(group);
     return;
   }
   group.protocol = selectProtocol(members);
@@ -203,7 +223,7 @@ function respondJoin(ctx: Ctx, group: GroupState, member: MemberState, withMembe
   const members: JoinMemberInfo[] = withMembers
     ? membersOf(group).map((m) => ({ memberId: m.memberId, instanceId: m.instanceId, topics: [...m.topics], owned: [...m.owned] }))
     : [];
-  sendToConsumer(ctx, group.groupId, member.consumerId, member.incarnation, {
+  sendToConsumer(ctx, { groupId: group.groupId, ...member }, member.joinCorrelationId, {
     type: 'JoinGroup',
     error: null,
     memberId: member.memberId,

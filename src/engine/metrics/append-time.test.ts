@@ -3,15 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { logEnd, settleProducer, timeWhenLogReaches } from '../cluster/log';
 import type { World } from '../world';
 import { appendTime, lagMsAt, recordSegment } from './append-time';
-import { createMetricsState, topicMetrics } from './tracking';
+import { newWorld } from '../new-world';
+import { topicMetrics } from './tracking';
 
 function world(partitions: number): World {
   return {
-    now: 0, seq: 0, eventSeq: 0, rng: 0, queue: [],
-    broker: { initialRebalanceDelayMs: 3_000, minSessionTimeoutMs: 6_000, maxSessionTimeoutMs: 1_800_000 },
-    topics: { t: { partitions: Array.from({ length: partitions }, () => ({ logStart: 0, base: 0 })) } },
-    producers: {}, groups: {}, consumers: {}, ledger: {}, channels: {},
-    metrics: createMetricsState(),
+    ...newWorld(0),
+    topics: { t: { partitions: Array.from({ length: partitions }, () => ({ logStart: 0, base: 0 })), retentionMs: -1, history: [] } },
   };
 }
 

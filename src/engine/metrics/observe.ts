@@ -32,14 +32,9 @@ export function observeEvent(w: World, event: DomainEvent): void {
       }
       return;
     }
-    case 'ConsumerStarted': {
+    case 'ConsumerStarted':
       m.consumerGroups[event.consumerId] = event.groupId;
-      if (event.groupId === null) return;
-      // Lag counts from the subscription on, before any assignment (as the snapshot's lag does).
-      const group = groupMetrics(m, event.groupId);
-      for (const topic of w.consumers[event.consumerId]?.subscription ?? []) trackTopic(w, group, topic);
       return;
-    }
     case 'AssignmentComputed': {
       const group = groupMetrics(m, event.groupId);
       for (const partitions of Object.values(event.assignment)) partitions.forEach((p) => trackPartition(m, group, p));
@@ -64,6 +59,7 @@ export function observeEvent(w: World, event: DomainEvent): void {
       if (event.groupId === null || !m.groups[event.groupId]) return;
       return onReleased(now, m.groups[event.groupId]!, event.consumerId, event.partitions);
     case 'ConsumerCrashed':
+    case 'ConsumerFailed':
     case 'ConsumerStalled': {
       // The group still counts the partitions as owned, but nobody consumes them.
       const group = groupOf(m, event.consumerId);
@@ -88,9 +84,13 @@ export function observeEvent(w: World, event: DomainEvent): void {
     case 'PollTimeout':
       m.pollTimedOut[event.consumerId] = true;
       return;
-    case 'JoinGroupSent':
+    case 'JoinGroupSent': {
       delete m.pollTimedOut[event.consumerId];
+      // Lag counts from the subscription on, before any assignment (as the snapshot's lag does).
+      const group = groupMetrics(m, event.groupId);
+      for (const topic of w.consumers[event.consumerId]?.subscription ?? []) trackTopic(w, group, topic);
       return;
+    }
     case 'RebalanceStarted':
       return onRebalanceStarted(m, now, event.groupId, event.reason, event.consumerId);
     case 'RebalanceCompleted':

@@ -16,6 +16,7 @@ export interface ResolvedConsumerConfig {
   assignmentStrategies: string[];
   instanceId: string | null;
   clientId: string | null;
+  metadataMaxAgeMs: number;
 }
 
 type Spec =
@@ -38,6 +39,7 @@ export const CONSUMER_CONFIG: Record<string, Spec> = {
   'partition.assignment.strategy': { kind: 'list', default: ['range', 'cooperative-sticky'] },
   'group.instance.id': { kind: 'string', default: null },
   'client.id': { kind: 'string', default: null },
+  'metadata.max.age.ms': { kind: 'int', default: 300_000, min: 0, max: MAX_INT, modelled: true },
   'group.protocol': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic'] },
   'fetch.min.bytes': { kind: 'int', default: 1, min: 0, max: MAX_INT, modelled: false },
   'fetch.max.wait.ms': { kind: 'int', default: 500, min: 0, max: MAX_INT, modelled: false },
@@ -77,6 +79,7 @@ export function resolveConsumerConfig(config: Record<string, ConfigValue> | unde
     assignmentStrategies: [...(values['partition.assignment.strategy'] as string[])],
     instanceId: values['group.instance.id'] as string | null,
     clientId: values['client.id'] as string | null,
+    metadataMaxAgeMs: values['metadata.max.age.ms'] as number,
   };
   if (resolved.heartbeatIntervalMs >= resolved.sessionTimeoutMs) {
     throw new Error(

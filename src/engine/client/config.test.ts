@@ -19,6 +19,7 @@ describe('resolveConsumerConfig: defaults', () => {
       assignmentStrategies: ['range', 'cooperative-sticky'],
       instanceId: null,
       clientId: null,
+      metadataMaxAgeMs: 300_000,
     });
     expect([...explicit]).toEqual([]);
   });

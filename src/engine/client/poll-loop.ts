@@ -5,14 +5,14 @@
  */
 import type { Ctx } from '../core/context';
 import { logEnd, parsePartition, timeWhenLogReaches } from '../cluster/log';
-import { recordProcessed } from '../ledger/ledger';
 import type { OffsetRange } from '../types';
-import type { Batch, ConsumerState } from '../world';
-import { type Continuation, sendCommit } from './commits';
-import { beginClose, finishClose } from './lifecycle';
-import { needsJoin, prepareJoin, revokeAndJoin } from './membership';
-import { missingPositions, requestPositions } from './positions';
-import { armTimer } from './timers';
+import type { Batch, ConsumerState, Continuation } from '../world';
+import { sendCommit } from './commits';
+import { beginClose, fail, finishClose } from './lifecycle';
+import { continueJoin, pollGate } from './membership';
+import { ensureInRange, missingPositions, requestPositions } from './positions';
+import { offsetsAfter, processedSoFar, recordBatch, startProcessing } from './processing';
+import { armTimer } from './thread';
 
 export function poll(ctx: Ctx, c: ConsumerState): void {
   const { w } = ctx;
@@ -23,13 +23,17 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
   if (c.closing) return beginClose(ctx, c);
 
   maybeAutoCommit(ctx, c);
-  if (c.mode !== 'assign') {
-    if (needsJoin(c)) return prepareJoin(ctx, c);
-    if (c.phase !== 'stable') return wait(ctx, c, null);
-  }
+  const gate = pollGate(ctx, c);
+  if (gate === 'busy') return;
+  if (gate === 'wait') return wait(ctx, c, null);
   if (missingPositions(c).length > 0) {
-    requestPositions(ctx, c);
+    const outcome = requestPositions(ctx, c);
+    if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
     if (missingPositions(c).length > 0) return wait(ctx, c, null);
+  }
+  for (const partition of c.owned) {
+    const outcome = ensureInRange(ctx, c, partition);
+    if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
   }
   const batch = fetch(ctx, c);
   if (!batch) return wait(ctx, c, nextDataAt(ctx, c));
@@ -46,7 +50,8 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
 function maybeAutoCommit(ctx: Ctx, c: ConsumerState): void {
   if (!c.config.enableAutoCommit || ctx.w.now < c.nextAutoCommitAt) return;
   c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
-  if (c.mode === 'assign' || c.phase === 'stable') sendCommit(ctx, c, 'auto', null);
+  const m = c.membership;
+  if (m.protocol === 'none' || m.phase === 'stable') sendCommit(ctx, c, 'auto', null);
 }
 
 /**
@@ -75,7 +80,7 @@ function fetch(ctx: Ctx, c: ConsumerState): Batch | null {
   if (ranges.length === 0) return null;
   const count = c.config.maxPollRecords - remaining;
   const startedAt = ctx.w.now;
-  return { ranges, count, startedAt, endsAt: startedAt + count * c.processingMs, stalls: [] };
+  return { ranges, count, startedAt, endsAt: startedAt + count * c.processingMs, stalls: [], nextCommitIndex: null };
 }
 
 /** When the next record lands on any owned partition (null: the producer is stopped). */
@@ -104,37 +109,12 @@ function wait(ctx: Ctx, c: ConsumerState, dataAt: number | null): void {
   if (wakeAt !== null) armTimer(ctx, c, 'poll', wakeAt);
 }
 
-/** Something the thread must react to happened: a thread blocked in poll() returns now. */
-export function wakeLoop(ctx: Ctx, c: ConsumerState): void {
-  if (c.status !== 'running' || c.loop.kind !== 'waiting') return;
-  c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
-  armTimer(ctx, c, 'poll', Math.max(ctx.w.now, c.stalledUntil));
-}
-
-export function startProcessing(ctx: Ctx, c: ConsumerState, batch: Batch): void {
-  c.loop = { kind: 'processing', batch };
-  armTimer(ctx, c, 'batchDone', batch.endsAt);
-  armPollTimeout(ctx, c);
-}
-
-/**
- * max.poll.interval.ms is checked by the heartbeat thread while the app is away from poll().
- * One check is pending at a time and re-arms itself at the current deadline when it fires,
- * so a busy loop does not pile stale timers onto the agenda.
- */
-export function armPollTimeout(ctx: Ctx, c: ConsumerState): void {
-  if (c.mode === 'assign' || c.lastPollAt === null) return;
-  const deadline = c.lastPollAt + c.config.maxPollIntervalMs;
-  if (c.pollCheckAt !== null && c.pollCheckAt <= deadline) return;
-  c.pollCheckAt = deadline;
-  armTimer(ctx, c, 'pollTimeout', deadline);
-}
-
 /** The batch is processed: record it in the truth ledger, then commit as the app does. */
 export function onBatchDone(ctx: Ctx, c: ConsumerState): void {
   if (c.loop.kind !== 'processing') return;
   const { batch } = c.loop;
   if (ctx.w.now < batch.endsAt) return armTimer(ctx, c, 'batchDone', batch.endsAt);
+  flushCommitPoints(ctx, c, batch, batch.count);
   recordBatch(ctx, c, batch.ranges, batch.count);
   afterBatch(ctx, c);
 }
@@ -155,28 +135,25 @@ function afterBatch(ctx: Ctx, c: ConsumerState): void {
   poll(ctx, c);
 }
 
-/** Records processed ranges; on a crash only the prefix finished by `now` counts. */
-export function recordBatch(ctx: Ctx, c: ConsumerState, ranges: OffsetRange[], count: number): void {
-  if (count <= 0) return;
-  let left = count;
-  const done: OffsetRange[] = [];
-  for (const range of ranges) {
-    if (left <= 0) break;
-    const to = Math.min(range.to, range.from + left);
-    done.push({ partition: range.partition, from: range.from, to });
-    left -= to - range.from;
-  }
-  if (c.groupId !== null) {
-    for (const r of done) recordProcessed(ctx.w, c.groupId, r.partition, r.from, r.to);
-  }
-  ctx.emit({ type: 'RecordsProcessed', consumerId: c.consumerId, ranges: done, count });
+/** Commit 'every-n': the record a commit follows is done (or a stall kept it from being done yet). */
+export function onCommitPoint(ctx: Ctx, c: ConsumerState): void {
+  if (c.loop.kind !== 'processing') return;
+  const { batch } = c.loop;
+  const done = processedSoFar(batch, ctx.w.now, c.processingMs);
+  flushCommitPoints(ctx, c, batch, done);
+  const next = batch.nextCommitIndex;
+  if (next === null) return;
+  const resumeAt = Math.max(ctx.w.now, c.stalledUntil);
+  armTimer(ctx, c, 'commitPoint', Math.max(resumeAt + (next + 1 - done) * c.processingMs, ctx.w.now + 1));
 }
 
-/** How many records of the batch were finished by `now`, given stalls that paused the work. */
-export function processedSoFar(batch: Batch, now: number, processingMs: number): number {
-  if (processingMs <= 0) return batch.count;
-  const paused = batch.stalls.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, now) - from), 0);
-  return Math.min(batch.count, Math.max(0, Math.floor((now - batch.startedAt - paused) / processingMs)));
+/** commitAsync(currentOffsets) for every commit point among the first `done` records. */
+function flushCommitPoints(ctx: Ctx, c: ConsumerState, batch: Batch, done: number): void {
+  while (batch.nextCommitIndex !== null && batch.nextCommitIndex < done) {
+    sendCommit(ctx, c, 'async', null, offsetsAfter(c, batch, batch.nextCommitIndex + 1));
+    const next = batch.nextCommitIndex + c.commitEveryRecords;
+    batch.nextCommitIndex = next < batch.count ? next : null;
+  }
 }
 
 /** A blocked commitSync answered: the thread goes on with what it was doing. */
@@ -186,7 +163,7 @@ export function resume(ctx: Ctx, c: ConsumerState, then: Continuation): void {
     case 'poll':
       return poll(ctx, c);
     case 'rejoin':
-      return revokeAndJoin(ctx, c);
+      return continueJoin(ctx, c);
     case 'process':
       if (pending) return startProcessing(ctx, c, pending);
       return poll(ctx, c);
@@ -194,3 +171,4 @@ export function resume(ctx: Ctx, c: ConsumerState, then: Continuation): void {
       return finishClose(ctx, c);
   }
 }
+
