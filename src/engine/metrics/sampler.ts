@@ -13,7 +13,7 @@ import { logEnd, logStart } from '../cluster/log';
 import type { World } from '../world';
 import { lagMsAt } from './append-time';
 import type { ProducerSegment } from './types';
-import { beginSample, endSample, fold } from './tiered-table';
+import { NONE, beginSample, endSample, fold } from './tiered-table';
 import {
   G_COMMITTED, G_CONSUMED, G_LAG, G_LAG_MS, G_LOG_END, G_PRODUCED, P_COMMITTED, P_LAG, P_LAG_MS, SPAN, T_LOG_END,
   T_PRODUCED, ensureTopicPartitions, groupMetrics, partitionCol, sampleIntervalMs, topicMetrics, topicPartitionCol,
@@ -125,11 +125,10 @@ function sampleGroup(w: World, groupId: string, b: number, spanMs: number): void
     lagSum += lag;
     if (lagMs > lagMsMax) lagMsMax = lagMs;
     const col = partitionCol(slot, 0);
-    open[col + P_COMMITTED] = committed;
-    const lagOpen = open[col + P_LAG] ?? null;
-    if (lagOpen === null || lag > lagOpen) open[col + P_LAG] = lag;
-    const lagMsOpen = open[col + P_LAG_MS] ?? null;
-    if (lagMsOpen === null || lagMs > lagMsOpen) open[col + P_LAG_MS] = lagMs;
+    open[col + P_COMMITTED] = committed ?? NONE;
+    // NONE (-1) is below every lag: the first sample of a bucket always wins.
+    if (lag > open[col + P_LAG]!) open[col + P_LAG] = lag;
+    if (lagMs > open[col + P_LAG_MS]!) open[col + P_LAG_MS] = lagMs;
   }
   endSample(table, b);
 

@@ -51,8 +51,7 @@ describe('tiered table', () => {
     const hours = 5;
     for (let s = 1; s <= hours * 3600; s++) sample(table, s * 1000, [s, 1]);
     expect(table.tiers.map((t) => t.t.length)).toEqual([5, 4, 3]);
-    expect(table.tiers.map((t) => t.rows.length)).toEqual([5, 4, 3]);
-    expect(table.tiers.every((t) => t.rows.every((row) => row.length === 2))).toBe(true);
+    expect(table.tiers.map((t) => t.values.length)).toEqual([10, 8, 6]); // rows x 2 columns
     // The coarsest tier holds the newest three 20 s buckets, in order.
     expect(tierRows(table.tiers[2]!, [0, 1])).toEqual({
       t: [hours * 3_600_000 - 40_000, hours * 3_600_000 - 20_000, hours * 3_600_000],
@@ -89,6 +88,21 @@ describe('tiered table', () => {
       [1, 2],
       [null, 9],
     ]);
+  });
+
+  it('keeps every row when columns are added one by one (the rows are moved, not lost)', () => {
+    const table = createTable(SPECS, ['sum']);
+    for (let s = 1; s <= 12; s++) {
+      addColumns(table, ['last']);
+      beginSample(table, s * 1000);
+      fold(table, 0, 1);
+      for (let c = 1; c <= s; c++) fold(table, c, s * 100 + c);
+      endSample(table, s * 1000);
+    }
+    // Column 3 appeared at 3 s: null before, then its own values.
+    expect(tierRows(table.tiers[0]!, [3]).values[0]).toEqual([803, 903, 1003, 1103, 1203]);
+    expect(tierRows(table.tiers[1]!, [0, 3, 12]).values).toEqual([[5, 5], [503, 1003], [null, null]]);
+    expect(table.tiers.every((t) => t.stride >= 13 && t.values.length === t.size * t.stride)).toBe(true);
   });
 
   it('survives structuredClone as plain data', () => {

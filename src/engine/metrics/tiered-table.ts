@@ -1,23 +1,27 @@
 /**
  * A table of time series that share one time axis, kept in tiers of ring buffers: fine
  * buckets for the recent past, coarser ones further back, each tier a fixed number of rows.
- * Plain JSON (number arrays and null), because the whole World is structuredCloned for
- * checkpoints and digested by hash(); typed arrays would not survive either.
+ * Plain JSON (number arrays), because the whole World is structuredCloned for checkpoints
+ * and digested by hash(); typed arrays would not survive either.
  *
  * A bucket of width `stepMs` labelled `t` covers the samples in (t - stepMs, t]. Samples
  * arrive at multiples of the sampling step; they fold into an open row of the finest tier,
  * which closes at its boundary. Each coarser bucket is then aggregated from the finer
  * tier's buckets inside it ('last': the newest value, 'max', 'sum'), which equals the same
  * aggregate over the raw samples. null means "no value" (not committed yet, not tracked
- * yet) and is skipped by 'max' and 'sum'.
+ * yet) and is skipped by 'max' and 'sum'; inside the arrays it is stored as NONE.
  *
- * Rows, not columns: a sample writes one row of the finest tier in one go, which stays fast
- * with thousands of columns (10,000 group-partitions x 3 fields); a column array each would
- * cost a cache miss per column per sample. Rows may be shorter than the column count: a
- * column added later reads null in older rows.
+ * One flat array per tier, row after row (`values[slot * stride + column]`): a sample
+ * writes one contiguous row, fast with thousands of columns (10,000 group-partitions x 3
+ * fields), and a checkpoint clones a few dense integer arrays instead of thousands of
+ * small ones (every 10 s of virtual time, so this matters). All values are non-negative
+ * integers, so NONE = -1 keeps the arrays dense small-integer arrays.
  */
 
 export type Aggregate = 'last' | 'max' | 'sum';
+
+/** "No value" inside the arrays (null outside). */
+export const NONE = -1;
 
 export interface TierSpec {
   /** Bucket width, ms; a multiple of the previous tier's. */
@@ -35,8 +39,10 @@ export interface Tier {
   head: number;
   /** Bucket end time per slot. */
   t: number[];
-  /** One row per slot, one value per column (missing at the end = null). */
-  rows: (number | null)[][];
+  /** Values per row; >= the column count, so adding a column rarely moves the rows. */
+  stride: number;
+  /** Row after row: `values[slot * stride + column]`; NONE = no value. */
+  values: number[];
 }
 
 export interface TieredTable {
@@ -45,8 +51,8 @@ export interface TieredTable {
   tiers: Tier[];
   /** Bucket end of the open finest-tier row, or null when no sample is pending. */
   openT: number | null;
-  /** The open row, one value per column. */
-  open: (number | null)[];
+  /** The open row, one value per column (NONE = no value). */
+  open: number[];
 }
 
 export function createTable(specs: readonly TierSpec[], kinds: readonly Aggregate[] = []): TieredTable {
@@ -57,10 +63,10 @@ export function createTable(specs: readonly TierSpec[], kinds: readonly Aggregat
   return {
     kinds: [...kinds],
     tiers: specs.map((s) => ({
-      stepMs: s.stepMs, capacity: s.capacity, size: 0, head: 0, t: [], rows: [],
+      stepMs: s.stepMs, capacity: s.capacity, size: 0, head: 0, t: [], stride: kinds.length, values: [],
     })),
     openT: null,
-    open: kinds.map(() => null),
+    open: kinds.map(() => NONE),
   };
 }
 
@@ -69,9 +75,24 @@ export function addColumns(table: TieredTable, kinds: readonly Aggregate[]): num
   const first = table.kinds.length;
   for (const kind of kinds) {
     table.kinds.push(kind);
-    table.open.push(null);
+    table.open.push(NONE);
+  }
+  const width = table.kinds.length;
+  for (const tier of table.tiers) {
+    // Grow by half at least, so a thousand partitions added one by one move the rows a few
+    // dozen times, not a thousand.
+    if (width > tier.stride) restride(tier, Math.max(width, Math.ceil(tier.stride * 1.5)));
   }
   return first;
+}
+
+function restride(tier: Tier, stride: number): void {
+  const values = new Array<number>(tier.size * stride).fill(NONE);
+  for (let slot = 0; slot < tier.size; slot++) {
+    for (let c = 0; c < tier.stride; c++) values[slot * stride + c] = tier.values[slot * tier.stride + c]!;
+  }
+  tier.stride = stride;
+  tier.values = values;
 }
 
 /**
@@ -84,25 +105,26 @@ export function beginSample(table: TieredTable, t: number): void {
   if (table.openT === end) return;
   if (table.openT !== null) closeOpenRow(table);
   table.openT = end;
-  table.open.fill(null);
+  table.open.fill(NONE);
 }
 
-/** Folds one value of the current sample into the open row. */
+/** Folds one value of the current sample into the open row (null = no value). */
 export function fold(table: TieredTable, col: number, value: number | null): void {
   const open = table.open;
+  if (value === null) {
+    if (table.kinds[col] === 'last') open[col] = NONE;
+    return;
+  }
   switch (table.kinds[col]) {
     case 'last':
       open[col] = value;
       return;
-    case 'max': {
-      const prev = open[col] ?? null;
-      if (value !== null && (prev === null || value > prev)) open[col] = value;
+    case 'max':
+      if (value > open[col]!) open[col] = value; // NONE (-1) is below every value
       return;
-    }
-    case 'sum': {
-      if (value !== null) open[col] = (open[col] ?? 0) + value;
+    case 'sum':
+      open[col] = open[col] === NONE ? value : open[col]! + value;
       return;
-    }
     default:
       throw new Error(`internal: no column ${col}`);
   }
@@ -116,9 +138,10 @@ export function endSample(table: TieredTable, t: number): void {
 function closeOpenRow(table: TieredTable): void {
   const t = table.openT!;
   const finest = table.tiers[0]!;
-  const row = appendRow(finest, t, table.kinds.length);
-  const open = table.open;
-  for (let c = 0; c < open.length; c++) row[c] = open[c] ?? null;
+  const base = appendRow(finest, t) * finest.stride;
+  const { open } = table;
+  const { values } = finest;
+  for (let c = 0; c < open.length; c++) values[base + c] = open[c]!;
   table.openT = null;
   for (let i = 1; i < table.tiers.length; i++) {
     const tier = table.tiers[i]!;
@@ -127,24 +150,19 @@ function closeOpenRow(table: TieredTable): void {
   }
 }
 
-/**
- * Makes room for a row ending at t (growing, or overwriting the oldest) and returns it, of
- * `width` values, for the caller to fill. An overwritten row's array is reused.
- */
-function appendRow(tier: Tier, t: number, width: number): (number | null)[] {
+/** Makes room for a row ending at t (growing, or overwriting the oldest) and returns its slot. */
+function appendRow(tier: Tier, t: number): number {
   if (tier.size < tier.capacity) {
-    const row = new Array<number | null>(width);
     tier.t.push(t);
-    tier.rows.push(row);
+    for (let c = 0; c < tier.stride; c++) tier.values.push(NONE);
     tier.size += 1;
-    return row;
+    return tier.size - 1;
   }
   const slot = tier.head;
   tier.t[slot] = t;
   tier.head = (slot + 1) % tier.capacity;
-  const row = tier.rows[slot]!;
-  row.length = width;
-  return row;
+  tier.values.fill(NONE, slot * tier.stride, (slot + 1) * tier.stride);
+  return slot;
 }
 
 /** Slot of the k-th oldest row (0 = oldest). */
@@ -152,9 +170,11 @@ export function slotOf(tier: Tier, k: number): number {
   return tier.size < tier.capacity ? k : (tier.head + k) % tier.capacity;
 }
 
-/** A row's value in a column (rows written before the column existed are shorter). */
+/** A row's value in a column, null for none (also for a column the tier has not seen). */
 export function valueAt(tier: Tier, slot: number, col: number): number | null {
-  return tier.rows[slot]![col] ?? null;
+  if (col >= tier.stride) return null;
+  const v = tier.values[slot * tier.stride + col]!;
+  return v === NONE ? null : v;
 }
 
 /**
@@ -166,19 +186,20 @@ function aggregateInto(fine: Tier, coarse: Tier, kinds: readonly Aggregate[], t:
   let rows = 0; // the newest `rows` rows of `fine` fall in the bucket (rows are in time order)
   while (rows < fine.size && fine.t[slotOf(fine, fine.size - 1 - rows)]! > from) rows++;
   if (rows === 0) return false;
-  const out = appendRow(coarse, t, kinds.length);
-  const newest = fine.rows[slotOf(fine, fine.size - 1)]!;
-  for (let c = 0; c < kinds.length; c++) out[c] = kinds[c] === 'last' ? (newest[c] ?? null) : null;
+  const out = appendRow(coarse, t) * coarse.stride;
+  const newest = slotOf(fine, fine.size - 1) * fine.stride;
+  const src = fine.values;
+  const dst = coarse.values;
+  for (let c = 0; c < kinds.length; c++) dst[out + c] = kinds[c] === 'last' ? src[newest + c]! : NONE;
   for (let k = 0; k < rows; k++) {
-    const row = fine.rows[slotOf(fine, fine.size - 1 - k)]!;
-    const width = Math.min(row.length, kinds.length);
-    for (let c = 0; c < width; c++) {
+    const row = slotOf(fine, fine.size - 1 - k) * fine.stride;
+    for (let c = 0; c < kinds.length; c++) {
       const kind = kinds[c];
       if (kind === 'last') continue;
-      const v = row[c] ?? null;
-      if (v === null) continue;
-      const acc = out[c] ?? null;
-      out[c] = acc === null ? v : kind === 'max' ? (v > acc ? v : acc) : acc + v;
+      const v = src[row + c]!;
+      if (v === NONE) continue;
+      const acc = dst[out + c]!;
+      dst[out + c] = acc === NONE ? v : kind === 'max' ? (v > acc ? v : acc) : acc + v;
     }
   }
   return true;
