@@ -7,6 +7,7 @@
 export { createMetricsState, PARTITION_TIERS, SAMPLE_MS, TOTALS_TIERS } from './tracking';
 export { observeEvent } from './observe';
 export { takeSamplesUntil } from './sampler';
+export { cloneWorldForCheckpoint } from './checkpoint-copy';
 export { buildMetrics, seriesPoints } from './view';
 export { MAX_REBALANCES } from './rebalance-history';
 export type {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addColumns, beginSample, createTable, endSample, fold, mergedRows, tierRows, type TieredTable } from './tiered-table';
+import { addColumns, beginSample, cloneSharingChunks, createTable, endSample, fold, mergedRows, tierRows, type Tier, type TieredTable } from './tiered-table';
 
 function sample(table: TieredTable, t: number, values: (number | null)[]): void {
   beginSample(table, t);
@@ -7,10 +7,11 @@ function sample(table: TieredTable, t: number, values: (number | null)[]): void 
   endSample(table, t);
 }
 
+// chunkRows 1: exact rings of `capacity` rows, so the tests can name every row.
 const SPECS = [
-  { stepMs: 1_000, capacity: 5 },
-  { stepMs: 5_000, capacity: 4 },
-  { stepMs: 20_000, capacity: 3 },
+  { stepMs: 1_000, capacity: 5, chunkRows: 1 },
+  { stepMs: 5_000, capacity: 4, chunkRows: 1 },
+  { stepMs: 20_000, capacity: 3, chunkRows: 1 },
 ];
 
 describe('tiered table', () => {
@@ -50,8 +51,9 @@ describe('tiered table', () => {
     const table = createTable(SPECS, ['last', 'sum']);
     const hours = 5;
     for (let s = 1; s <= hours * 3600; s++) sample(table, s * 1000, [s, 1]);
-    expect(table.tiers.map((t) => t.t.length)).toEqual([5, 4, 3]);
-    expect(table.tiers.map((t) => t.values.length)).toEqual([10, 8, 6]); // rows x 2 columns
+    expect(table.tiers.map((t) => t.size)).toEqual([5, 4, 3]);
+    const stored = (t: Tier) => [...t.chunks, t.current].reduce((n, c) => n + c.t.length, 0);
+    expect(table.tiers.map(stored)).toEqual([5, 4, 3]);
     // The coarsest tier holds the newest three 20 s buckets, in order.
     expect(tierRows(table.tiers[2]!, [0, 1])).toEqual({
       t: [hours * 3_600_000 - 40_000, hours * 3_600_000 - 20_000, hours * 3_600_000],
@@ -102,7 +104,35 @@ describe('tiered table', () => {
     // Column 3 appeared at 3 s: null before, then its own values.
     expect(tierRows(table.tiers[0]!, [3]).values[0]).toEqual([803, 903, 1003, 1103, 1203]);
     expect(tierRows(table.tiers[1]!, [0, 3, 12]).values).toEqual([[5, 5], [503, 1003], [null, null]]);
-    expect(table.tiers.every((t) => t.stride >= 13 && t.values.length === t.size * t.stride)).toBe(true);
+    expect(table.tiers.every((t) => t.current.stride >= 13 && t.current.values.length === t.current.t.length * t.current.stride)).toBe(true);
+  });
+
+  it('keeps at most capacity rows in chunks, dropping the oldest chunk whole', () => {
+    const table = createTable([{ stepMs: 1_000, capacity: 20, chunkRows: 8 }], ['last']);
+    const sizes: number[] = [];
+    for (let s = 1; s <= 100; s++) {
+      sample(table, s * 1000, [s]);
+      sizes.push(table.tiers[0]!.size);
+    }
+    expect(Math.max(...sizes)).toBe(20);
+    expect(Math.min(...sizes.slice(20))).toBe(13); // 20 + 1 - 8
+    const rows = tierRows(table.tiers[0]!, [0]);
+    expect(rows.values[0]).toEqual(rows.t.map((t) => t / 1000)); // in order, nothing lost inside
+    expect(rows.t.at(-1)).toBe(100_000);
+  });
+
+  it('a copy for a checkpoint shares full chunks and copies the rest', () => {
+    const table = createTable([{ stepMs: 1_000, capacity: 50, chunkRows: 4 }], ['sum']);
+    for (let s = 1; s <= 10; s++) sample(table, s * 1000, [s]);
+    const state = { tables: [table] };
+    const copy = cloneSharingChunks(state, (v) => v.tables);
+    expect(copy).toEqual(state);
+    expect(copy.tables[0]!.tiers[0]!.chunks[0]).toBe(table.tiers[0]!.chunks[0]); // shared
+    expect(copy.tables[0]!.tiers[0]!.current).not.toBe(table.tiers[0]!.current); // copied
+    // Going on in the original leaves the copy as it was.
+    for (let s = 11; s <= 20; s++) sample(table, s * 1000, [s]);
+    expect(tierRows(copy.tables[0]!.tiers[0]!, [0]).t.at(-1)).toBe(10_000);
+    expect(tierRows(table.tiers[0]!, [0]).t.at(-1)).toBe(20_000);
   });
 
   it('survives structuredClone as plain data', () => {

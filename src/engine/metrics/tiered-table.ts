@@ -11,11 +11,14 @@
  * aggregate over the raw samples. null means "no value" (not committed yet, not tracked
  * yet) and is skipped by 'max' and 'sum'; inside the arrays it is stored as NONE.
  *
- * One flat array per tier, row after row (`values[slot * stride + column]`): a sample
- * writes one contiguous row, fast with thousands of columns (10,000 group-partitions x 3
- * fields), and a checkpoint clones a few dense integer arrays instead of thousands of
- * small ones (every 10 s of virtual time, so this matters). All values are non-negative
- * integers, so NONE = -1 keeps the arrays dense small-integer arrays.
+ * Rows live in chunks of `chunkRows` rows, one flat array each, row after row
+ * (`values[row * stride + column]`): a sample writes one contiguous row, fast with
+ * thousands of columns (10,000 group-partitions x 3 fields). A chunk once full is never
+ * written again, so a checkpoint (taken every few seconds of virtual time) can share the
+ * full chunks instead of copying them (see shareChunks): copying costs about 20 ns per
+ * number, and the series hold tens of thousands. The oldest chunk goes when the tier holds
+ * more than `capacity` rows. All values are non-negative integers, so NONE = -1 keeps the
+ * arrays dense small-integer arrays.
  */
 
 export type Aggregate = 'last' | 'max' | 'sum';
@@ -26,23 +29,35 @@ export const NONE = -1;
 export interface TierSpec {
   /** Bucket width, ms; a multiple of the previous tier's. */
   stepMs: number;
-  /** Rows kept; the oldest is overwritten when full. */
+  /** Rows kept at most; whole chunks of the oldest go when there are more. */
   capacity: number;
+  /** Rows per chunk (default DEFAULT_CHUNK_ROWS); 1 makes an exact ring of `capacity` rows. */
+  chunkRows?: number;
+}
+
+/** Rows per chunk: small, so what a checkpoint copies (the chunk being filled) stays small. */
+export const DEFAULT_CHUNK_ROWS = 8;
+
+/** A run of rows; once it holds chunkRows rows it is never written again. */
+export interface Chunk {
+  /** Bucket end time per row. */
+  t: number[];
+  /** Values per row (the column count when the chunk was filled). */
+  stride: number;
+  /** Row after row: `values[row * stride + column]`; NONE = no value. */
+  values: number[];
 }
 
 export interface Tier {
   stepMs: number;
   capacity: number;
-  /** Number of rows held (<= capacity). */
+  chunkRows: number;
+  /** Full chunks, oldest first: shared, never written. */
+  chunks: Chunk[];
+  /** The chunk being filled (fewer than chunkRows rows). */
+  current: Chunk;
+  /** Rows held: chunks.length * chunkRows + current.t.length (<= capacity). */
   size: number;
-  /** Slot of the oldest row once the ring is full (the next one to overwrite). */
-  head: number;
-  /** Bucket end time per slot. */
-  t: number[];
-  /** Values per row; >= the column count, so adding a column rarely moves the rows. */
-  stride: number;
-  /** Row after row: `values[slot * stride + column]`; NONE = no value. */
-  values: number[];
 }
 
 export interface TieredTable {
@@ -63,7 +78,12 @@ export function createTable(specs: readonly TierSpec[], kinds: readonly Aggregat
   return {
     kinds: [...kinds],
     tiers: specs.map((s) => ({
-      stepMs: s.stepMs, capacity: s.capacity, size: 0, head: 0, t: [], stride: kinds.length, values: [],
+      stepMs: s.stepMs,
+      capacity: s.capacity,
+      chunkRows: Math.max(1, Math.min(s.chunkRows ?? DEFAULT_CHUNK_ROWS, s.capacity)),
+      chunks: [],
+      current: { t: [], stride: kinds.length, values: [] },
+      size: 0,
     })),
     openT: null,
     open: kinds.map(() => NONE),
@@ -79,20 +99,21 @@ export function addColumns(table: TieredTable, kinds: readonly Aggregate[]): num
   }
   const width = table.kinds.length;
   for (const tier of table.tiers) {
-    // Grow by half at least, so a thousand partitions added one by one move the rows a few
-    // dozen times, not a thousand.
-    if (width > tier.stride) restride(tier, Math.max(width, Math.ceil(tier.stride * 1.5)));
+    // Only the chunk being filled moves; full chunks keep their stride. Grow by half at
+    // least, so a thousand partitions added one by one move it a few dozen times.
+    if (width > tier.current.stride) restride(tier.current, Math.max(width, Math.ceil(tier.current.stride * 1.5)));
   }
   return first;
 }
 
-function restride(tier: Tier, stride: number): void {
-  const values = new Array<number>(tier.size * stride).fill(NONE);
-  for (let slot = 0; slot < tier.size; slot++) {
-    for (let c = 0; c < tier.stride; c++) values[slot * stride + c] = tier.values[slot * tier.stride + c]!;
+function restride(chunk: Chunk, stride: number): void {
+  const rows = chunk.t.length;
+  const values = new Array<number>(rows * stride).fill(NONE);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < chunk.stride; c++) values[r * stride + c] = chunk.values[r * chunk.stride + c]!;
   }
-  tier.stride = stride;
-  tier.values = values;
+  chunk.stride = stride;
+  chunk.values = values;
 }
 
 /**
@@ -138,10 +159,10 @@ export function endSample(table: TieredTable, t: number): void {
 function closeOpenRow(table: TieredTable): void {
   const t = table.openT!;
   const finest = table.tiers[0]!;
-  const base = appendRow(finest, t) * finest.stride;
+  const chunk = appendRow(finest, t, table.kinds.length);
+  const base = (chunk.t.length - 1) * chunk.stride;
   const { open } = table;
-  const { values } = finest;
-  for (let c = 0; c < open.length; c++) values[base + c] = open[c]!;
+  for (let c = 0; c < open.length; c++) chunk.values[base + c] = open[c]!;
   table.openT = null;
   for (let i = 1; i < table.tiers.length; i++) {
     const tier = table.tiers[i]!;
@@ -150,30 +171,46 @@ function closeOpenRow(table: TieredTable): void {
   }
 }
 
-/** Makes room for a row ending at t (growing, or overwriting the oldest) and returns its slot. */
-function appendRow(tier: Tier, t: number): number {
-  if (tier.size < tier.capacity) {
-    tier.t.push(t);
-    for (let c = 0; c < tier.stride; c++) tier.values.push(NONE);
-    tier.size += 1;
-    return tier.size - 1;
+/**
+ * Adds a row ending at t (all NONE) to the tier's chunk being filled and returns that
+ * chunk; its last row is the new one. A full chunk is set aside first, and the oldest
+ * chunk goes when the tier would hold more than its capacity.
+ */
+function appendRow(tier: Tier, t: number, width: number): Chunk {
+  let chunk = tier.current;
+  if (chunk.t.length >= tier.chunkRows) {
+    tier.chunks.push(chunk);
+    chunk = { t: [], stride: Math.max(width, chunk.stride), values: [] };
+    tier.current = chunk;
   }
-  const slot = tier.head;
-  tier.t[slot] = t;
-  tier.head = (slot + 1) % tier.capacity;
-  tier.values.fill(NONE, slot * tier.stride, (slot + 1) * tier.stride);
-  return slot;
+  chunk.t.push(t);
+  for (let c = 0; c < chunk.stride; c++) chunk.values.push(NONE);
+  tier.size += 1;
+  if (tier.size > tier.capacity && tier.chunks.length > 0) {
+    tier.chunks.shift();
+    tier.size -= tier.chunkRows;
+  }
+  return chunk;
 }
 
-/** Slot of the k-th oldest row (0 = oldest). */
-export function slotOf(tier: Tier, k: number): number {
-  return tier.size < tier.capacity ? k : (tier.head + k) % tier.capacity;
+/** The chunk holding the k-th oldest row (0 = oldest) and the row's index in it. */
+function locate(tier: Tier, k: number): [chunk: Chunk, row: number] {
+  const full = tier.chunks.length * tier.chunkRows;
+  if (k >= full) return [tier.current, k - full];
+  return [tier.chunks[Math.floor(k / tier.chunkRows)]!, k % tier.chunkRows];
 }
 
-/** A row's value in a column, null for none (also for a column the tier has not seen). */
-export function valueAt(tier: Tier, slot: number, col: number): number | null {
-  if (col >= tier.stride) return null;
-  const v = tier.values[slot * tier.stride + col]!;
+/** Bucket end of the k-th oldest row. */
+export function rowTime(tier: Tier, k: number): number {
+  const [chunk, row] = locate(tier, k);
+  return chunk.t[row]!;
+}
+
+/** The k-th oldest row's value in a column, null for none (also for a column added after it). */
+export function rowValue(tier: Tier, k: number, col: number): number | null {
+  const [chunk, row] = locate(tier, k);
+  if (col >= chunk.stride) return null;
+  const v = chunk.values[row * chunk.stride + col]!;
   return v === NONE ? null : v;
 }
 
@@ -184,25 +221,49 @@ export function valueAt(tier: Tier, slot: number, col: number): number | null {
 function aggregateInto(fine: Tier, coarse: Tier, kinds: readonly Aggregate[], t: number): boolean {
   const from = t - coarse.stepMs;
   let rows = 0; // the newest `rows` rows of `fine` fall in the bucket (rows are in time order)
-  while (rows < fine.size && fine.t[slotOf(fine, fine.size - 1 - rows)]! > from) rows++;
+  while (rows < fine.size && rowTime(fine, fine.size - 1 - rows) > from) rows++;
   if (rows === 0) return false;
-  const out = appendRow(coarse, t) * coarse.stride;
-  const newest = slotOf(fine, fine.size - 1) * fine.stride;
-  const src = fine.values;
-  const dst = coarse.values;
-  for (let c = 0; c < kinds.length; c++) dst[out + c] = kinds[c] === 'last' ? src[newest + c]! : NONE;
+  const out = appendRow(coarse, t, kinds.length);
+  const dst = out.values;
+  const base = (out.t.length - 1) * out.stride;
+  const [newest, newestRow] = locate(fine, fine.size - 1);
+  for (let c = 0; c < kinds.length; c++) {
+    dst[base + c] = kinds[c] === 'last' && c < newest.stride ? newest.values[newestRow * newest.stride + c]! : NONE;
+  }
   for (let k = 0; k < rows; k++) {
-    const row = slotOf(fine, fine.size - 1 - k) * fine.stride;
-    for (let c = 0; c < kinds.length; c++) {
+    const [chunk, row] = locate(fine, fine.size - 1 - k);
+    const src = chunk.values;
+    const at = row * chunk.stride;
+    const width = Math.min(kinds.length, chunk.stride);
+    for (let c = 0; c < width; c++) {
       const kind = kinds[c];
       if (kind === 'last') continue;
-      const v = src[row + c]!;
+      const v = src[at + c]!;
       if (v === NONE) continue;
-      const acc = dst[out + c]!;
-      dst[out + c] = acc === NONE ? v : kind === 'max' ? (v > acc ? v : acc) : acc + v;
+      const acc = dst[base + c]!;
+      dst[base + c] = acc === NONE ? v : kind === 'max' ? (v > acc ? v : acc) : acc + v;
     }
   }
   return true;
+}
+
+/**
+ * A copy of `value` (plain data holding tables) in which every table's full chunks are
+ * shared, not copied: they are never written again, so a checkpoint may hold them as they
+ * are. Everything else is a deep copy (structuredClone).
+ */
+export function cloneSharingChunks<T>(value: T, tables: (v: T) => TieredTable[]): T {
+  const original = tables(value);
+  const saved = original.map((table) => table.tiers.map((tier) => tier.chunks));
+  original.forEach((table) => table.tiers.forEach((tier) => (tier.chunks = [])));
+  let copy: T;
+  try {
+    copy = structuredClone(value);
+  } finally {
+    original.forEach((table, i) => table.tiers.forEach((tier, j) => (tier.chunks = saved[i]![j]!)));
+  }
+  tables(copy).forEach((table, i) => table.tiers.forEach((tier, j) => (tier.chunks = [...saved[i]![j]!])));
+  return copy;
 }
 
 /** The rows of one tier, oldest first, optionally only those with bucket end < before. */
@@ -210,11 +271,10 @@ export function tierRows(tier: Tier, cols: readonly number[], before = Infinity)
   const t: number[] = [];
   const values: (number | null)[][] = cols.map(() => []);
   for (let k = 0; k < tier.size; k++) {
-    const slot = slotOf(tier, k);
-    const time = tier.t[slot]!;
+    const time = rowTime(tier, k);
     if (time >= before) break;
     t.push(time);
-    cols.forEach((c, i) => values[i]!.push(valueAt(tier, slot, c)));
+    cols.forEach((c, i) => values[i]!.push(rowValue(tier, k, c)));
   }
   return { t, values };
 }
@@ -236,12 +296,11 @@ export function mergedRows(
   let t: number[] = [];
   let stepMs: number[] = [];
   let values: (number | null)[][] = cols.map(() => []);
-  const widthOf = (tier: Tier, slot: number) => (spanCol === null ? tier.stepMs : (valueAt(tier, slot, spanCol) ?? tier.stepMs));
+  const widthOf = (tier: Tier, k: number) => (spanCol === null ? tier.stepMs : (rowValue(tier, k, spanCol) ?? tier.stepMs));
   for (let i = table.tiers.length - 1; i >= 0; i--) {
     const tier = table.tiers[i]!;
     if (tier.size === 0) continue;
-    const oldestSlot = slotOf(tier, 0);
-    const coverageStart = tier.t[oldestSlot]! - widthOf(tier, oldestSlot);
+    const coverageStart = rowTime(tier, 0) - widthOf(tier, 0);
     let keep = 0;
     while (keep < t.length && t[keep]! - stepMs[keep]! < coverageStart) keep++;
     const after = keep > 0 ? t[keep - 1]! : -Infinity;
@@ -249,12 +308,11 @@ export function mergedRows(
     stepMs = stepMs.slice(0, keep);
     values = values.map((v) => v.slice(0, keep));
     for (let k = 0; k < tier.size; k++) {
-      const slot = slotOf(tier, k);
-      const time = tier.t[slot]!;
+      const time = rowTime(tier, k);
       if (time <= after) continue;
       t.push(time);
-      stepMs.push(widthOf(tier, slot));
-      cols.forEach((c, j) => values[j]!.push(valueAt(tier, slot, c)));
+      stepMs.push(widthOf(tier, k));
+      cols.forEach((c, j) => values[j]!.push(rowValue(tier, k, c)));
     }
   }
   return { t, stepMs, values };

@@ -1,6 +1,6 @@
 /** sim.metrics(): the state's tiered tables as merged series, plus the rebalance history; a copy. */
 import type { World } from '../world';
-import { mergedRows, slotOf, valueAt, type Tier } from './tiered-table';
+import { mergedRows, rowTime, rowValue, type Tier } from './tiered-table';
 import {
   G_COMMITTED, G_CONSUMED, G_LAG, G_LAG_MS, G_LOG_END, G_PRODUCED, P_COMMITTED, P_LAG, P_LAG_MS, PARTITION_TIERS,
   SPAN, T_LOG_END, T_PRODUCED, TOTALS_TIERS, partitionCol, sampleIntervalMs, topicPartitionCol,
@@ -87,21 +87,21 @@ function perSecond(counts: (number | null)[], stepMs: number[]): (number | null)
  */
 function logEndAt(topic: TopicMetricsState, index: number, t: number): number | null {
   for (const tier of topic.partitions.tiers) {
-    if (tier.size === 0 || tier.t[slotOf(tier, 0)]! > t) continue;
-    const slot = findSlot(tier, t);
-    if (slot !== null) return valueAt(tier, slot, topicPartitionCol(index));
+    if (tier.size === 0 || rowTime(tier, 0) > t) continue;
+    const k = findRow(tier, t);
+    if (k !== null) return rowValue(tier, k, topicPartitionCol(index));
   }
   return null;
 }
 
-/** Binary search of the ring (rows are in time order) for the row ending exactly at t. */
-function findSlot(tier: Tier, t: number): number | null {
+/** Binary search (rows are in time order) for the row ending exactly at t. */
+function findRow(tier: Tier, t: number): number | null {
   let lo = 0;
   let hi = tier.size - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const at = tier.t[slotOf(tier, mid)]!;
-    if (at === t) return slotOf(tier, mid);
+    const at = rowTime(tier, mid);
+    if (at === t) return mid;
     if (at < t) lo = mid + 1;
     else hi = mid - 1;
   }
