@@ -47,9 +47,11 @@ export const TOTALS_TIERS: readonly TierSpec[] = [
  * finer tiers). A group-partition keeps 3 values per row (committed, lag, lagMs) and a
  * topic-partition 1 (logEnd), so 10,000 group-partitions and 1,000 topic-partitions hold at
  * most 10,000 x 972 + 1,000 x 324 ~ 10 M numbers (~80 MB in V8, measured: +83 MB of heap
- * after 25 virtual hours), however long the run. Plain arrays in ring buffers, not typed
+ * after 25 virtual hours), however long the run. Plain arrays in chunks, not typed
  * arrays: the World must stay plain JSON for structuredClone and hash(). A 10 s bucket sees
- * every sample inside it (lag and lagMs are maxima over them).
+ * every sample inside it (lag and lagMs are maxima over them). Checkpoints share the full
+ * chunks (checkpoint-copy.ts), so each copies only the chunks being filled; but checkpoints
+ * far apart hold different chunks, so the rewind history can keep several times this.
  */
 export const PARTITION_TIERS: readonly TierSpec[] = [
   { stepMs: 10_000, capacity: 60 },
