@@ -105,6 +105,8 @@ export function observeEvent(w: World, event: DomainEvent): void {
 
 function trackTopic(w: World, group: GroupMetricsState, topic: string): void {
   const count = w.topics[topic]?.partitions.length ?? 0;
+  // Every JoinGroupSent asks again: skip the walk when all of them are tracked already.
+  if ((group.trackedPerTopic[topic] ?? 0) >= count) return;
   for (let i = 0; i < count; i++) trackPartition(w.metrics, group, partitionId(topic, i));
 }
 

@@ -36,7 +36,7 @@ export interface TierSpec {
 }
 
 /** Rows per chunk: small, so what a checkpoint copies (the chunk being filled) stays small. */
-export const DEFAULT_CHUNK_ROWS = 8;
+export const DEFAULT_CHUNK_ROWS = 4;
 
 /** A run of rows; once it holds chunkRows rows it is never written again. */
 export interface Chunk {

@@ -144,6 +144,7 @@ export function groupMetrics(m: MetricsState, groupId: string): GroupMetricsStat
       trackedTopic: [],
       trackedIndex: [],
       topics: [],
+      trackedPerTopic: {},
       lastConsumed: 0,
       watches: {},
       metadataChanged: false,
@@ -164,6 +165,7 @@ export function trackPartition(m: MetricsState, group: GroupMetricsState, partit
   group.trackedTopic.push(parsed.topic);
   group.trackedIndex.push(parsed.index);
   if (!group.topics.includes(parsed.topic)) group.topics.push(parsed.topic);
+  group.trackedPerTopic[parsed.topic] = (group.trackedPerTopic[parsed.topic] ?? 0) + 1;
   addColumns(group.partitions, PARTITION_KINDS);
   m.partitionSeries += 1;
 }

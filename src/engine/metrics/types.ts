@@ -179,6 +179,8 @@ export interface GroupMetricsState {
   trackedIndex: number[];
   /** Topics of the tracked partitions. */
   topics: string[];
+  /** How many partitions of each topic are tracked. */
+  trackedPerTopic: Record<string, number>;
   /** The ledger's processed count at the previous sample. */
   lastConsumed: number;
   watches: Record<string, PartitionWatch>;
