@@ -256,9 +256,9 @@ describe('addConsumer validation', () => {
   });
 
   it('rejects unsupported config values', () => {
-    expectRejected(world, add({ config: { 'fetch.min.bytes': 5 } }), /not supported yet/);
+    expectRejected(world, add({ config: { 'request.timeout.ms': 5 } }), /not supported yet/);
     expectRejected(world, add({ config: { 'group.protocol': 'consumer' } }), "config 'group.protocol=consumer' is not supported yet");
-    expectRejected(world, add({ config: { 'partition.assignment.strategy': 'cooperative-sticky' } }), /assignor 'cooperative-sticky' is not supported yet/);
+    expectRejected(world, add({ config: { 'partition.assignment.strategy': 'cooperative-sticky' } }), /runs the cooperative rebalance protocol, which is not supported yet/);
   });
 
   it("rejects commit 'auto' with enable.auto.commit=false", () => {

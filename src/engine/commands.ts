@@ -3,6 +3,7 @@
  * clear Error and leaves the world exactly as it was.
  */
 import { bringBrokerUp, takeBrokerDown } from './cluster/brokers';
+import { recheckHeldFetches } from './cluster/fetch-server';
 import { parsePartition, settleProducer } from './cluster/log';
 import { coordinatorsByGroup, onCoordinatorsMoved } from './coordinator/failover';
 import type { Ctx } from './core/context';
@@ -55,6 +56,7 @@ export function validateCommand(w: World, command: Command): void {
       if (typeof command.rate !== 'number' || !Number.isFinite(command.rate) || command.rate < 0 || command.rate > MAX_RATE) {
         throw new Error(`rate must be a number of records/s from 0 to ${MAX_RATE}; got ${JSON.stringify(command.rate)}`);
       }
+      if (command.recordBytes !== undefined) count('recordBytes', command.recordBytes, 1, 10_485_760);
       return;
     case 'addConsumer':
       consumerSpec(w, command);
@@ -106,7 +108,7 @@ export function applyCommand(ctx: Ctx, command: Command): void {
         history: [],
       };
       ctx.emit({ type: 'TopicCreated', topic: command.topic, partitions: command.partitions });
-      return onClusterChanged(ctx);
+      return clusterChanged(ctx);
     case 'addPartitions': {
       settleProducer(w, command.topic);
       const topic = w.topics[command.topic]!;
@@ -115,15 +117,16 @@ export function applyCommand(ctx: Ctx, command: Command): void {
       const producer = w.producers[command.topic];
       if (producer) producer.cursor %= topic.partitions.length;
       ctx.emit({ type: 'PartitionsAdded', topic: command.topic, from, to: command.partitions });
-      return onClusterChanged(ctx);
+      return clusterChanged(ctx);
     }
     case 'setProducer': {
       settleProducer(w, command.topic);
       const producer = (w.producers[command.topic] ??= { rate: 0, since: w.now, cursor: 0 });
       producer.rate = command.rate;
+      if (command.recordBytes !== undefined) w.recordBytes[command.topic] = command.recordBytes;
       producer.since = w.now;
       ctx.emit({ type: 'ProducerRateChanged', topic: command.topic, rate: command.rate });
-      return onClusterChanged(ctx);
+      return clusterChanged(ctx);
     }
     case 'addConsumer':
       return createConsumer(ctx, consumerSpec(w, command));
@@ -150,6 +153,12 @@ export function applyCommand(ctx: Ctx, command: Command): void {
       return onCoordinatorsMoved(ctx, before);
     }
   }
+}
+
+/** Data lands on partitions at new times: held fetches and sleeping pollers look again. */
+function clusterChanged(ctx: Ctx): void {
+  recheckHeldFetches(ctx);
+  onClusterChanged(ctx);
 }
 
 function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' }>): ConsumerSpec {

@@ -15,9 +15,10 @@ export const DEFAULT_BROKER_COUNT = 3;
 
 export function newWorld(seed: number, broker: BrokerConfig = DEFAULT_BROKER, brokerCount = DEFAULT_BROKER_COUNT): World {
   return {
-    seed, now: 0, seq: 0, eventSeq: 0, rng: seedState(seed), queue: [], broker: { ...broker },
+    seed, now: 0, seq: 0, ran: 0, eventSeq: 0, rng: seedState(seed), queue: [], broker: { ...broker },
     ...initialBrokers(brokerCount),
     topics: {}, producers: {}, groups: {}, consumers: {}, ledger: {}, channels: {}, commands: [],
+    recordBytes: {}, heldFetches: {},
     metrics: createMetricsState(),
   };
 }

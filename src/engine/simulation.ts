@@ -7,6 +7,7 @@ import type { Ctx } from './core/context';
 import { heapPeek, heapPop, heapPush } from './core/event-queue';
 import { digest } from './core/hash';
 import { MAX_BROKERS } from './cluster/brokers';
+import { onFetchArrived, onFetchCheck } from './cluster/fetch-server';
 import { DEFAULT_BROKER, DEFAULT_BROKER_COUNT, newWorld } from './new-world';
 import { handleConsumerResponse, handleConsumerTimer } from './client/router';
 import { handleCoordinatorRequest, handleFindCoordinator, handleGroupTimer, onSessionCheck } from './coordinator/classic-coordinator';
@@ -78,15 +79,12 @@ class EngineSimulation implements Simulation {
 
   dispatch(command: Command): void {
     validateCommand(this.w, command);
-    // Whatever is due at this instant happens first, so a command always meets the same
-    // world: the one the command log's replay rebuilds (see rewindTo). Those entries were
-    // due anyway; the command is checked again against what they did.
-    this.runDue(this.w.now);
-    validateCommand(this.w, command);
     const copy = structuredClone(command);
     this.history.dropAfter(this.w.now);
+    // How many agenda entries had run: a replay runs exactly as many before applying it.
+    const ran = this.w.ran;
     applyCommand(this.ctx, copy);
-    this.w.commands.push({ time: this.w.now, command: structuredClone(copy) });
+    this.w.commands.push({ time: this.w.now, ran, command: structuredClone(copy) });
   }
 
   advance(ms: number): void {
@@ -156,8 +154,10 @@ class EngineSimulation implements Simulation {
     this.history.dropAfter(time);
     // Replay what was applied after the checkpoint, each command at its time.
     for (let i = this.w.commands.length; i < commands.length && commands[i]!.time <= time; i++) {
-      const { time: at, command } = commands[i]!;
-      this.advance(at - this.w.now);
+      const { time: at, ran, command } = commands[i]!;
+      this.runCount(ran, at);
+      takeSamplesUntil(this.w, at); // as the original's advance() did before the command
+      this.w.now = at;
       this.dispatch(command);
     }
     this.advance(time - this.w.now);
@@ -170,6 +170,23 @@ class EngineSimulation implements Simulation {
       heapPop(w.queue);
       takeSamplesUntil(w, next.time);
       w.now = next.time;
+      w.ran += 1;
+      this.run(next.task);
+    }
+  }
+
+  /**
+   * Replay: runs agenda entries until `ran` of them have run since the start, exactly where
+   * the original run applied its next command (entries due at that instant included or not).
+   */
+  private runCount(ran: number, until: number): void {
+    const w = this.w;
+    while (w.ran < ran) {
+      const next = heapPop(w.queue);
+      if (!next || next.time > until) throw new Error('internal: the command log does not replay on this world');
+      takeSamplesUntil(w, next.time);
+      w.now = next.time;
+      w.ran += 1;
       this.run(next.task);
     }
   }
@@ -204,6 +221,10 @@ class EngineSimulation implements Simulation {
         return onSessionCheck(ctx, task.groupId, task.memberId, task.loads);
       case 'findCoordinator':
         return handleFindCoordinator(ctx, task);
+      case 'fetch':
+        return onFetchArrived(ctx, task);
+      case 'fetchCheck':
+        return onFetchCheck(ctx, task.consumerId, task.token);
     }
   }
 }

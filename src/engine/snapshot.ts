@@ -51,10 +51,10 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
     const committed = group.offsets[partition] ?? null;
     offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? logStart(w, topic, index))) };
   }
-  const assignors = Object.values(group.members)[0]?.protocols ?? ['range'];
+  const assignors = Object.values(group.members)[0]?.assignorNames ?? ['range'];
   return {
     protocol: 'eager',
-    assignor: group.protocol ?? assignors[0] ?? 'range',
+    assignor: group.assignorName ?? assignors[0] ?? 'range',
     state: group.state,
     generation: group.generation,
     leader,
@@ -71,7 +71,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   const m = c.membership;
   // "Owned" means owned in the group's current generation: a member that left (poll
   // timeout) or was fenced still holds what it fetched, as a zombie, until it polls again.
-  const inGeneration = m.protocol === 'none' || m.phase !== 'none';
+  const inGeneration = m.groupProtocol === 'none' || m.phase !== 'none';
   const processing =
     c.loop.kind === 'processing'
       ? { count: c.loop.batch.count, startedAt: c.loop.batch.startedAt, endsAt: c.loop.batch.endsAt }
@@ -82,11 +82,11 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     owned: inGeneration ? [...c.owned] : [],
     zombie: !inGeneration && c.loop.kind === 'processing' ? zombieOf(c.loop.batch) : null,
     position: { ...c.position },
-    memberId: m.protocol === 'classic' ? m.memberId : null,
+    memberId: m.groupProtocol === 'classic' ? m.memberId : null,
     coordinator: c.coordinator,
     instanceId: c.config.instanceId,
-    phase: m.protocol === 'classic' ? m.phase : 'standalone',
-    generation: m.protocol === 'classic' ? m.generation : -1,
+    phase: m.groupProtocol === 'classic' ? m.phase : 'standalone',
+    generation: m.groupProtocol === 'classic' ? m.generation : -1,
     subscription: c.mode === 'assign' ? [] : [...c.subscription],
     commit: c.commit,
     processingMs: c.processingMs,

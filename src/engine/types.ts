@@ -24,7 +24,8 @@ export type Command =
   /** retentionMs is the topic's retention.ms (default 7 days; -1 keeps records for ever). */
   | { type: 'createTopic'; topic: string; partitions: number; retentionMs?: number }
   | { type: 'addPartitions'; topic: string; partitions: number }
-  | { type: 'setProducer'; topic: string; rate: number }
+  /** recordBytes: size of each record (default 1024), what fetch.*.bytes limits count. */
+  | { type: 'setProducer'; topic: string; rate: number; recordBytes?: number }
   | {
       type: 'addConsumer';
       id: string;

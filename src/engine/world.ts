@@ -45,6 +45,26 @@ export interface ProducerState {
   cursor: number;
 }
 
+/** A Fetch request: from these offsets, with the consumer's fetch.* limits. */
+export interface FetchRequest {
+  consumerId: string;
+  incarnation: number;
+  fetchId: number;
+  /** Next offset to fetch per partition. */
+  offsets: Record<string, number>;
+  minBytes: number;
+  maxBytes: number;
+  maxPartitionBytes: number;
+  maxWaitMs: number;
+}
+
+/** A fetch the broker holds until fetch.min.bytes are there or fetch.max.wait.ms has passed. */
+export interface HeldFetch extends FetchRequest {
+  deadline: number;
+  /** Only the newest scheduled check of this fetch acts. */
+  token: number;
+}
+
 export interface BrokerConfig {
   initialRebalanceDelayMs: number;
   minSessionTimeoutMs: number;
@@ -60,7 +80,7 @@ export interface BrokerState {
 /** What the coordinator last wrote to __consumer_offsets about a group: what a new coordinator loads. */
 export interface PersistedGroup {
   generation: number;
-  protocol: string | null;
+  assignorName: string | null;
   leaderMemberId: string | null;
   members: MemberState[];
 }
@@ -73,9 +93,14 @@ export interface JoinMetadata {
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
   topics: string[];
-  /** Assignors the member supports, most preferred first. */
-  protocols: string[];
+  /** Assignors the member supports, most preferred first (the classic protocol's "protocols"). */
+  assignorNames: string[];
+  /** Partitions it owns as it joins (empty under eager, which revoked them all first). */
   owned: string[];
+  /** The generation it last completed (-1: none), sent with its subscription. */
+  generation: number;
+  /** StickyAssignor's user data: the member's last assignment and its generation. */
+  stickyUserData: { partitions: string[]; generation: number } | null;
 }
 
 export interface MemberState extends JoinMetadata {
@@ -95,11 +120,17 @@ export interface MemberState extends JoinMetadata {
   lastSeen: number;
 }
 
+/**
+ * A group on its coordinator. Classic only today; Kafka 4's consumer groups (KIP-848) join
+ * this as a second shape, told apart by `groupProtocol`.
+ */
 export interface GroupState {
+  groupProtocol: 'classic';
   groupId: string;
   state: ClassicGroupState;
   generation: number;
-  protocol: string | null;
+  /** The assignor the group's vote picked (the classic protocol's "protocol name"). */
+  assignorName: string | null;
   leaderMemberId: string | null;
   members: Record<string, MemberState>;
   /** Member ids handed out with MEMBER_ID_REQUIRED, not joined yet. */
@@ -176,6 +207,10 @@ export interface ConsumerState {
 
   owned: string[];
   position: Record<string, number>;
+  /** Fetched records not yet returned by poll(), oldest first, and the fetch in flight (if any). */
+  fetchBuffer: OffsetRange[];
+  fetchInFlight: number | null;
+  nextFetchId: number;
   offsetFetchInFlight: boolean;
   rotation: number;
 
@@ -212,11 +247,11 @@ export type Continuation = 'poll' | 'rejoin' | 'process' | 'close';
 export type MembershipState = NoMembership | ClassicMembership;
 
 export interface NoMembership {
-  protocol: 'none';
+  groupProtocol: 'none';
 }
 
 export interface ClassicMembership {
-  protocol: 'classic';
+  groupProtocol: 'classic';
   rebalanceProtocol: 'eager' | 'cooperative';
   memberId: string | null;
   generation: number;
@@ -232,6 +267,8 @@ export interface ClassicMembership {
   joinedWith: string[] | null;
   /** The leader's metadata snapshot (topic -> partitions) its assignment was computed from. */
   assignedWith: Record<string, number> | null;
+  /** What this member was last assigned, and in which generation (StickyAssignor's user data). */
+  lastAssignment: { partitions: string[]; generation: number } | null;
 }
 
 /** Per group and partition: which offsets were processed, how many times. */
@@ -277,20 +314,17 @@ export type CoordinatorRequest = RequestHeader &
 /** A request as a client module writes it; the network stamps the broker and the correlation id. */
 export type OutgoingRequest = CoordinatorRequest extends infer R ? (R extends CoordinatorRequest ? Omit<R, 'correlationId' | 'broker'> : never) : never;
 
-export interface JoinMemberInfo {
-  memberId: string;
-  instanceId: string | null;
-  topics: string[];
-  owned: string[];
-}
+/** One member as the leader's JoinGroup response lists it: its subscription metadata. */
+export type JoinMemberInfo = { memberId: string } & Pick<JoinMetadata, 'instanceId' | 'topics' | 'owned' | 'generation' | 'stickyUserData'>;
 
 export type ConsumerResponse =
-  | { type: 'JoinGroup'; error: KafkaError | null; memberId: string; generation: number; leaderId: string | null; protocol: string | null; members: JoinMemberInfo[] }
+  | { type: 'JoinGroup'; error: KafkaError | null; memberId: string; generation: number; leaderId: string | null; assignorName: string | null; members: JoinMemberInfo[] }
   | { type: 'SyncGroup'; error: KafkaError | null; assignment: string[] }
   | { type: 'Heartbeat'; error: KafkaError | null }
   | { type: 'OffsetCommit'; error: KafkaError | null; offsets: Record<string, number> }
   | { type: 'OffsetFetch'; committed: Record<string, number | null> }
   | { type: 'FindCoordinator'; coordinator: number | null }
+  | { type: 'Fetch'; fetchId: number; ranges: OffsetRange[] }
   /**
    * The request never got an answer from a coordinator: its broker is down (the connection
    * dropped) or is not the group's coordinator (NOT_COORDINATOR). The client looks again.
@@ -302,6 +336,9 @@ export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
 
 export type Task =
   | { kind: 'toCoordinator'; request: CoordinatorRequest }
+  /** A fetch reaching the partitions' leader; fetchCheck: the leader looks at a held fetch again. */
+  | { kind: 'fetch'; fetch: FetchRequest }
+  | { kind: 'fetchCheck'; consumerId: string; token: number }
   /** FindCoordinator, answered by whichever broker is up (any broker knows the leaders). */
   | { kind: 'findCoordinator'; consumerId: string; incarnation: number; groupId: string }
   | { kind: 'toConsumer'; consumerId: string; incarnation: number; correlationId: number; response: ConsumerResponse }
@@ -312,6 +349,8 @@ export type Task =
 /** One entry of the command log: what was applied, and at which virtual time. */
 export interface LoggedCommand {
   time: number;
+  /** Agenda entries that had run when it was applied (the replay's exact cue). */
+  ran: number;
   command: Command;
 }
 
@@ -321,6 +360,8 @@ export interface World {
   now: number;
   /** Tie-breaker for the agenda: equal times run in scheduling order. */
   seq: number;
+  /** Agenda entries run so far. */
+  ran: number;
   eventSeq: number;
   rng: number;
   queue: QueueEntry<Task>[];
@@ -335,6 +376,10 @@ export interface World {
   ledger: Record<string, LedgerGroup>;
   /** Last delivery time per network channel: Kafka connections are FIFO. */
   channels: Record<string, number>;
+  /** Record size per topic, set with the producer (bytes; fetch sizes are counted in them). */
+  recordBytes: Record<string, number>;
+  /** Fetches the brokers hold (long polling), by consumer id. */
+  heldFetches: Record<string, HeldFetch>;
   /** Every command applied so far, in order: replaying it from the seed rebuilds this world. */
   commands: LoggedCommand[];
   /** Time series and rebalance history (metrics/): bounded, plain data. */

@@ -1,4 +1,6 @@
-import { compareJavaStrings, sortMembers } from './member-order';
+import { listsFromOwners } from './broker-model';
+import { sortMembers } from './member-order';
+import { buildPartitionSpace, toNamedAssignment } from './partition-space';
 import type { Assignment, Assignor, AssignorInput } from './types';
 
 /**
@@ -11,30 +13,33 @@ import type { Assignment, Assignor, AssignorInput } from './types';
  * the same sets, and the same lists whenever Kafka's test expects an order.
  */
 export function assignRange(input: AssignorInput): Assignment {
-  const members = sortMembers(input.members);
-  const subscriptions = new Map(members.map((m) => [m.id, new Set(m.topics)]));
-  const lists = new Map<string, string[]>(members.map((m) => [m.id, []]));
-
   // Topics with no metadata or no partitions are dropped, like AbstractPartitionAssignor does.
-  const topics = Object.entries(input.topics)
-    .filter(([, count]) => count > 0)
-    .sort(([a], [b]) => compareJavaStrings(a, b));
+  const space = buildPartitionSpace(input);
+  const { topics, topicStart, subscribed, totalPartitions } = space;
+  const topicCount = topics.length;
+  const indexOf = new Map(input.members.map((m, i) => [m, i]));
+  const order = sortMembers(input.members).map((m) => indexOf.get(m) ?? 0);
 
-  for (const [topic, count] of topics) {
-    const consumers = members.filter((m) => subscriptions.get(m.id)?.has(topic));
-    if (consumers.length === 0) continue;
-    const quota = Math.floor(count / consumers.length);
-    const extra = count % consumers.length;
-    let next = 0;
-    consumers.forEach((member, i) => {
+  // Ranges come out topic by topic in name order, so each member's list is ascending ids.
+  const owner = new Int32Array(totalPartitions).fill(-1);
+  const consumers = new Int32Array(input.members.length);
+  for (let t = 0; t < topicCount; t++) {
+    let c = 0;
+    for (const m of order) if (subscribed[m * topicCount + t] === 1) consumers[c++] = m;
+    if (c === 0) continue;
+    const start = topicStart[t] ?? 0;
+    const count = (topicStart[t + 1] ?? 0) - start;
+    const quota = Math.floor(count / c);
+    const extra = count % c;
+    let next = start;
+    for (let i = 0; i < c; i++) {
+      const m = consumers[i] ?? 0;
       const end = next + quota + (i < extra ? 1 : 0);
-      const list = lists.get(member.id) ?? [];
-      for (let p = next; p < end; p++) list.push(`${topic}-${p}`);
+      owner.fill(m, next, end);
       next = end;
-    });
+    }
   }
-
-  return Object.fromEntries(input.members.map((m) => [m.id, lists.get(m.id) ?? []]));
+  return toNamedAssignment({ ...space, memberIds: input.members.map((m) => m.id) }, listsFromOwners(owner, input.members.length));
 }
 
 /** The range assignor, unvalidated; use `assignors.range` from ./index for checked input. */

@@ -20,7 +20,7 @@ describe('metadata reaches clients on refresh, not at once', () => {
     const later = play(7, grow, 300_000 + 4_000);
     expect(later.snapshot().groups.g!.generation).toBe(2);
     expect(Object.values(ownership(later)).flat()).toHaveLength(6);
-  });
+  }, 60_000);
 
   it('a shorter metadata.max.age.ms brings them sooner', () => {
     const sim = play(7, [...groupScript(2, { config: { 'metadata.max.age.ms': 10_000 } }), grow.at(-1)!], 14_000);
@@ -110,7 +110,7 @@ describe('commits outside a stable generation fail in the client, nothing is sen
     expect(commitGeneration({ ...m, phase: 'syncing' })).toBe('RebalanceInProgressException');
     expect(commitGeneration({ ...m, phase: 'none' })).toBe('CommitFailedException');
     expect(commitGeneration({ ...m, phase: 'stable', fenced: true })).toBe('CommitFailedException');
-    expect(commitGeneration({ protocol: 'none' })).toEqual({ memberId: null, generation: -1 });
+    expect(commitGeneration({ groupProtocol: 'none' })).toEqual({ memberId: null, generation: -1 });
   });
 });
 
@@ -274,5 +274,83 @@ describe('the rebalance listener: onPartitionsRevoked commits, or not', () => {
   it('without one, no commit goes out on revoke (async commits only)', () => {
     const sim = play(7, script('nothing'), 14_000);
     expect(ofType(sim.events(), 'OffsetCommitSent').filter((e) => e.mode === 'sync')).toEqual([]);
+  });
+});
+
+describe('the rebalance timeout (the largest max.poll.interval.ms of the group)', () => {
+  const config = { 'session.timeout.ms': 30_000, 'heartbeat.interval.ms': 1_000, 'max.poll.interval.ms': 10_000 };
+  const three = (): Step[] => [
+    ...groupScript(2, { config }),
+    [8_000, { type: 'addConsumer', id: 'c3', groupId: 'g', subscribe: ['orders'], config }],
+  ];
+
+  it('a member that does not rejoin in time is removed when the join phase ends', () => {
+    // c1 dies the instant the rebalance starts: its session (30 s) outlasts the rebalance timeout (10 s).
+    const dry = play(7, three(), 9_000);
+    const started = ofType(dry.events(), 'RebalanceStarted').find((e) => e.time >= 8_000)!.time;
+    const sim = play(7, [...three(), [started, { type: 'crashConsumer', id: 'c1' }]], started + 12_000);
+    const removed = ofType(sim.events(), 'MemberRemoved').find((e) => e.consumerId === 'c1')!;
+    expect(removed.reason).toBe('did not rejoin before the rebalance timeout');
+    expect(removed.time).toBeGreaterThanOrEqual(started + 10_000);
+    expect(removed.time).toBeLessThan(started + 10_100);
+    expect(ofType(sim.events(), 'SessionTimeout')).toEqual([]);
+    expect(sim.snapshot().groups.g!.members.map((m) => m.consumerId).sort()).toEqual(['c2', 'c3']);
+  });
+
+  it('a member that does not send SyncGroup in time is removed and the group rebalances again', () => {
+    // c3 dies while the coordinator's JoinGroup answer is on its way: it never syncs.
+    const dry = play(7, three(), 12_000);
+    const completing = ofType(dry.events(), 'GroupStateChanged').find((e) => e.to === 'CompletingRebalance' && e.time >= 8_000)!;
+    const sim = play(7, [...three(), [completing.time, { type: 'crashConsumer', id: 'c3' }]], completing.time + 12_000);
+    const removed = ofType(sim.events(), 'MemberRemoved').find((e) => e.consumerId === 'c3')!;
+    expect(removed.reason).toBe('did not send SyncGroup before the rebalance timeout');
+    expect(ofType(sim.events(), 'RebalanceStarted').at(-1)!.reason).toBe('sync timeout');
+    expect(sim.snapshot().groups.g!.state).toBe('Stable');
+  });
+
+  it('when the leader leaves, another member becomes leader', () => {
+    const before = play(7, groupScript(2, { config }), 8_000);
+    expect(before.snapshot().groups.g!.leader).toBe('c1');
+    const sim = play(7, [...groupScript(2, { config }), [8_000, { type: 'closeConsumer', id: 'c1' }]], 12_000);
+    expect(sim.snapshot().groups.g!.leader).toBe('c2');
+    expect(ofType(sim.events(), 'AssignmentComputed').at(-1)!.consumerId).toBe('c2');
+  });
+});
+
+describe('assignors from the registry, picked by the group’s vote', () => {
+  const grow = (strategy: string): Step[] => [
+    [0, { type: 'createTopic', topic: 'orders', partitions: 12 }],
+    ...['c1', 'c2', 'c3'].map((id): Step => [0, { type: 'addConsumer', id, groupId: 'g', subscribe: ['orders'], config: { 'partition.assignment.strategy': strategy } }]),
+    [10_000, { type: 'addConsumer', id: 'c4', groupId: 'g', subscribe: ['orders'], config: { 'partition.assignment.strategy': strategy } }],
+  ];
+  const moved = (strategy: string) => {
+    const before = ownership(play(7, grow(strategy).slice(0, -1), 9_000));
+    const after = ownership(play(7, grow(strategy), 16_000));
+    return Object.entries(before).reduce((n, [id, parts]) => n + parts.filter((p) => !after[id]!.includes(p)).length, 0);
+  };
+
+  it('the eager sticky assignor keeps what each member had (its user data); range moves more', () => {
+    expect(moved('sticky')).toBe(3); // only what the newcomer needs: 12/4 = 3
+    expect(moved('range')).toBeGreaterThan(3);
+    const sim = play(7, grow('sticky'), 16_000);
+    expect(sim.snapshot().groups.g!.assignor).toBe('sticky');
+    expect(Object.values(ownership(sim)).map((p) => p.length)).toEqual([3, 3, 3, 3]);
+  });
+
+  it('the default list [range, cooperative-sticky] runs eager with range; the JoinGroup lists both', () => {
+    const sim = play(7, groupScript(2), 8_000);
+    expect(sim.snapshot().groups.g!.assignor).toBe('range');
+    expect(sim.snapshot().groups.g!.protocol).toBe('eager');
+  });
+
+  it('the vote: each member votes for its first assignor that all support; the most votes win', () => {
+    const config = (list: string) => ({ 'partition.assignment.strategy': list });
+    const script: Step[] = [
+      [0, { type: 'createTopic', topic: 'orders', partitions: 4 }],
+      [0, { type: 'addConsumer', id: 'c1', groupId: 'g', subscribe: ['orders'], config: config('range,roundrobin') }],
+      [0, { type: 'addConsumer', id: 'c2', groupId: 'g', subscribe: ['orders'], config: config('roundrobin,range') }],
+      [0, { type: 'addConsumer', id: 'c3', groupId: 'g', subscribe: ['orders'], config: config('roundrobin,sticky,range') }],
+    ];
+    expect(play(7, script, 10_000).snapshot().groups.g!.assignor).toBe('roundrobin');
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConfigValue } from '../types';
-import { CONSUMER_CONFIG, resolveConsumerConfig, runnableProtocols } from './config';
+import { CONSUMER_CONFIG, resolveConsumerConfig } from './config';
 
 const resolve = (config?: Record<string, ConfigValue>) => resolveConsumerConfig(config).resolved;
 
@@ -20,6 +20,10 @@ describe('resolveConsumerConfig: defaults', () => {
       instanceId: null,
       clientId: null,
       metadataMaxAgeMs: 300_000,
+      fetchMinBytes: 1,
+      fetchMaxWaitMs: 500,
+      fetchMaxBytes: 52_428_800,
+      maxPartitionFetchBytes: 1_048_576,
     });
     expect([...explicit]).toEqual([]);
   });
@@ -174,14 +178,14 @@ describe('resolveConsumerConfig: unmodelled keys and protocols', () => {
   });
 
   it('throws "not supported yet" for a non-default value of an unmodelled key', () => {
-    expect(() => resolve({ 'fetch.min.bytes': 5 })).toThrow(
-      "config 'fetch.min.bytes' is not supported yet (only its default 1 is simulated)",
+    expect(() => resolve({ 'request.timeout.ms': 5 })).toThrow(
+      "config 'request.timeout.ms' is not supported yet (only its default 30000 is simulated)",
     );
     expect(() => resolve({ 'default.api.timeout.ms': '1000' })).toThrow(/'default\.api\.timeout\.ms' is not supported yet/);
   });
 
   it('still range-checks an unmodelled key before saying "not supported"', () => {
-    expect(() => resolve({ 'fetch.min.bytes': -1 })).toThrow(/must be an integer from 0 to 2147483647/);
+    expect(() => resolve({ 'request.timeout.ms': -1 })).toThrow(/must be an integer from 0 to 2147483647/);
   });
 
   it('accepts group.protocol=classic and says consumer (KIP-848) is not supported yet', () => {
@@ -209,12 +213,14 @@ describe('resolveConsumerConfig: partition.assignment.strategy', () => {
     expect(strategies('roundrobin,sticky,range')).toEqual(['roundrobin', 'sticky', 'range']);
   });
 
-  it('says "not supported yet" when a sticky assignor comes first', () => {
+  it('takes the sticky assignors, eager or with another, and says cooperative rebalancing is not supported yet', () => {
+    expect(strategies('sticky')).toEqual(['sticky']);
+    expect(strategies('cooperative-sticky,range')).toEqual(['cooperative-sticky', 'range']);
+    expect(strategies('org.apache.kafka.clients.consumer.StickyAssignor')).toEqual(['sticky']);
+    // cooperative-sticky alone runs the cooperative protocol (the highest every listed assignor supports).
     expect(() => strategies('cooperative-sticky')).toThrow(
-      "config 'partition.assignment.strategy': assignor 'cooperative-sticky' is not supported yet (range and roundrobin are)",
+      "config 'partition.assignment.strategy=cooperative-sticky' runs the cooperative rebalance protocol, which is not supported yet",
     );
-    expect(() => strategies('cooperative-sticky,range')).toThrow(/assignor 'cooperative-sticky' is not supported yet/);
-    expect(() => strategies('org.apache.kafka.clients.consumer.StickyAssignor')).toThrow(/assignor 'sticky' is not supported yet/);
   });
 
   it('throws on an unknown assignor, naming it, even after a runnable one', () => {
@@ -227,13 +233,5 @@ describe('resolveConsumerConfig: partition.assignment.strategy', () => {
   it('throws on an empty list or a non-string value', () => {
     expect(() => strategies(' , ')).toThrow("config 'partition.assignment.strategy' must name at least one assignor");
     expect(() => resolve({ 'partition.assignment.strategy': 3 })).toThrow(/must be a comma-separated list; got 3/);
-  });
-});
-
-describe('runnableProtocols', () => {
-  it('keeps range and roundrobin in the member order and drops the rest', () => {
-    expect(runnableProtocols(['range', 'cooperative-sticky'])).toEqual(['range']);
-    expect(runnableProtocols(['roundrobin', 'sticky', 'range'])).toEqual(['roundrobin', 'range']);
-    expect(runnableProtocols(['cooperative-sticky'])).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * (ConsumerConfig). A key it does not model accepts only its default: a different value
  * throws "not supported yet" rather than being silently ignored.
  */
+import { pickRebalanceProtocol, resolveClientAssignor } from '../assignors/registry';
 import type { ConfigValue } from '../types';
 
 export interface ResolvedConsumerConfig {
@@ -17,6 +18,10 @@ export interface ResolvedConsumerConfig {
   instanceId: string | null;
   clientId: string | null;
   metadataMaxAgeMs: number;
+  fetchMinBytes: number;
+  fetchMaxWaitMs: number;
+  fetchMaxBytes: number;
+  maxPartitionFetchBytes: number;
 }
 
 type Spec =
@@ -41,17 +46,14 @@ export const CONSUMER_CONFIG: Record<string, Spec> = {
   'client.id': { kind: 'string', default: null },
   'metadata.max.age.ms': { kind: 'int', default: 300_000, min: 0, max: MAX_INT, modelled: true },
   'group.protocol': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic'] },
-  'fetch.min.bytes': { kind: 'int', default: 1, min: 0, max: MAX_INT, modelled: false },
-  'fetch.max.wait.ms': { kind: 'int', default: 500, min: 0, max: MAX_INT, modelled: false },
-  'fetch.max.bytes': { kind: 'int', default: 52_428_800, min: 0, max: MAX_INT, modelled: false },
-  'max.partition.fetch.bytes': { kind: 'int', default: 1_048_576, min: 0, max: MAX_INT, modelled: false },
+  'fetch.min.bytes': { kind: 'int', default: 1, min: 0, max: MAX_INT, modelled: true },
+  'fetch.max.wait.ms': { kind: 'int', default: 500, min: 0, max: MAX_INT, modelled: true },
+  'fetch.max.bytes': { kind: 'int', default: 52_428_800, min: 0, max: MAX_INT, modelled: true },
+  'max.partition.fetch.bytes': { kind: 'int', default: 1_048_576, min: 0, max: MAX_INT, modelled: true },
   'default.api.timeout.ms': { kind: 'int', default: 60_000, min: 0, max: MAX_INT, modelled: false },
   'request.timeout.ms': { kind: 'int', default: 30_000, min: 0, max: MAX_INT, modelled: false },
 };
 
-/** Assignors the classic protocol can run today; the rest arrive with later work. */
-const RUNNABLE_ASSIGNORS = ['range', 'roundrobin'];
-const KNOWN_ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'];
 
 /** Checks and resolves a consumer's config. Throws a clear Error on the first bad key. */
 export function resolveConsumerConfig(config: Record<string, ConfigValue> | undefined): {
@@ -80,6 +82,10 @@ export function resolveConsumerConfig(config: Record<string, ConfigValue> | unde
     instanceId: values['group.instance.id'] as string | null,
     clientId: values['client.id'] as string | null,
     metadataMaxAgeMs: values['metadata.max.age.ms'] as number,
+    fetchMinBytes: values['fetch.min.bytes'] as number,
+    fetchMaxWaitMs: values['fetch.max.wait.ms'] as number,
+    fetchMaxBytes: values['fetch.max.bytes'] as number,
+    maxPartitionFetchBytes: values['max.partition.fetch.bytes'] as number,
   };
   if (resolved.heartbeatIntervalMs >= resolved.sessionTimeoutMs) {
     throw new Error(
@@ -125,31 +131,15 @@ function parseValue(key: string, spec: Spec, value: unknown): unknown {
     case 'list': {
       if (typeof value !== 'string') throw new Error(`config '${key}' must be a comma-separated list; got ${JSON.stringify(value)}`);
       const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-      const short = names.map(shortAssignorName);
-      if (short.length === 0) throw new Error(`config '${key}' must name at least one assignor`);
-      const unknown = short.find((n) => !KNOWN_ASSIGNORS.includes(n));
-      if (unknown) throw new Error(`config '${key}': unknown assignor '${unknown}' (known: ${KNOWN_ASSIGNORS.join(', ')})`);
-      if (!RUNNABLE_ASSIGNORS.includes(short[0]!)) {
-        throw new Error(`config '${key}': assignor '${short[0]}' is not supported yet (range and roundrobin are)`);
+      if (names.length === 0) throw new Error(`config '${key}' must name at least one assignor`);
+      // Short names or Kafka's class names, as the registry knows them.
+      const short = [...new Set(names.map((n) => resolveClientAssignor(n, key).name))];
+      if (pickRebalanceProtocol(short) === 'cooperative') {
+        throw new Error(
+          `config '${key}=${short.join(',')}' runs the cooperative rebalance protocol, which is not supported yet (list an eager assignor too, e.g. range, for eager rebalancing)`,
+        );
       }
       return short;
     }
   }
-}
-
-/** Accepts Kafka's class names too: org.apache.kafka.clients.consumer.RangeAssignor -> range. */
-function shortAssignorName(name: string): string {
-  const classes: Record<string, string> = {
-    RangeAssignor: 'range',
-    RoundRobinAssignor: 'roundrobin',
-    StickyAssignor: 'sticky',
-    CooperativeStickyAssignor: 'cooperative-sticky',
-  };
-  const simple = name.split('.').pop() ?? name;
-  return classes[simple] ?? name.toLowerCase();
-}
-
-/** The assignors the coordinator may pick: the runnable ones, in the member's order. */
-export function runnableProtocols(strategies: string[]): string[] {
-  return strategies.filter((s) => RUNNABLE_ASSIGNORS.includes(s));
 }

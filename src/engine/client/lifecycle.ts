@@ -42,6 +42,9 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     subscription: [],
     owned: [],
     position: {},
+    fetchBuffer: [],
+    fetchInFlight: null,
+    nextFetchId: 0,
     offsetFetchInFlight: false,
     rotation: 0,
     loop: { kind: 'waiting', wakeAt: null },
@@ -70,6 +73,8 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.membership = newMembership(c);
   c.owned = c.mode === 'assign' ? [...c.manualPartitions] : [];
   c.position = {};
+  c.fetchBuffer = [];
+  c.fetchInFlight = null;
   c.processedCount = 0;
   c.processedOffsets = {};
   c.offsetFetchInFlight = false;
@@ -146,8 +151,10 @@ function stop(c: ConsumerState, status: 'crashed' | 'closed' | 'failed'): void {
   c.loop = { kind: 'stopped' };
   c.owned = [];
   c.position = {};
+  c.fetchBuffer = [];
+  c.fetchInFlight = null;
   // The member id stays visible: the group may hold it until its session times out.
-  if (c.membership.protocol === 'classic') c.membership.phase = 'none';
+  if (c.membership.groupProtocol === 'classic') c.membership.phase = 'none';
   c.stalledUntil = 0;
   c.pollCheckAt = null;
   c.timers = {};

@@ -4,10 +4,9 @@
  * auto-commits, so a thread stuck in processing delays all of those.
  */
 import type { Ctx } from '../core/context';
-import { logEnd, parsePartition, timeWhenLogReaches } from '../cluster/log';
-import type { OffsetRange } from '../types';
 import type { Batch, ConsumerState, Continuation } from '../world';
 import { sendCommit } from './commits';
+import { sendFetchIfNeeded, takeBuffered } from './fetcher';
 import { beginClose, fail, finishClose } from './lifecycle';
 import { continueJoin, pollGate } from './membership';
 import { ensureInRange, missingPositions, requestPositions } from './positions';
@@ -17,7 +16,7 @@ import { armTimer } from './thread';
 export function poll(ctx: Ctx, c: ConsumerState): void {
   const { w } = ctx;
   if (c.status !== 'running') return;
-  if (w.now < c.stalledUntil) return wait(ctx, c, c.stalledUntil);
+  if (w.now < c.stalledUntil) return stalledWait(ctx, c);
   c.pollCount += 1;
   c.lastPollAt = w.now;
   if (c.closing) return beginClose(ctx, c);
@@ -25,18 +24,20 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
   maybeAutoCommit(ctx, c);
   const gate = pollGate(ctx, c);
   if (gate === 'busy') return;
-  if (gate === 'wait') return wait(ctx, c, null);
+  if (gate === 'wait') return wait(ctx, c);
   if (missingPositions(c).length > 0) {
     const outcome = requestPositions(ctx, c);
     if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
-    if (missingPositions(c).length > 0) return wait(ctx, c, null);
+    if (missingPositions(c).length > 0) return wait(ctx, c);
   }
   for (const partition of c.owned) {
     const outcome = ensureInRange(ctx, c, partition);
     if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
   }
-  const batch = fetch(ctx, c);
-  if (!batch) return wait(ctx, c, nextDataAt(ctx, c));
+  const taken = takeBuffered(c);
+  sendFetchIfNeeded(ctx, c);
+  if (!taken) return wait(ctx, c);
+  const batch: Batch = { ...taken, startedAt: w.now, endsAt: w.now + taken.count * c.processingMs, stalls: [], nextCommitIndex: null };
   ctx.emit({ type: 'RecordsFetched', consumerId: c.consumerId, ranges: batch.ranges, count: batch.count });
   if (c.commit === 'before-processing') {
     // At-most-once: commit what was just returned before touching it.
@@ -51,62 +52,24 @@ function maybeAutoCommit(ctx: Ctx, c: ConsumerState): void {
   if (!c.config.enableAutoCommit || ctx.w.now < c.nextAutoCommitAt) return;
   c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
   const m = c.membership;
-  if (m.protocol === 'none' || m.phase === 'stable') sendCommit(ctx, c, 'auto', null);
+  if (m.groupProtocol === 'none' || m.phase === 'stable') sendCommit(ctx, c, 'auto', null);
 }
 
 /**
- * Takes up to max.poll.records from the owned partitions that have data, starting one
- * partition further each poll so no partition starves. Positions move past what it returns.
- */
-function fetch(ctx: Ctx, c: ConsumerState): Batch | null {
-  const n = c.owned.length;
-  if (n === 0) return null;
-  let remaining = c.config.maxPollRecords;
-  const ranges: OffsetRange[] = [];
-  const start = c.rotation % n;
-  for (let i = 0; i < n && remaining > 0; i++) {
-    const partition = c.owned[(start + i) % n]!;
-    const parsed = parsePartition(partition);
-    const position = c.position[partition];
-    if (!parsed || position === undefined) continue;
-    const available = logEnd(ctx.w, parsed.topic, parsed.index) - position;
-    if (available <= 0) continue;
-    const take = Math.min(available, remaining);
-    ranges.push({ partition, from: position, to: position + take });
-    c.position[partition] = position + take;
-    remaining -= take;
-  }
-  c.rotation = (start + 1) % n;
-  if (ranges.length === 0) return null;
-  const count = c.config.maxPollRecords - remaining;
-  const startedAt = ctx.w.now;
-  return { ranges, count, startedAt, endsAt: startedAt + count * c.processingMs, stalls: [], nextCommitIndex: null };
-}
-
-/** When the next record lands on any owned partition (null: the producer is stopped). */
-function nextDataAt(ctx: Ctx, c: ConsumerState): number | null {
-  let earliest: number | null = null;
-  for (const partition of c.owned) {
-    const parsed = parsePartition(partition);
-    const position = c.position[partition];
-    if (!parsed || position === undefined) continue;
-    const at = timeWhenLogReaches(ctx.w, parsed.topic, parsed.index, position);
-    if (at !== null && (earliest === null || at < earliest)) earliest = at;
-  }
-  return earliest;
-}
-
-/**
- * Blocks in poll() until data arrives or an auto commit is due; anything else that needs
+ * Blocks in poll() until a fetch answers or an auto commit is due; anything else that needs
  * the thread (a rebalance, an assignment, close) wakes it explicitly with wakeLoop().
  */
-function wait(ctx: Ctx, c: ConsumerState, dataAt: number | null): void {
+function wait(ctx: Ctx, c: ConsumerState): void {
   const { now } = ctx.w;
-  let wakeAt = dataAt === null ? null : Math.max(dataAt, now + 1);
-  const commitDue = c.config.enableAutoCommit && c.owned.length > 0 ? Math.max(c.nextAutoCommitAt, now + 1) : null;
-  if (commitDue !== null && (wakeAt === null || commitDue < wakeAt)) wakeAt = commitDue;
+  const wakeAt = c.config.enableAutoCommit && c.owned.length > 0 ? Math.max(c.nextAutoCommitAt, now + 1) : null;
   c.loop = { kind: 'waiting', wakeAt };
   if (wakeAt !== null) armTimer(ctx, c, 'poll', wakeAt);
+}
+
+/** The thread hangs (stallConsumer): it comes back to poll() when the stall ends. */
+function stalledWait(ctx: Ctx, c: ConsumerState): void {
+  c.loop = { kind: 'waiting', wakeAt: c.stalledUntil };
+  armTimer(ctx, c, 'poll', c.stalledUntil);
 }
 
 /** The batch is processed: record it in the truth ledger, then commit as the app does. */

@@ -7,6 +7,7 @@ import type { Ctx } from '../core/context';
 import { logEnd, logStart, parsePartition } from '../cluster/log';
 import { sendToCoordinator } from '../core/network';
 import { recordSkipped, recordStartPosition } from '../ledger/ledger';
+import { dropBuffered } from './fetcher';
 import type { ConsumerResponse, ConsumerState } from '../world';
 
 /** Positions resolved, or the exception poll() throws to the application. */
@@ -76,6 +77,7 @@ export function ensureInRange(ctx: Ctx, c: ConsumerState, partition: string): Po
     };
   }
   delete c.position[partition];
+  dropBuffered(c, [partition]);
   const outcome = resetPosition(ctx, c, partition);
   const to = c.position[partition];
   if (outcome.ok && to !== undefined && to > position && c.groupId !== null) recordSkipped(ctx.w, c.groupId, partition, position, to);

@@ -3,6 +3,7 @@ import type { Ctx } from '../core/context';
 import { resend } from '../core/network';
 import type { ConsumerResponse, ConsumerState, ConsumerTimer, CoordinatorRequest } from '../world';
 import { coordinatorLost, onFindCoordinatorResponse, onFindTimer } from './coordinator-discovery';
+import { onFetchResponse } from './fetcher';
 import { onCommitResponse } from './commits';
 import { fail, onStallEnd } from './lifecycle';
 import { onGroupError, onGroupRequestLost, onGroupResponse, onHeartbeatTimer, onPollTimeout } from './membership';
@@ -73,6 +74,8 @@ export function handleConsumerResponse(
     }
     case 'FindCoordinator':
       return onFindCoordinatorResponse(ctx, c, response.coordinator);
+    case 'Fetch':
+      return onFetchResponse(ctx, c, response.fetchId, response.ranges);
     case 'RequestFailed':
       return onRequestFailed(ctx, c, response.request, response.error);
   }

@@ -42,7 +42,7 @@ export function wakeLoop(ctx: Ctx, c: ConsumerState): void {
  * so a busy loop does not pile stale timers onto the agenda.
  */
 export function armPollTimeout(ctx: Ctx, c: ConsumerState): void {
-  if (c.membership.protocol === 'none' || c.lastPollAt === null) return;
+  if (c.membership.groupProtocol === 'none' || c.lastPollAt === null) return;
   const deadline = c.lastPollAt + c.config.maxPollIntervalMs;
   if (c.pollCheckAt !== null && c.pollCheckAt <= deadline) return;
   c.pollCheckAt = deadline;

@@ -63,13 +63,16 @@ export function logStart(w: World, topic: string, index: number): number {
   return Math.max(partition.logStart, logEndAt(w, topic, index, w.now - state.retentionMs));
 }
 
-/** How many records partition `index` held at virtual time `t` (<= now): the producer's past. */
+/**
+ * How many records partition `index` holds at virtual time `t`: the producer's past for a
+ * time before now, its formula as it stands for a time after (a fetch waiting for data).
+ */
 export function logEndAt(w: World, topic: string, index: number, t: number): number {
   const state = topicOf(w, topic)!;
   const partition = state.partitions[index]!;
   const producer = w.producers[topic];
-  if (t >= w.now) return logEnd(w, topic, index);
-  if (producer && t >= producer.since) {
+  if (!producer) return partition.base;
+  if (t >= producer.since) {
     const n = Math.floor(((t - producer.since) * producer.rate) / 1000 + 1e-9);
     return partition.base + shareOf(n, index, producer.cursor, state.partitions.length);
   }

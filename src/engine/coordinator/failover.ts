@@ -57,7 +57,8 @@ function heldRequestOf(group: GroupState, member: MemberState, type: 'JoinGroup'
   const header = { groupId: group.groupId, consumerId: member.consumerId, incarnation: member.incarnation };
   return type === 'JoinGroup'
     ? { ...header, type, memberId: member.memberId, instanceId: member.instanceId, sessionTimeoutMs: member.sessionTimeoutMs,
-        rebalanceTimeoutMs: member.rebalanceTimeoutMs, topics: [...member.topics], protocols: [...member.protocols], owned: [...member.owned] }
+        rebalanceTimeoutMs: member.rebalanceTimeoutMs, topics: [...member.topics], assignorNames: [...member.assignorNames], owned: [...member.owned],
+        generation: member.generation, stickyUserData: member.stickyUserData }
     : { ...header, type, memberId: member.memberId, generation: group.generation, assignment: null };
 }
 
@@ -77,13 +78,13 @@ function loadGroup(ctx: Ctx, group: GroupState, coordinator: number | null): voi
   if (!saved || saved.members.length === 0) {
     group.state = 'Empty';
     group.generation = saved?.generation ?? group.generation;
-    group.protocol = null;
+    group.assignorName = null;
     group.leaderMemberId = null;
     return;
   }
   group.state = 'Stable';
   group.generation = saved.generation;
-  group.protocol = saved.protocol;
+  group.assignorName = saved.assignorName;
   group.leaderMemberId = saved.leaderMemberId;
   for (const member of structuredClone(saved.members)) {
     member.awaitingJoin = false;

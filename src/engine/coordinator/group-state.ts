@@ -17,10 +17,11 @@ const VALID_PREVIOUS: Record<ClassicGroupState, ClassicGroupState[]> = {
 
 export function getOrCreateGroup(ctx: Ctx, groupId: string): GroupState {
   return (ctx.w.groups[groupId] ??= {
+    groupProtocol: 'classic',
     groupId,
     state: 'Empty',
     generation: 0,
-    protocol: null,
+    assignorName: null,
     leaderMemberId: null,
     members: {},
     pendingMemberIds: [],
@@ -110,7 +111,7 @@ export function sessionDeadline(member: MemberState): number | null {
 export function persistGroup(group: GroupState): void {
   group.persisted = {
     generation: group.generation,
-    protocol: group.protocol,
+    assignorName: group.assignorName,
     leaderMemberId: group.leaderMemberId,
     members: structuredClone(membersOf(group)),
   };

@@ -18,7 +18,7 @@ export function handleJoinGroup(ctx: Ctx, req: JoinRequest): void {
   if (group.state === 'Dead') return fail('COORDINATOR_NOT_AVAILABLE');
   const { minSessionTimeoutMs, maxSessionTimeoutMs } = ctx.w.broker;
   if (req.sessionTimeoutMs < minSessionTimeoutMs || req.sessionTimeoutMs > maxSessionTimeoutMs) return fail('INVALID_SESSION_TIMEOUT');
-  if (!protocolsCompatible(group, req.protocols)) return fail('INCONSISTENT_GROUP_PROTOCOL');
+  if (!assignorsCompatible(group, req.assignorNames)) return fail('INCONSISTENT_GROUP_PROTOCOL');
 
   if (req.instanceId !== null) return joinStatic(ctx, group, req);
 
@@ -80,7 +80,7 @@ function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
 }
 
 function replyJoinError(ctx: Ctx, req: JoinRequest, error: KafkaError, memberId = req.memberId ?? ''): void {
-  reply(ctx, req, { type: 'JoinGroup', error, memberId, generation: -1, leaderId: null, protocol: null, members: [] });
+  reply(ctx, req, { type: 'JoinGroup', error, memberId, generation: -1, leaderId: null, assignorName: null, members: [] });
 }
 
 function rejoinExisting(ctx: Ctx, group: GroupState, member: MemberState, req: JoinRequest): void {
@@ -121,8 +121,10 @@ function addMember(ctx: Ctx, group: GroupState, req: JoinRequest, memberId: stri
     sessionTimeoutMs: req.sessionTimeoutMs,
     rebalanceTimeoutMs: req.rebalanceTimeoutMs,
     topics: [...req.topics],
-    protocols: [...req.protocols],
+    assignorNames: [...req.assignorNames],
     owned: [...req.owned],
+    generation: req.generation,
+    stickyUserData: req.stickyUserData,
     assignment: [],
     awaitingJoin: true,
     pendingSync: false,
@@ -145,8 +147,10 @@ function memberAdded(ctx: Ctx, group: GroupState, consumerId: string): void {
 
 function updateMetadata(ctx: Ctx, member: MemberState, req: JoinRequest): void {
   member.topics = [...req.topics];
-  member.protocols = [...req.protocols];
+  member.assignorNames = [...req.assignorNames];
   member.owned = [...req.owned];
+  member.generation = req.generation;
+  member.stickyUserData = req.stickyUserData;
   member.sessionTimeoutMs = req.sessionTimeoutMs;
   member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
   member.lastSeen = ctx.w.now;
@@ -197,13 +201,13 @@ export function completeJoin(ctx: Ctx, group: GroupState): void {
 
   const members = membersOf(group);
   if (members.length === 0) {
-    group.protocol = null;
+    group.assignorName = null;
     group.leaderMemberId = null;
     transition(ctx, group, 'Empty');
     persistGroup(group);
     return;
   }
-  group.protocol = selectProtocol(members);
+  group.assignorName = selectAssignor(members);
   if (group.leaderMemberId === null || !group.members[group.leaderMemberId]?.awaitingJoin) {
     group.leaderMemberId = (members.find((m) => m.awaitingJoin) ?? members[0]!).memberId;
   }
@@ -221,7 +225,10 @@ export function completeJoin(ctx: Ctx, group: GroupState): void {
 
 function respondJoin(ctx: Ctx, group: GroupState, member: MemberState, withMembers: boolean): void {
   const members: JoinMemberInfo[] = withMembers
-    ? membersOf(group).map((m) => ({ memberId: m.memberId, instanceId: m.instanceId, topics: [...m.topics], owned: [...m.owned] }))
+    ? membersOf(group).map((m) => ({
+        memberId: m.memberId, instanceId: m.instanceId, topics: [...m.topics], owned: [...m.owned],
+        generation: m.generation, stickyUserData: m.stickyUserData,
+      }))
     : [];
   sendToConsumer(ctx, { groupId: group.groupId, ...member }, member.joinCorrelationId, {
     type: 'JoinGroup',
@@ -229,7 +236,7 @@ function respondJoin(ctx: Ctx, group: GroupState, member: MemberState, withMembe
     memberId: member.memberId,
     generation: group.generation,
     leaderId: group.leaderMemberId,
-    protocol: group.protocol,
+    assignorName: group.assignorName,
     members,
   });
 }
@@ -238,21 +245,21 @@ function respondJoin(ctx: Ctx, group: GroupState, member: MemberState, withMembe
  * The protocol (assignor) every member supports that most members prefer. Kafka breaks
  * vote ties by hash-map order; we break them by name so the choice is reproducible.
  */
-function selectProtocol(members: MemberState[]): string {
-  const candidates = members[0]!.protocols.filter((p) => members.every((m) => m.protocols.includes(p)));
+function selectAssignor(members: MemberState[]): string {
+  const candidates = members[0]!.assignorNames.filter((p) => members.every((m) => m.assignorNames.includes(p)));
   const votes = new Map<string, number>();
   for (const member of members) {
-    const vote = member.protocols.find((p) => candidates.includes(p));
+    const vote = member.assignorNames.find((p) => candidates.includes(p));
     if (vote) votes.set(vote, (votes.get(vote) ?? 0) + 1);
   }
   return [...votes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? candidates[0]!;
 }
 
-function protocolsCompatible(group: GroupState, protocols: string[]): boolean {
-  if (protocols.length === 0) return false;
+function assignorsCompatible(group: GroupState, assignorNames: string[]): boolean {
+  if (assignorNames.length === 0) return false;
   const members = membersOf(group);
   if (members.length === 0) return true;
-  return protocols.some((p) => members.every((m) => m.protocols.includes(p)));
+  return assignorNames.some((p) => members.every((m) => m.assignorNames.includes(p)));
 }
 
 function sameTopics(a: string[], b: string[]): boolean {

@@ -1,6 +1,6 @@
 import { randomInt } from './prng';
 import type { Ctx } from './context';
-import type { ConsumerResponse, ConsumerState, CoordinatorRequest, OutgoingRequest } from '../world';
+import type { ConsumerResponse, ConsumerState, CoordinatorRequest, FetchRequest, OutgoingRequest } from '../world';
 
 /** One-way network latency between a client and a broker, in ms (seeded). */
 export const MIN_LATENCY_MS = 1;
@@ -42,6 +42,17 @@ export function resend(ctx: Ctx, c: ConsumerState, request: CoordinatorRequest):
 export function sendFindCoordinator(ctx: Ctx, c: ConsumerState, groupId: string): void {
   const at = deliveryTime(ctx, `${c.consumerId}>${groupId}`);
   ctx.schedule(at, { kind: 'findCoordinator', consumerId: c.consumerId, incarnation: c.incarnation, groupId });
+}
+
+/** A fetch to the partitions' leader (see cluster/fetch-server.ts). */
+export function sendFetch(ctx: Ctx, c: ConsumerState, fetch: FetchRequest): void {
+  const at = deliveryTime(ctx, `${c.consumerId}>fetch`);
+  ctx.schedule(at, { kind: 'fetch', fetch });
+}
+
+export function sendFetchResponse(ctx: Ctx, consumerId: string, incarnation: number, response: ConsumerResponse): void {
+  const at = deliveryTime(ctx, `fetch>${consumerId}`);
+  ctx.schedule(at, { kind: 'toConsumer', consumerId, incarnation, correlationId: -1, response });
 }
 
 /** The coordinator answers a request it got, now or later (a held JoinGroup or SyncGroup). */

@@ -9,7 +9,8 @@ import { sendToCoordinator } from '../../core/network';
 import type { KafkaError } from '../../types';
 import type { ClassicMembership, ConsumerResponse, ConsumerState } from '../../world';
 import { sendCommit } from '../commits';
-import { runnableProtocols } from '../config';
+import { resolveClientAssignor } from '../../assignors/registry';
+import { dropBuffered } from '../fetcher';
 import { knownPartitions, refreshMetadata } from '../metadata';
 import { sameTopics } from '../subscription';
 import { armTimer, cancelTimer, wakeLoop } from '../thread';
@@ -20,7 +21,7 @@ type HeartbeatResponse = Extract<ConsumerResponse, { type: 'Heartbeat' }>;
 
 export function newClassicMembership(): ClassicMembership {
   return {
-    protocol: 'classic',
+    groupProtocol: 'classic',
     rebalanceProtocol: 'eager',
     memberId: null,
     generation: -1,
@@ -31,6 +32,7 @@ export function newClassicMembership(): ClassicMembership {
     groupTopics: [],
     joinedWith: null,
     assignedWith: null,
+    lastAssignment: null,
   };
 }
 
@@ -91,6 +93,7 @@ export function releaseAll(ctx: Ctx, c: ConsumerState, m: ClassicMembership): vo
     ctx.emit({ type: m.fenced ? 'PartitionsLost' : 'PartitionsRevoked', consumerId: c.consumerId, groupId: c.groupId, partitions });
   }
   for (const partition of c.owned) delete c.processedOffsets[partition];
+  dropBuffered(c);
   c.owned = [];
   c.position = {};
   m.fenced = false;
@@ -114,8 +117,11 @@ function sendJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
     sessionTimeoutMs: c.config.sessionTimeoutMs,
     rebalanceTimeoutMs: c.config.maxPollIntervalMs,
     topics: [...c.subscription],
-    protocols: runnableProtocols(c.config.assignmentStrategies),
+    // Every configured assignor: the coordinator picks one by the members' vote.
+    assignorNames: [...c.config.assignmentStrategies],
     owned: [...c.owned],
+    generation: m.generation,
+    stickyUserData: m.lastAssignment,
   });
   c.loop = { kind: 'waiting', wakeAt: null };
 }
@@ -182,7 +188,7 @@ export function onGroupRequestLost(ctx: Ctx, c: ConsumerState, m: ClassicMembers
 
 /** Only the leader runs the assignor, over the member list the coordinator sent it. */
 function computeAssignment(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): Record<string, string[]> {
-  const protocol = res.protocol === 'roundrobin' ? 'roundrobin' : 'range';
+  const protocol = resolveClientAssignor(res.assignorName ?? c.config.assignmentStrategies[0]!).name;
   // From the leader's own metadata, which may lag the cluster by up to metadata.max.age.ms.
   const topics: Record<string, number> = {};
   for (const topic of m.groupTopics) {
@@ -196,6 +202,12 @@ function computeAssignment(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res
       id: member.memberId,
       ...(member.instanceId !== null ? { instanceId: member.instanceId } : {}),
       topics: member.topics,
+      // StickyAssignor reads the member's user data; CooperativeStickyAssignor its owned partitions.
+      ...(protocol === 'sticky' && member.stickyUserData
+        ? { owned: member.stickyUserData.partitions, generation: member.stickyUserData.generation }
+        : protocol === 'cooperative-sticky'
+          ? { owned: member.owned, generation: member.generation }
+          : {}),
     })),
   });
   ctx.emit({
@@ -214,6 +226,7 @@ export function onSyncResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership,
     return wakeLoop(ctx, c);
   }
   m.phase = 'stable';
+  m.lastAssignment = { partitions: [...res.assignment], generation: m.generation };
   c.owned = [...res.assignment];
   ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: [...res.assignment] });
   wakeLoop(ctx, c);

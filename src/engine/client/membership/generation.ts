@@ -13,7 +13,7 @@ export type CommitException = 'RebalanceInProgressException' | 'CommitFailedExce
  * member with generation -1, like an admin tool.
  */
 export function commitGeneration(m: MembershipState): { memberId: string | null; generation: number } | CommitException {
-  if (m.protocol === 'none') return { memberId: null, generation: -1 };
+  if (m.groupProtocol === 'none') return { memberId: null, generation: -1 };
   if (m.phase === 'stable' && !m.fenced && m.memberId !== null) return { memberId: m.memberId, generation: m.generation };
   return m.phase === 'joining' || m.phase === 'syncing' ? 'RebalanceInProgressException' : 'CommitFailedException';
 }
