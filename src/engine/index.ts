@@ -18,6 +18,21 @@ export { assignOnBroker } from './assignors';
 /** The assignor registry: names, Kafka classes, rebalance protocols, client or broker side. */
 export { brokerAssignors, clientAssignors, findBrokerAssignor, findClientAssignor, pickRebalanceProtocol } from './assignors/registry';
 export type { AssignorEntry, BrokerAssignorName, ClientAssignorName, RebalanceProtocol } from './assignors/registry';
+/** Turns a metrics Series into an array of points ordered by time (for d3). */
+export { seriesPoints } from './metrics';
+/** Metrics shapes: sim.metrics() returns Metrics (see src/engine/metrics/types.ts). */
+export type {
+  GroupTotalField,
+  Metrics,
+  MetricsQuery,
+  MetricsTier,
+  PartitionField,
+  PartitionInterruption,
+  RebalanceCause,
+  RebalanceRecord,
+  Series,
+  TopicTotalField,
+} from './metrics';
 /** The engine's data shapes. */
 export type {
   Command,

@@ -1,6 +1,7 @@
 /** A world before anything happened: the start of every simulation and of world-level tests. */
 import { seedState } from './core/prng';
 import { initialBrokers } from './cluster/brokers';
+import { createMetricsState } from './metrics';
 import type { BrokerConfig, World } from './world';
 
 /** Kafka's broker-side defaults (group.initial.rebalance.delay.ms, group.min/max.session.timeout.ms). */
@@ -18,5 +19,6 @@ export function newWorld(seed: number, broker: BrokerConfig = DEFAULT_BROKER, br
     ...initialBrokers(brokerCount),
     topics: {}, producers: {}, groups: {}, consumers: {}, ledger: {}, channels: {}, commands: [],
     recordBytes: {}, heldFetches: {},
+    metrics: createMetricsState(),
   };
 }

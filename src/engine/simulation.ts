@@ -12,6 +12,8 @@ import { DEFAULT_BROKER, DEFAULT_BROKER_COUNT, newWorld } from './new-world';
 import { handleConsumerResponse, handleConsumerTimer } from './client/router';
 import { handleCoordinatorRequest, handleFindCoordinator, handleGroupTimer, onSessionCheck } from './coordinator/classic-coordinator';
 import { buildSnapshot } from './snapshot';
+import { buildMetrics, observeEvent, takeSamplesUntil } from './metrics';
+import type { Metrics, MetricsQuery } from './metrics';
 import type { Command, DomainEvent, DomainEventBody, Simulation, WorldSnapshot } from './types';
 import { CheckpointHistory, CHECKPOINT_EVENT_TAIL, takeCheckpoint, validateCheckpoint, worldOf, type Checkpoint } from './timeline/checkpoint';
 import type { BrokerConfig, LoggedCommand, Task, World } from './world';
@@ -32,7 +34,7 @@ export interface SimulationOptions {
 export { DEFAULT_BROKER };
 
 /** Virtual ms between the checkpoints a simulation takes for rewindTo(). */
-export const DEFAULT_CHECKPOINT_EVERY_MS = 10_000;
+export const DEFAULT_CHECKPOINT_EVERY_MS = 30_000;
 
 class EngineSimulation implements Simulation {
   private readonly w: World;
@@ -54,6 +56,7 @@ class EngineSimulation implements Simulation {
         const event = body as DomainEvent;
         event.seq = w.eventSeq;
         event.time = w.now;
+        observeEvent(w, event);
         log.push(Object.freeze(event));
         if (log.length > EVENT_LOG_LIMIT * 1.2) log.splice(0, log.length - EVENT_LOG_LIMIT);
       },
@@ -96,11 +99,16 @@ class EngineSimulation implements Simulation {
       this.nextCheckpointAt = this.checkpointAfter(this.w.now);
     }
     this.runDue(until);
+    takeSamplesUntil(this.w, until);
     this.w.now = until;
   }
 
   snapshot(): WorldSnapshot {
     return buildSnapshot(this.w);
+  }
+
+  metrics(query?: MetricsQuery): Metrics {
+    return buildMetrics(this.w, query);
   }
 
   hash(): string {
@@ -148,6 +156,7 @@ class EngineSimulation implements Simulation {
     for (let i = this.w.commands.length; i < commands.length && commands[i]!.time <= time; i++) {
       const { time: at, ran, command } = commands[i]!;
       this.runCount(ran, at);
+      takeSamplesUntil(this.w, at); // as the original's advance() did before the command
       this.w.now = at;
       this.dispatch(command);
     }
@@ -159,6 +168,7 @@ class EngineSimulation implements Simulation {
     const w = this.w;
     for (let next = heapPeek(w.queue); next && next.time <= until; next = heapPeek(w.queue)) {
       heapPop(w.queue);
+      takeSamplesUntil(w, next.time);
       w.now = next.time;
       w.ran += 1;
       this.run(next.task);
@@ -174,6 +184,7 @@ class EngineSimulation implements Simulation {
     while (w.ran < ran) {
       const next = heapPop(w.queue);
       if (!next || next.time > until) throw new Error('internal: the command log does not replay on this world');
+      takeSamplesUntil(w, next.time);
       w.now = next.time;
       w.ran += 1;
       this.run(next.task);

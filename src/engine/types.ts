@@ -2,6 +2,7 @@
  * The engine's public data shapes: commands in, snapshots and domain events out.
  * The contract lives in shared/engine-api.md; names here must not drift from it.
  */
+import type { Metrics, MetricsQuery } from './metrics/types';
 
 import type { Checkpoint } from './timeline/checkpoint';
 
@@ -266,6 +267,8 @@ export interface Simulation {
    * `limit` of them: a window, so a reader pages through without copying the whole log.
    */
   events(sinceSeq?: number, limit?: number): DomainEvent[];
+  /** Bounded time series (lag, rates) and the rebalance history; plain JSON, a copy. See metrics/types.ts. */
+  metrics(query?: MetricsQuery): Metrics;
   /** Every command applied so far, with the virtual time it was applied at. */
   commandLog(): readonly { time: number; command: Command }[];
   /** The world as plain JSON data, the command log inside: restore() brings it back exactly. */

@@ -5,6 +5,7 @@
 import type { QueueEntry } from './core/event-queue';
 import type { ClassicGroupState, Command, CommitStrategy, KafkaError, OffsetRange, RevokeListener } from './types';
 import type { ResolvedConsumerConfig } from './client/config';
+import type { MetricsState } from './metrics/types';
 
 export interface PartitionState {
   logStart: number;
@@ -385,4 +386,6 @@ export interface World {
   heldFetches: Record<string, HeldFetch>;
   /** Every command applied so far, in order: replaying it from the seed rebuilds this world. */
   commands: LoggedCommand[];
+  /** Time series and rebalance history (metrics/): bounded, plain data. */
+  metrics: MetricsState;
 }

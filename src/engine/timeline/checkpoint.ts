@@ -5,6 +5,7 @@
  * engine is deterministic, so the replay lands on the same hash() as the original run.
  */
 import type { DomainEvent } from '../types';
+import { cloneWorldForCheckpoint } from '../metrics';
 import type { World } from '../world';
 
 export const CHECKPOINT_FORMAT = 'kafka-viz-checkpoint';
@@ -30,7 +31,7 @@ export function takeCheckpoint(w: World, log: readonly DomainEvent[]): Checkpoin
     version: CHECKPOINT_VERSION,
     now: w.now,
     seed: w.seed,
-    world: structuredClone(w),
+    world: cloneWorldForCheckpoint(w), // structuredClone, sharing the metrics' full chunks
     // Events are frozen and never mutated: a checkpoint can share them.
     events: log.slice(-CHECKPOINT_EVENT_TAIL),
   };
