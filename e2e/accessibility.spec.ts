@@ -6,12 +6,14 @@ import { expect, test, type Page } from '@playwright/test';
  * (no serious or critical violations), and the keyboard path through every control.
  */
 
+const CARD = /^consumer-consumer-\d+$/;
+
 /** Opens the page with motion reduced (no fade-ins mid-scan) and time paused on a Stable group. */
 async function openPaused(page: Page): Promise<void> {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/');
   await expect(page.getByTestId('group-state')).toHaveText('Stable');
-  await expect(page.getByTestId(/^consumer-card-/)).toHaveCount(2);
+  await expect(page.getByTestId(CARD)).toHaveCount(2);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }

@@ -70,12 +70,15 @@ describe('simulation store', () => {
     const { consumers } = view(store);
     expect(consumers.map((c) => c.sessionTimeoutMs)).toEqual([6_000, 6_000]);
     expect(store.getState().speed).toBe(5);
-    expect(store.getState().notice).toBeNull();
+    expect(store.getState().notice).toEqual({
+      kind: 'info',
+      text: 'URL configs: session.timeout.ms=6000 (every consumer), heartbeat.interval.ms=1000 (every consumer)',
+    });
   });
 
   it('ignores URL config the engine rejects, says why, and runs the defaults', () => {
     const store = createSimulationStore(defaultScenario, '?session.timeout.ms=5000');
-    expect(store.getState().notice?.text).toMatch(/URL config ignored: session.timeout.ms=5000 is outside the broker's bounds/);
+    expect(store.getState().notice?.text).toMatch(/^\?session.timeout.ms: session.timeout.ms=5000 is outside the broker's bounds/);
     expect(view(store).consumers.map((c) => c.sessionTimeoutMs)).toEqual([45_000, 45_000]);
   });
 

@@ -50,7 +50,7 @@ export function ConsumerCard({ id }: { id: string }) {
       layout="position"
       className={`consumer-card status-${card.status}${card.idle ? ' is-idle' : ''}`}
       style={style}
-      data-testid={`consumer-card-${id}`}
+      data-testid={`consumer-${id}`}
       data-status={card.status}
       data-phase={card.phase}
       data-idle={card.idle ? 'true' : 'false'}

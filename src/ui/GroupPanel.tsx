@@ -1,5 +1,6 @@
 import { ConsumerCard } from './ConsumerCard';
 import { GroupRoom } from './GroupRoom';
+import { GroupTabs } from './group/GroupTabs';
 import { Icon } from './Icon';
 import { TryThis } from './TryThis';
 import { PartitionChip } from './PartitionChip';
@@ -11,7 +12,7 @@ export function GroupPanel() {
   // Joined into strings so this panel (and the layout-animated chips in its tray) only
   // re-renders when the set of consumers or of waiting partitions changes, not every frame.
   const { groupId, idsKey, waitingKey, memberCount, addConsumer } = useSim((s) => ({
-    groupId: s.scenario.groupId,
+    groupId: s.selectedGroup,
     idsKey: consumerIdsOf(s).join(' '),
     waitingKey: chipPlacementOf(s).waiting.join(' '),
     memberCount: groupOf(s).memberCount,
@@ -35,6 +36,7 @@ export function GroupPanel() {
           <span>Add consumer</span>
         </button>
       </header>
+      <GroupTabs />
       <div className={`waiting-tray${waiting.length === 0 ? ' is-empty' : ''}`} data-testid="unowned-partitions">
         <span className="waiting-label">Waiting for an owner</span>
         <ul className="chips" aria-label="Partitions waiting for an owner">

@@ -12,7 +12,7 @@ import { useLogWindow } from './useLogWindow';
 /** The topic: one log bar per partition on one shared offset scale, then the group's totals. */
 export function TopicPanel() {
   const { topic, partitions, stranded, slots, rate } = useSim((s) => ({
-    topic: s.scenario.topic,
+    topic: s.selectedTopic,
     partitions: partitionsOf(s),
     stranded: strandedOf(s),
     slots: colorSlotsOf(s),

@@ -6,7 +6,7 @@ import { createEventHistoryTracker, NOTABLE_LIMIT } from './event-history';
 const heartbeat = (seq: number): DomainEvent => ({ type: 'HeartbeatSent', consumerId: 'c', groupId: 'g', seq, time: seq });
 const crash = (seq: number): DomainEvent => ({ type: 'ConsumerCrashed', consumerId: 'c', reason: null, seq, time: seq });
 const frame = (now: number, events: DomainEvent[]): { frame: Frame } => ({
-  frame: { snapshot: { now } as WorldSnapshot, events },
+  frame: { snapshot: { now } as WorldSnapshot, events, horizon: now, bands: [], slowMo: null },
 });
 
 describe('event history', () => {
