@@ -39,6 +39,9 @@ export interface ConsumerView {
   lastHeartbeatAt: number | null;
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
+  maxPollIntervalMs: number;
+  lastPollAt: number | null;
+  subscription: string[];
   /** For a consumer that died silently: virtual ms until the coordinator expels it. */
   sessionExpiresInMs: number | null;
 }
@@ -101,6 +104,9 @@ export function selectConsumers(snapshot: WorldSnapshot, groupId: string): Consu
         lastHeartbeatAt: consumer.lastHeartbeatAt,
         sessionTimeoutMs: consumer.config.sessionTimeoutMs,
         heartbeatIntervalMs: consumer.config.heartbeatIntervalMs,
+        maxPollIntervalMs: consumer.config.maxPollIntervalMs,
+        lastPollAt: consumer.lastPollAt,
+        subscription: consumer.subscription,
         sessionExpiresInMs: expiresAt === null ? null : Math.max(0, expiresAt - snapshot.now),
       };
     });

@@ -17,7 +17,7 @@ const MAX_FRAME_REAL_MS = 250;
 /** Slow motion holds each rebalance phase this long at 1× (virtual-equivalent ms). */
 export const PHASE_HOLD_MS = 1_000;
 /** How far the step and skip keys look ahead before giving up (virtual ms). */
-const LOOKAHEAD_MS = { event: 60_000, phase: 300_000, notable: 900_000 } as const;
+const LOOKAHEAD_MS = { event: 60_000, phase: 120_000, notable: 900_000 } as const;
 
 /** One immutable picture of the world, published once per animation frame. */
 export interface Frame {
@@ -75,6 +75,11 @@ export interface SimulationState extends UiSlice {
   closeConsumer(id: string): void;
   restartConsumer(id: string): void;
   stallConsumer(id: string, ms: number): void;
+  /**
+   * Kafka fixes a consumer's configs at creation: a config change is a new consumer. Adds
+   * `command` (the engine validates it; on a refusal nothing changes), then closes `oldId`.
+   */
+  replaceConsumer(oldId: string, command: Extract<Command, { type: 'addConsumer' }>): { error: string | null };
   /** A fresh id for a new consumer: consumer-N, not taken. */
   freshConsumerId(): string;
   /** The world now (the engine's snapshot) and its digest, for automation. */
@@ -324,6 +329,11 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       closeConsumer: (id) => void tryDispatch({ type: 'closeConsumer', id }),
       restartConsumer: (id) => void tryDispatch({ type: 'restartConsumer', id }),
       stallConsumer: (id, ms) => void tryDispatch({ type: 'stallConsumer', id, ms }),
+      replaceConsumer: (oldId, command) => {
+        if (!tryDispatch(command)) return { error: get().notice?.text ?? '' };
+        if (timeline.sim.snapshot().consumers[oldId]?.status === 'running') tryDispatch({ type: 'closeConsumer', id: oldId });
+        return { error: null };
+      },
       hash: () => timeline.sim.hash(),
       reset: () => {
         const restarted = start();

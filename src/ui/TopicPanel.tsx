@@ -8,10 +8,16 @@ import { PartitionRow } from './PartitionRow';
 import { colorSlotsOf, partitionsOf, producerRateOf, strandedOf } from './select/views';
 import { useSim } from './StoreContext';
 import { useLogWindow } from './useLogWindow';
+import { ClusterControls } from './cluster/ClusterControls';
+import { TopicReaders } from './cluster/TopicReaders';
+import { TopicTabs } from './cluster/TopicTabs';
+import { useMessages } from './i18n';
 
 /** The topic: one log bar per partition on one shared offset scale, then the group's totals. */
 export function TopicPanel() {
-  const { topic, partitions, stranded, slots, rate } = useSim((s) => ({
+  const m = useMessages().topic;
+  const { topic, group, partitions, stranded, slots, rate } = useSim((s) => ({
+    group: s.selectedGroup,
     topic: s.selectedTopic,
     partitions: partitionsOf(s),
     stranded: strandedOf(s),
@@ -34,30 +40,30 @@ export function TopicPanel() {
     <section className="panel topic-panel" aria-labelledby="topic-heading">
       <header className="panel-head">
         <div>
-          <span className="eyebrow">
-            Topic · <span className="num">{partitions.length}</span> partitions
-          </span>
+          <span className="eyebrow">{m.eyebrow(partitions.length)}</span>
           <h2 id="topic-heading" className="panel-title">
             {topic}
           </h2>
         </div>
         <p className="panel-meta producer-rate">
           <span className="producer-dot" aria-hidden="true" />
-          Producer writes <span className="num">{formatCount(rate)}</span> records/s
+          {rate > 0 ? m.producer(formatCount(rate)) : m.producerOff}
         </p>
       </header>
-      <div className="partition-table" role="table" aria-label={`Partitions of ${topic}`}>
+      <TopicTabs />
+      <p className="viewed-as muted">{m.viewedAs(group)}</p>
+      <div className="partition-table" role="table" aria-label={m.tableLabel(topic)}>
         <div className="partition-head" role="row">
-          <span role="columnheader">Partition</span>
-          <span role="columnheader">Log (offset →)</span>
+          <span role="columnheader">{m.colPartition}</span>
+          <span role="columnheader">{m.colLog}</span>
           <span role="columnheader" className="num-col">
-            End
+            {m.colEnd}
           </span>
           <span role="columnheader" className="num-col">
-            Committed
+            {m.colCommitted}
           </span>
           <span role="columnheader" className="num-col">
-            Lag
+            {m.colLag}
           </span>
         </div>
         {partitions.map((p) => (
@@ -72,8 +78,10 @@ export function TopicPanel() {
         ))}
         <LogAxis x={x} />
       </div>
+      <TopicReaders />
       <LogLegend />
       <GroupStats />
+      <ClusterControls />
     </section>
   );
 }
