@@ -42,7 +42,7 @@ export function EventLog() {
     const groupOf = new Map(f.consumers.split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
     const shown = f.group === '' && f.consumer === '' ? events : events.filter((e) => matches(e, f.group, f.consumer, groupOf));
     return describeEvents(shown, showRoutine, LINES);
-  }, [events, showRoutine, f.group, f.consumer]);
+  }, [events, showRoutine, f.group, f.consumer, f.consumers]);
   const toggleId = useId();
   const groupId = useId();
   const consumerId = useId();
