@@ -45,7 +45,7 @@ export function ClusterControls() {
         <span className="muted">{m.eyebrow}</span>
       </summary>
       <div className="cluster-forms">
-        <form className="mini-form" onSubmit={create} aria-label={m.createTopic}>
+        <form className="mini-form" noValidate onSubmit={create} aria-label={m.createTopic}>
           <label htmlFor={ids.name}>{m.topicName}</label>
           <input id={ids.name} className="input" value={name} onChange={(e) => setName(e.target.value)} />
           <label htmlFor={ids.count}>{m.partitions}</label>
@@ -56,7 +56,7 @@ export function ClusterControls() {
         </form>
         {topics !== '' && (
           <>
-            <form className="mini-form" onSubmit={grow} aria-label={m.addPartitions}>
+            <form className="mini-form" noValidate onSubmit={grow} aria-label={m.addPartitions}>
               <label htmlFor={ids.total}>
                 {m.newTotal} ({topic})
               </label>
@@ -73,7 +73,7 @@ export function ClusterControls() {
                 {m.addPartitions}
               </button>
             </form>
-            <form className="mini-form" onSubmit={setProducer} aria-label={m.setRate}>
+            <form className="mini-form" noValidate onSubmit={setProducer} aria-label={m.setRate}>
               <label htmlFor={ids.rate}>
                 {m.rate} ({topic})
               </label>

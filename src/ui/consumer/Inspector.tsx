@@ -89,7 +89,7 @@ function InspectorBody({ id, onClose }: { id: string; onClose: () => void }) {
         </button>
       </div>
       <div className="about-body inspector-body">
-        <form className="stall-form" onSubmit={(e) => (e.preventDefault(), store.stallConsumer(id, Number(stallS) * 1000))}>
+        <form className="stall-form" noValidate onSubmit={(e) => (e.preventDefault(), store.stallConsumer(id, Number(stallS) * 1000))}>
           <label htmlFor={`${titleId}-stall`}>{m.consumer.stallSeconds(id)}</label>
           <input id={`${titleId}-stall`} className="input input-num" type="number" min={1} value={stallS} onChange={(e) => setStallS(e.target.value)} />
           <button type="submit" className="btn btn-small" title={m.consumer.stallTitle}>
