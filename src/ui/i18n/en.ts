@@ -50,6 +50,8 @@ export const en = {
     slowMotion: 'Slow motion',
     slowMotionTitle: 'Slow down rebalances so each phase stays on screen about a second',
     slowMotionOn: 'slow motion',
+    slowMotionIdle: 'Slow motion is on: a rebalance will play phase by phase, about a second each (M turns it off).',
+    slowMotionOff: 'Slow motion is off: rebalances run at the chosen speed.',
     clock: 'Virtual time',
     reset: 'Reset',
   },
@@ -61,6 +63,7 @@ export const en = {
     assign: "Leader's assignment",
     sync: 'SyncGroup',
     resume: 'Resume',
+    short: { learn: 'Learn', revoke: 'Revoke', join: 'JoinGroup', assign: 'Assign', sync: 'SyncGroup', resume: 'Resume' },
     markOf: (group: string, phase: string) => `${group}: ${phase}`,
   },
   timeline: {

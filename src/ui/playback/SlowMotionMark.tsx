@@ -10,8 +10,10 @@ import { useSim } from '../StoreContext';
 export function SlowMotionMark() {
   const m = useMessages();
   const mark = useSim((s) => (s.slowMotion ? s.frame.slowMo : null), deepEqual);
+  const on = useSim((s) => s.slowMotion);
   return (
     <div className={`slowmo${mark ? ' is-on' : ''}`} data-testid="slow-motion-mark" data-phase={mark?.phase ?? ''} aria-live="polite">
+      {!mark && <span className="slowmo-idle">{on ? m.playback.slowMotionIdle : m.playback.slowMotionOff}</span>}
       {mark && (
         <>
           <span className="slowmo-badge">{m.playback.slowMotionOn}</span>
@@ -25,8 +27,10 @@ export function SlowMotionMark() {
                   key={phase}
                   className={`phase-step${reached ? ' is-reached' : ''}${current ? ' is-current' : ''}`}
                   aria-current={current ? 'step' : undefined}
+                  title={m.phases[phase]}
                 >
-                  {m.phases[phase]}
+                  <span aria-hidden="true">{m.phases.short[phase]}</span>
+                  <span className="visually-hidden">{m.phases[phase]}</span>
                 </li>
               );
             })}
