@@ -16,6 +16,10 @@ const RECENT_EVENTS = 400;
 const MAX_FRAME_REAL_MS = 250;
 /** Slow motion holds each rebalance phase this long at 1× (virtual-equivalent ms). */
 export const PHASE_HOLD_MS = 1_000;
+/** A snapshot cheaper than this is published every frame. */
+const SNAPSHOT_BUDGET_MS = 6;
+/** Real time for the publish throttle: the store may read a clock, the engine may not. */
+const clock = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 /** How far the step and skip keys look ahead before giving up (virtual ms). */
 const LOOKAHEAD_MS = { event: 60_000, phase: 120_000, notable: 900_000 } as const;
 
@@ -110,6 +114,10 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
   let holdMs = 0;
   let carryMs = 0;
   let slowMo: Frame['slowMo'] = null;
+  let snapshotCostMs = 0;
+  let sincePublishMs = 0;
+  /** The last event slow motion and the step keys have looked at. */
+  let seenSeq = 0;
 
   const start = (): { frame: Frame; errors: string[] } => {
     timeline = createTimeline(
@@ -137,6 +145,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
   };
 
   const first = start();
+  seenSeq = first.frame.events.at(-1)?.seq ?? 0;
 
   return createStore<SimulationState>()((set, get, api) => {
     /** Asks the engine only for events newer than the previous frame's. */
@@ -145,22 +154,39 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       const news = fresh ?? timeline.sim.events(previous.events.at(-1)?.seq ?? 0);
       const events = news.length === 0 ? previous.events : [...previous.events, ...news].slice(-RECENT_EVENTS);
       const bands = news.length === 0 ? previous.bands : foldBands(previous.bands, news);
-      set({ frame: { snapshot: timeline.sim.snapshot(), events, horizon: timeline.horizon, bands, slowMo } });
+      const started = clock();
+      const snapshot = timeline.sim.snapshot();
+      snapshotCostMs = snapshotCostMs * 0.8 + (clock() - started) * 0.2;
+      sincePublishMs = 0;
+      set({ frame: { snapshot, events, horizon: timeline.horizon, bands, slowMo } });
+    };
+    /**
+     * While playing, a world whose snapshot is expensive (thousands of partitions) is
+     * published less often than every frame, so building snapshots takes at most about a
+     * quarter of the time; virtual time still advances every frame.
+     */
+    const publishWhilePlaying = (realMs: number) => {
+      sincePublishMs += realMs;
+      if (snapshotCostMs > SNAPSHOT_BUDGET_MS && sincePublishMs < snapshotCostMs * 3) return;
+      publish();
     };
     const report = (errors: string[]) => {
       if (errors.length > 0) set({ notice: { kind: 'error', text: errors.join('; ') } });
     };
-    const lastSeq = () => timeline.sim.events().at(-1)?.seq ?? 0;
+    /** Marks every event so far as seen: what a plain advance ran is not news for slow motion. */
+    const catchUp = () => {
+      const unseen = timeline.sim.events(seenSeq);
+      if (unseen.length > 0) seenSeq = unseen.at(-1)!.seq;
+    };
 
     /** Runs ms by ms until `stop` says so on the new events, or `limit` ms have passed. */
     const runUntil = (stop: (fresh: readonly DomainEvent[]) => boolean, limit: number): readonly DomainEvent[] => {
-      let seq = get().frame.events.at(-1)?.seq ?? lastSeq();
       const collected: DomainEvent[] = [];
       for (let ms = 0; ms < limit; ms += 1) {
         report(timeline.advance(1));
-        const fresh = timeline.sim.events(seq);
+        const fresh = timeline.sim.events(seenSeq);
         if (fresh.length === 0) continue;
-        seq = fresh.at(-1)!.seq;
+        seenSeq = fresh.at(-1)!.seq;
         collected.push(...fresh);
         if (stop(fresh)) break;
       }
@@ -198,6 +224,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         set({ notice: { kind: 'error', text: messageOf(error) } });
         return false;
       }
+      catchUp();
       // The recorded future is gone: so are its bands.
       const now = timeline.sim.now;
       const frame = get().frame;
@@ -249,7 +276,8 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
           const whole = Math.floor(budget);
           carryMs = budget - whole;
           report(timeline.advance(whole));
-          publish();
+          catchUp();
+          publishWhilePlaying(realMs);
           return;
         }
         // Slow motion: hold on a phase, else run ms by ms and stop where a phase begins.
@@ -266,16 +294,19 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         const whole = Math.floor(budget);
         carryMs = budget - whole;
         let reached = 0;
-        const fresh = runUntil((news) => (reached = notePhases(news)) > 0, whole);
+        runUntil((news) => (reached = notePhases(news)) > 0, whole);
         if (reached > 0) {
           // Each phase reached at this instant gets its own second on screen.
           holdMs = PHASE_HOLD_MS * reached;
           carryMs = 0;
+          // A new phase is always shown at once.
+          sincePublishMs = Infinity;
         }
-        publish(fresh);
+        publishWhilePlaying(realMs);
       },
       step: (virtualMs) => {
         report(timeline.advance(virtualMs));
+        catchUp();
         publish();
       },
       stepEvent: () => publish(runUntil((news) => news.length > 0, LOOKAHEAD_MS.event)),
@@ -306,6 +337,8 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         holdMs = 0;
         carryMs = 0;
         slowMo = null;
+        seenSeq = 0;
+        catchUp();
         set({ frame: rebuiltFrame(futureBands) });
       },
       dispatch: tryDispatch,
@@ -337,6 +370,8 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       hash: () => timeline.sim.hash(),
       reset: () => {
         const restarted = start();
+        seenSeq = 0;
+        catchUp();
         set({
           frame: restarted.frame,
           nextConsumerNumber: countConsumers(scenario) + 1,

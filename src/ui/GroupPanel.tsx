@@ -12,6 +12,8 @@ import { useMessages } from './i18n';
 import { PartitionChip } from './PartitionChip';
 import { chipPlacementOf, consumerIdsOf, groupOf } from './select/views';
 import { useSim } from './StoreContext';
+import { MemberMatrix } from './matrix/MemberMatrix';
+import { MATRIX_MEMBERS, MATRIX_PARTITIONS } from './matrix/thresholds';
 
 /**
  * The selected group: every group as a tab, its state machine, the requests in flight,
@@ -19,6 +21,7 @@ import { useSim } from './StoreContext';
  */
 export function GroupPanel() {
   const m = useMessages().group;
+  const mx = useMessages().matrix;
   // Joined into strings so this panel (and the layout-animated chips in its tray) only
   // re-renders when the set of consumers or of waiting partitions changes, not every frame.
   const { groupId, idsKey, waitingKey, memberCount, stopped, addConsumer } = useSim((s) => {
@@ -33,8 +36,11 @@ export function GroupPanel() {
     };
   });
   const [dialog, setDialog] = useState<'consumer' | 'group' | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
   const ids = idsKey.split(' ').filter(Boolean);
   const waiting = waitingKey.split(' ').filter(Boolean);
+  // A big group is a matrix; its chips would be hundreds of animated nodes, so the tray counts.
+  const many = ids.length > MATRIX_MEMBERS || waiting.length > MATRIX_PARTITIONS;
   return (
     <section className={`panel group-panel${stopped ? ' is-stopped' : ''}`} aria-labelledby="group-heading">
       <header className="panel-head">
@@ -66,19 +72,36 @@ export function GroupPanel() {
       <EagerStop />
       <div className={`waiting-tray${waiting.length === 0 ? ' is-empty' : ''}`} data-testid="unowned-partitions">
         <span className="waiting-label">{m.waiting}</span>
-        <ul className="chips" aria-label={m.waitingList}>
-          {waiting.map((id) => (
-            <PartitionChip key={id} partition={id} slot={undefined} stranded={false} />
-          ))}
-        </ul>
+        {many ? (
+          waiting.length > 0 && <span className="waiting-count num">{mx.waitingCount(waiting.length)}</span>
+        ) : (
+          <ul className="chips" aria-label={m.waitingList}>
+            {waiting.map((id) => (
+              <PartitionChip key={id} partition={id} slot={undefined} stranded={false} />
+            ))}
+          </ul>
+        )}
         {waiting.length === 0 && <span className="waiting-none">{m.waitingNone}</span>}
       </div>
-      <ul className="consumer-list" aria-label={m.consumers}>
-        {ids.map((id) => (
-          <ConsumerCard key={id} id={id} />
-        ))}
-      </ul>
-      <GroupRoom />
+      {ids.length > MATRIX_MEMBERS ? (
+        <>
+          <MemberMatrix onPick={setPicked} />
+          {picked !== null && ids.includes(picked) && (
+            <ul className="consumer-list" aria-label={m.consumers}>
+              <ConsumerCard id={picked} />
+            </ul>
+          )}
+        </>
+      ) : (
+        <>
+          <ul className="consumer-list" aria-label={m.consumers}>
+            {ids.map((id) => (
+              <ConsumerCard key={id} id={id} />
+            ))}
+          </ul>
+          <GroupRoom />
+        </>
+      )}
       <AddConsumerDialog open={dialog !== null} newGroup={dialog === 'group'} onClose={() => setDialog(null)} />
       <Inspector />
     </section>

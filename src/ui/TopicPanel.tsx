@@ -12,17 +12,31 @@ import { ClusterControls } from './cluster/ClusterControls';
 import { TopicReaders } from './cluster/TopicReaders';
 import { TopicTabs } from './cluster/TopicTabs';
 import { useMessages } from './i18n';
+import { PartitionMatrix } from './matrix/PartitionMatrix';
+import { MATRIX_PARTITIONS } from './matrix/thresholds';
+import type { PartitionView } from '../store/selectors';
 
-/** The topic: one log bar per partition on one shared offset scale, then the group's totals. */
+const NONE: PartitionView[] = [];
+const NO_STRANDED: Record<string, never> = {};
+
+/** The topic: its partitions (bars, or a matrix when there are many), the groups reading it, totals, cluster controls. */
 export function TopicPanel() {
+  const many = useSim((s) => (s.frame.snapshot.topics[s.selectedTopic]?.partitions.length ?? 0) > MATRIX_PARTITIONS);
+  return many ? <TopicPanelBody matrix /> : <TopicPanelBody matrix={false} />;
+}
+
+/** One log bar per partition on one shared offset scale; above the threshold, the matrix. */
+function TopicPanelBody({ matrix }: { matrix: boolean }) {
   const m = useMessages().topic;
-  const { topic, group, partitions, stranded, slots, rate } = useSim((s) => ({
+  const { topic, group, partitions, stranded, slots, rate, count } = useSim((s) => ({
     group: s.selectedGroup,
     topic: s.selectedTopic,
-    partitions: partitionsOf(s),
-    stranded: strandedOf(s),
-    slots: colorSlotsOf(s),
+    // In matrix mode the canvas draws the partitions: this panel does not re-render per frame.
+    partitions: matrix ? NONE : partitionsOf(s),
+    stranded: matrix ? NO_STRANDED : strandedOf(s),
+    slots: matrix ? NO_STRANDED : colorSlotsOf(s),
     rate: producerRateOf(s),
+    count: s.frame.snapshot.topics[s.selectedTopic]?.partitions.length ?? 0,
   }));
   const extent = useMemo(() => {
     let maxEnd = 0;
@@ -40,7 +54,7 @@ export function TopicPanel() {
     <section className="panel topic-panel" aria-labelledby="topic-heading">
       <header className="panel-head">
         <div>
-          <span className="eyebrow">{m.eyebrow(partitions.length)}</span>
+          <span className="eyebrow">{m.eyebrow(count)}</span>
           <h2 id="topic-heading" className="panel-title">
             {topic}
           </h2>
@@ -52,6 +66,9 @@ export function TopicPanel() {
       </header>
       <TopicTabs />
       <p className="viewed-as muted">{m.viewedAs(group)}</p>
+      {matrix ? (
+        <PartitionMatrix />
+      ) : (
       <div className="partition-table" role="table" aria-label={m.tableLabel(topic)}>
         <div className="partition-head" role="row">
           <span role="columnheader">{m.colPartition}</span>
@@ -78,8 +95,9 @@ export function TopicPanel() {
         ))}
         <LogAxis x={x} />
       </div>
+      )}
       <TopicReaders />
-      <LogLegend />
+      {!matrix && <LogLegend />}
       <GroupStats />
       <ClusterControls />
     </section>

@@ -6,6 +6,7 @@ import { formatCount } from '../format/time';
 import { useMessages } from '../i18n';
 import { colorSlotsOf } from '../select/views';
 import { useSim } from '../StoreContext';
+import { MATRIX_PARTITIONS } from '../matrix/thresholds';
 
 interface Reader {
   groupId: string;
@@ -57,6 +58,9 @@ export function TopicReaders() {
             <button type="button" className="reader-name" onClick={() => selectGroup(r.groupId)} aria-pressed={r.groupId === selected}>
               {r.groupId}
             </button>
+            {r.owners.length > MATRIX_PARTITIONS ? (
+              <span className="reader-lag">{m.topic.owns(r.owners.filter((o) => o !== null).length, r.owners.length)}</span>
+            ) : (
             <span className="reader-owners" aria-label={m.topic.tableLabel(r.groupId)}>
               {r.owners.map((owner, i) => (
                 <span
@@ -67,6 +71,7 @@ export function TopicReaders() {
                 />
               ))}
             </span>
+            )}
             <span className="reader-lag num">
               {m.stats.totalLag} {formatCount(r.lag)}
             </span>

@@ -11,10 +11,13 @@ import { useSim } from '../StoreContext';
  */
 export function RequestsLane() {
   const m = useMessages().requests;
-  const requests = useSim(
+  const all = useSim(
     (s) => selectRequestsInFlight(s.frame.events, s.frame.snapshot.now, s.selectedGroup),
     (a, b) => deepEqual(a.map((r) => r.key), b.map((r) => r.key)),
   );
+  // A big group sends hundreds at once: the newest few, then how many more.
+  const requests = all.slice(-SHOWN);
+  const more = all.length - requests.length;
   return (
     <section className="requests" aria-label={m.label} data-testid="requests-in-flight">
       <span className="requests-coordinator">{m.coordinator}</span>
@@ -25,10 +28,13 @@ export function RequestsLane() {
           ))}
         </AnimatePresence>
       </ul>
+      {more > 0 && <span className="requests-more muted">{m.more(more)}</span>}
       {requests.length === 0 && <span className="requests-none muted">{m.none}</span>}
     </section>
   );
 }
+
+const SHOWN = 12;
 
 function Request({ request: r }: { request: RequestInFlight }) {
   return (

@@ -160,6 +160,7 @@ export const en = {
     axis: 'offset',
     empty: 'No topic yet: create one in Cluster.',
     readers: 'Groups reading it',
+    owns: (owned: number, total: number) => `owns ${owned}/${total}`,
     duplicatesOn: (n: string) => `${n} processed twice`,
     lostOn: (n: string) => `${n} lost`,
   },
@@ -328,10 +329,20 @@ export const en = {
     filterConsumer: 'Consumer',
     all: 'all',
   },
+  matrix: {
+    partitionsLabel: (total: number, owned: number, unowned: number, stranded: number, lag: string) =>
+      `${total} partitions: ${owned} owned, ${unowned} waiting for an owner, ${stranded} held by a dead member; total lag ${lag}`,
+    partitionsHow: 'One cell per partition, in its owner\'s colour; dashed: no owner; red: a dead member still holds it; amber bar: lag.',
+    membersLabel: (total: number, running: number, stalled: number, crashed: number, closed: number, rebalancing: number) =>
+      `${total} consumers: ${running} running, ${stalled} stalled, ${crashed} crashed, ${closed} closed; ${rebalancing} mid-rebalance`,
+    membersHow: 'One cell per consumer: filled when it owns partitions, outlined when idle, crossed when crashed, ringed blue mid-rebalance. Click one to see its card.',
+    waitingCount: (n: number) => `${n} partitions`,
+  },
   requests: {
     label: 'Requests in flight',
     coordinator: 'Coordinator',
     none: 'No requests in flight',
+    more: (n: number) => `+${n} more`,
   },
 };
 

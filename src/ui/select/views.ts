@@ -17,8 +17,10 @@ import { placeChips, type ChipPlacement } from './chip-placement';
  */
 const cache = new WeakMap<WorldSnapshot, Map<string, unknown>>();
 
-function perFrame<T>(state: SimulationState, key: string, compute: () => T): T {
+function perFrame<T>(state: SimulationState, name: string, compute: () => T): T {
   const snapshot = state.frame.snapshot;
+  // Selecting another group or topic changes the answer while the frame (paused) stays.
+  const key = `${name}\u0000${state.selectedGroup}\u0000${state.selectedTopic}`;
   let entries = cache.get(snapshot);
   if (!entries) {
     entries = new Map();
