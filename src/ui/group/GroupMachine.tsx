@@ -21,7 +21,7 @@ export function GroupMachine() {
       <ol className="machine-states">
         {STATES.map((state) => (
           <li key={state} className={`machine-state${state === g.state ? ' is-current' : ''}`} aria-current={state === g.state ? 'true' : undefined}>
-            <span className="machine-name">{state}</span>
+            <span className="machine-name">{m.groupState(state)}</span>
           </li>
         ))}
       </ol>
