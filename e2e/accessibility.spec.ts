@@ -95,12 +95,12 @@ test('Tab reaches every control in reading order, each with a visible focus ring
     'button Reset',
     'input Virtual time on the timeline',
     'button Add consumer',
-    'button Custom consumer…',
-    'button Add group',
     'button Crash consumer-1',
     'button Close consumer-1',
     'button Crash consumer-2',
     'button Close consumer-2',
+    'button Custom consumer…',
+    'button Add group',
     'input heartbeats, fetches, commits',
   ];
   // Every control, in this order (scrollable panels may add their own stops between them).

@@ -57,15 +57,6 @@ export function GroupPanel() {
       </header>
       <div className="group-row">
         <GroupTabs />
-        <div className="panel-actions">
-          <button type="button" className="btn btn-small btn-quiet" onClick={() => setDialog('consumer')}>
-            {m.addConsumerCustom}
-          </button>
-          <button type="button" className="btn btn-small btn-quiet" onClick={() => setDialog('group')}>
-            <Icon name="plus" />
-            <span>{m.addGroup}</span>
-          </button>
-        </div>
       </div>
       <GroupMachine />
       <RequestsLane />
@@ -102,6 +93,15 @@ export function GroupPanel() {
           <GroupRoom />
         </>
       )}
+      <div className="panel-actions group-add">
+        <button type="button" className="btn btn-small" onClick={() => setDialog('consumer')}>
+          {m.addConsumerCustom}
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => setDialog('group')}>
+          <Icon name="plus" />
+          <span>{m.addGroup}</span>
+        </button>
+      </div>
       <AddConsumerDialog open={dialog !== null} newGroup={dialog === 'group'} onClose={() => setDialog(null)} />
       <Inspector />
     </section>

@@ -2,7 +2,7 @@ import { useMessages } from '../i18n';
 import { groupOf } from '../select/views';
 import { useSim } from '../StoreContext';
 
-/** The classic coordinator's states, in the order a rebalance walks them. */
+/** The classic coordinator's states, in the order a rebalance walks them (Dead shows only when reached). */
 const STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'] as const;
 
 /**
@@ -19,7 +19,7 @@ export function GroupMachine() {
   return (
     <section className="machine" aria-label={m.group.machine} data-testid="group-machine" data-state={g.state}>
       <ol className="machine-states">
-        {STATES.map((state) => (
+        {STATES.filter((state) => state !== 'Dead' || g.state === 'Dead').map((state) => (
           <li key={state} className={`machine-state${state === g.state ? ' is-current' : ''}`} aria-current={state === g.state ? 'true' : undefined}>
             <span className="machine-name">{m.groupState(state)}</span>
           </li>
