@@ -213,7 +213,7 @@ export const en = {
     protocol: 'protocol',
     leader: 'leader',
     assignor: 'assignor',
-    stoppedEager: 'Eager rebalance: the whole group has stopped reading',
+    stoppedEager: 'Eager rebalance: every member gives up all its partitions; nobody reads until its SyncGroup answer',
     machine: 'Group state machine',
     noLeader: 'none',
   },
