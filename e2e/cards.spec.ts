@@ -48,3 +48,17 @@ test('the event log filters by group and by consumer', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Group', exact: true }).selectOption('order-processors');
   await expect(log).toContainText('consumer-2');
 });
+
+test('a click on an event time rewinds the timeline to that moment', async ({ page }) => {
+  await page.goto('/?paused=1&session.timeout.ms=6000&heartbeat.interval.ms=1000');
+  await expect(page.getByTestId('group-order-processors')).toHaveAttribute('data-state', 'Stable');
+  await page.getByRole('button', { name: 'Crash consumer-1' }).click();
+  await page.evaluate(() => window.kafkaViz!.advance(20_000));
+  const line = page.getByTestId('event-log').getByRole('listitem').filter({ hasText: 'consumer-1 missed its session timeout' });
+  const time = await line.locator('time').getAttribute('datetime');
+  await line.getByRole('button', { name: /^Jump to / }).click();
+  const expectedMs = Math.round(Number(time!.slice(2, -1)) * 1000) + 1;
+  await expect.poll(() => page.evaluate(() => window.kafkaViz!.now)).toBe(expectedMs);
+  // That moment: the member is expelled, the survivor not yet given its partitions.
+  await expect(page.getByTestId('group-order-processors')).toHaveAttribute('data-state', 'PreparingRebalance');
+});

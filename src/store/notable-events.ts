@@ -7,12 +7,15 @@ const ROUTINE: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
   'RecordsProcessed',
   'OffsetCommitSent',
   'OffsetCommitted',
-  'OffsetReset',
 ]);
 
-/** Events that end a quiet wait: anything but routine traffic (and empty revocations). */
+/** Routine traffic (and empty revocations): the event log hides it by default. */
+export function isRoutine(event: DomainEvent): boolean {
+  if (ROUTINE.has(event.type)) return true;
+  return event.type === 'PartitionsRevoked' && event.partitions.length === 0;
+}
+
+/** Events that end a quiet wait: anything but routine traffic and offset resets (which follow an assignment). */
 export function isNotable(event: DomainEvent): boolean {
-  if (ROUTINE.has(event.type)) return false;
-  if (event.type === 'PartitionsRevoked' && event.partitions.length === 0) return false;
-  return true;
+  return !isRoutine(event) && event.type !== 'OffsetReset';
 }

@@ -102,4 +102,14 @@ describe('simulation store', () => {
     expect(store.getState().frame.snapshot.now).toBe(defaultScenario.prerollMs);
     expect(view(store).consumers).toHaveLength(2);
   });
+
+  it('a long jump keeps its notable events for the log, however much routine traffic it ran', () => {
+    const store = createSimulationStore(defaultScenario, '?session.timeout.ms=6000&heartbeat.interval.ms=1000');
+    store.getState().crashConsumer('consumer-1');
+    store.getState().step(60_000);
+    const { events, notable } = store.getState().frame;
+    expect(events.map((e) => e.type)).not.toContain('SessionTimeout');
+    expect(notable.map((e) => e.type)).toContain('SessionTimeout');
+    expect(notable.every((e) => e.type !== 'HeartbeatSent' && e.type !== 'RecordsFetched')).toBe(true);
+  });
 });

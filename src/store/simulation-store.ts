@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Command, DomainEvent, WorldSnapshot } from '../engine/types';
 import { consumerFromTemplate } from '../scenarios/default';
 import type { Scenario } from '../scenarios/types';
-import { isNotable } from './notable-events';
+import { isNotable, isRoutine } from './notable-events';
 import { foldBands, type RebalanceBand } from './rebalance-bands';
 import { foldPhases, type PhaseMark, type PhaseProgress, type RebalancePhase } from './rebalance-phases';
 import { createTimeline, type Timeline } from './timeline';
@@ -12,6 +12,8 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** How many recent domain events a frame carries for the event log. */
 const RECENT_EVENTS = 400;
+/** How many recent non-routine events it carries: a long jump must not push them out. */
+const RECENT_NOTABLE = 200;
 /** A long frame (tab in background) must not run minutes of virtual time at once. */
 const MAX_FRAME_REAL_MS = 250;
 /** Slow motion holds each rebalance phase this long at 1× (virtual-equivalent ms). */
@@ -28,6 +30,8 @@ export interface Frame {
   snapshot: WorldSnapshot;
   /** The most recent domain events, oldest first. */
   events: readonly DomainEvent[];
+  /** The most recent events that are not routine traffic, oldest first (from every event since the last frame). */
+  notable: readonly DomainEvent[];
   /** The furthest virtual time reached: the timeline's right end. */
   horizon: number;
   /** Rebalances on the timeline, past and (after a rewind) recorded future. */
@@ -138,6 +142,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
     return {
       snapshot: timeline.sim.snapshot(),
       events: all.slice(-RECENT_EVENTS),
+      notable: all.filter((e) => !isRoutine(e)).slice(-RECENT_NOTABLE),
       horizon: timeline.horizon,
       bands: [...foldBands([], all), ...futureBands],
       slowMo,
@@ -149,16 +154,18 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
 
   return createStore<SimulationState>()((set, get, api) => {
     /** Asks the engine only for events newer than the previous frame's. */
-    const publish = (fresh?: readonly DomainEvent[]) => {
+    const publish = () => {
       const previous = get().frame;
-      const news = fresh ?? timeline.sim.events(previous.events.at(-1)?.seq ?? 0);
+      const news = timeline.sim.events(previous.events.at(-1)?.seq ?? 0);
       const events = news.length === 0 ? previous.events : [...previous.events, ...news].slice(-RECENT_EVENTS);
       const bands = news.length === 0 ? previous.bands : foldBands(previous.bands, news);
+      const newsworthy = news.filter((e) => !isRoutine(e));
+      const notable = newsworthy.length === 0 ? previous.notable : [...previous.notable, ...newsworthy].slice(-RECENT_NOTABLE);
       const started = clock();
       const snapshot = timeline.sim.snapshot();
       snapshotCostMs = snapshotCostMs * 0.8 + (clock() - started) * 0.2;
       sincePublishMs = 0;
-      set({ frame: { snapshot, events, horizon: timeline.horizon, bands, slowMo } });
+      set({ frame: { snapshot, events, notable, horizon: timeline.horizon, bands, slowMo } });
     };
     /**
      * While playing, a world whose snapshot is expensive (thousands of partitions) is
@@ -266,7 +273,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
           slowMo = null;
         }
         set({ slowMotion: on });
-        publish([]);
+        publish();
       },
       tick: (realMs) => {
         const { playing, speed, slowMotion } = get();
@@ -309,21 +316,24 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         catchUp();
         publish();
       },
-      stepEvent: () => publish(runUntil((news) => news.length > 0, LOOKAHEAD_MS.event)),
+      stepEvent: () => {
+        runUntil((news) => news.length > 0, LOOKAHEAD_MS.event);
+        publish();
+      },
       stepPhase: () => {
         holdMs = 0;
         closeFinishedStories();
-        publish(runUntil((news) => notePhases(news) > 0, LOOKAHEAD_MS.phase));
+        runUntil((news) => notePhases(news) > 0, LOOKAHEAD_MS.phase);
+        publish();
       },
       skipQuiet: () => {
         holdMs = 0;
         closeFinishedStories();
-        publish(
-          runUntil((news) => {
-            notePhases(news);
-            return news.some(isNotable);
-          }, LOOKAHEAD_MS.notable),
-        );
+        runUntil((news) => {
+          notePhases(news);
+          return news.some(isNotable);
+        }, LOOKAHEAD_MS.notable);
+        publish();
       },
       seekTo: (ms) => {
         if (typeof ms !== 'number' || !Number.isFinite(ms)) {

@@ -38,6 +38,8 @@ export function EventLog() {
       .join(' '),
     setFilter: s.setEventFilter,
   }));
+  // One ms after the event: what happened at that instant, a command's effect included.
+  const seekTo = useSim((s) => s.seekTo);
   const lines = useMemo(() => {
     const groupOf = new Map(f.consumers.split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
     const shown = f.group === '' && f.consumer === '' ? events : events.filter((e) => matches(e, f.group, f.consumer, groupOf));
@@ -84,9 +86,11 @@ export function EventLog() {
         {lines.map((line) => (
           // Sequence numbers restart with the simulation: the epoch keeps keys unique.
           <li key={`${epoch}-${line.seq}`} className={`event event-${line.tone}`}>
-            <time className="event-time num" dateTime={`PT${(line.time / 1000).toFixed(3)}S`}>
-              {formatEventTime(line.time)}
-            </time>
+            <button type="button" className="event-jump" onClick={() => seekTo(line.time + 1)} aria-label={m.jump(formatEventTime(line.time))}>
+              <time className="event-time num" dateTime={`PT${(line.time / 1000).toFixed(3)}S`}>
+                {formatEventTime(line.time)}
+              </time>
+            </button>
             <span className="event-dot" aria-hidden="true" />
             <span className="event-text">{line.text}</span>
           </li>

@@ -325,6 +325,7 @@ export const en = {
     title: 'Events',
     routine: 'heartbeats, fetches, commits',
     empty: 'Nothing yet.',
+    jump: (time: string) => `Jump to ${time}`,
     filterGroup: 'Group',
     filterConsumer: 'Consumer',
     all: 'all',
