@@ -6,12 +6,14 @@ import { expect, test, type Page } from '@playwright/test';
  * (no serious or critical violations), and the keyboard path through every control.
  */
 
+const CARD = /^consumer-consumer-\d+$/;
+
 /** Opens the page with motion reduced (no fade-ins mid-scan) and time paused on a Stable group. */
 async function openPaused(page: Page): Promise<void> {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/');
   await expect(page.getByTestId('group-state')).toHaveText('Stable');
-  await expect(page.getByTestId(/^consumer-card-/)).toHaveCount(2);
+  await expect(page.getByTestId(CARD)).toHaveCount(2);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }
@@ -66,14 +68,15 @@ test('Tab reaches every control in reading order, each with a visible focus ring
   await page.goto('/');
   await expect(page.getByTestId('group-state')).toHaveText('Stable');
 
-  // From the top of the page, as a keyboard user arrives: the first stop pauses time.
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeFocused();
+  // From the top of the page, as a keyboard user arrives: the display switches, then the playback.
+  const pause = page.getByRole('button', { name: 'Pause' });
+  for (let i = 0; i < 8 && !(await pause.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('Tab');
+  await expect(pause).toBeFocused();
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Play' })).toBeFocused();
 
   const path: string[] = [(await focused(page))!.name];
-  for (let i = 0; i < 30; i += 1) {
+  for (let i = 0; i < 60; i += 1) {
     await page.keyboard.press('Tab');
     const now = await focused(page);
     if (now === null || path.includes(now.name)) break;
@@ -84,14 +87,20 @@ test('Tab reaches every control in reading order, each with a visible focus ring
   const expected = [
     'button Play',
     'button Step 1 second',
+    'button Next event',
+    'button Next phase',
+    'button Skip wait',
     'select Speed',
+    'input Slow motion',
     'button Reset',
-    'button About the simulation',
+    'input Virtual time on the timeline',
     'button Add consumer',
     'button Crash consumer-1',
     'button Close consumer-1',
     'button Crash consumer-2',
     'button Close consumer-2',
+    'button Custom consumer…',
+    'button Add group',
     'input heartbeats, fetches, commits',
   ];
   // Every control, in this order (scrollable panels may add their own stops between them).

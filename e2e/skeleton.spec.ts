@@ -6,6 +6,8 @@ import { expect, test, type Page } from '@playwright/test';
  * state (never on wall-clock sleeps).
  */
 
+/** A consumer card: data-testid="consumer-<id>"; this scenario's ids are consumer-N. */
+const CARD = /^consumer-consumer-\d+$/;
 const PARTITIONS = ['orders-0', 'orders-1', 'orders-2', 'orders-3'];
 
 interface Card {
@@ -17,11 +19,11 @@ interface Card {
 }
 
 async function cards(page: Page): Promise<Card[]> {
-  return page.getByTestId(/^consumer-card-/).evaluateAll((els) =>
+  return page.getByTestId(CARD).evaluateAll((els) =>
     els.map((el) => {
       const d = (el as HTMLElement).dataset;
       return {
-        id: (d.testid ?? '').replace('consumer-card-', ''),
+        id: (d.testid ?? '').replace(/^consumer-/, ''),
         status: d.status ?? '',
         phase: d.phase ?? '',
         idle: d.idle === 'true',
@@ -62,7 +64,7 @@ async function waitForStableGroup(page: Page, consumers: number): Promise<void> 
 test('first load: two consumers reach Stable, own all four partitions, and the log grows', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Kafka Consumer Groups' })).toBeVisible();
-  await expect(page.getByTestId(/^consumer-card-/)).toHaveCount(2);
+  await expect(page.getByTestId(CARD)).toHaveCount(2);
   await waitForStableGroup(page, 2);
   await expect(page.getByTestId('group-generation')).toHaveText(/^[1-9]\d*$/);
 
@@ -89,14 +91,14 @@ test('five consumers on four partitions: exactly one sits idle, each partition h
 
   const add = page.getByRole('button', { name: 'Add consumer' });
   for (let i = 0; i < 3; i += 1) await add.click();
-  await expect(page.getByTestId(/^consumer-card-/)).toHaveCount(5);
+  await expect(page.getByTestId(CARD)).toHaveCount(5);
 
   await waitForStableGroup(page, 5);
   const all = await cards(page);
   expect(all.filter((c) => c.idle)).toHaveLength(1);
   const idle = all.find((c) => c.idle)!;
   expect(idle.owned).toEqual([]);
-  await expect(page.getByTestId(`consumer-card-${idle.id}`)).toHaveAttribute('data-idle', 'true');
+  await expect(page.getByTestId(`consumer-${idle.id}`)).toHaveAttribute('data-idle', 'true');
 
   const owned = all.flatMap((c) => c.owned).sort();
   expect(owned).toEqual(PARTITIONS);
@@ -112,7 +114,7 @@ test('a crashed owner keeps its partitions from everyone until the session timeo
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 
   const victim = (await page.getByTestId('partition-orders-0').getAttribute('data-owner'))!;
-  const victimCard = page.getByTestId(`consumer-card-${victim}`);
+  const victimCard = page.getByTestId(`consumer-${victim}`);
   const stranded = ((await victimCard.getAttribute('data-owned')) ?? '').split(' ').filter(Boolean);
   expect(stranded.length).toBeGreaterThan(0);
   const survivor = (await cards(page)).find((c) => c.id !== victim)!.id;
@@ -145,7 +147,7 @@ test('a closed owner hands its partitions over at once, long before the session 
   await page.goto('/');
   await waitForStableGroup(page, 2);
   const victim = (await page.getByTestId('partition-orders-0').getAttribute('data-owner'))!;
-  const victimCard = page.getByTestId(`consumer-card-${victim}`);
+  const victimCard = page.getByTestId(`consumer-${victim}`);
   const leaving = ((await victimCard.getAttribute('data-owned')) ?? '').split(' ').filter(Boolean);
   const survivor = (await cards(page)).find((c) => c.id !== victim)!.id;
 
@@ -167,7 +169,7 @@ test('fits a 1366×768 projector without horizontal scroll', async ({ page }) =>
   await page.goto('/');
   await waitForStableGroup(page, 2);
   for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: 'Add consumer' }).click();
-  await expect(page.getByTestId(/^consumer-card-/)).toHaveCount(5);
+  await expect(page.getByTestId(CARD)).toHaveCount(5);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });

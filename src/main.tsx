@@ -1,20 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { defaultScenario } from './scenarios/default';
-import { createSimulationStore, type SimulationStore } from './store/simulation-store';
+import { createAutomationApi, type KafkaVizApi } from './store/automation';
+import { createSimulationStore } from './store/simulation-store';
 import { App } from './ui/App';
 import { SimStoreProvider } from './ui/StoreContext';
 import './styles/index.css';
 
 declare global {
   interface Window {
-    /** The page's store, for Playwright and the devtools console only. Not an API. */
-    __kafkaViz?: SimulationStore;
+    /** The page's automation surface: a stable API (README, "Automation"). */
+    kafkaViz?: KafkaVizApi;
   }
 }
 
 const store = createSimulationStore(defaultScenario, window.location.search);
-window.__kafkaViz = store;
+window.kafkaViz = createAutomationApi(store);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -39,6 +39,9 @@ export interface ConsumerView {
   lastHeartbeatAt: number | null;
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
+  maxPollIntervalMs: number;
+  lastPollAt: number | null;
+  subscription: string[];
   /** For a consumer that died silently: virtual ms until the coordinator expels it. */
   sessionExpiresInMs: number | null;
 }
@@ -101,6 +104,9 @@ export function selectConsumers(snapshot: WorldSnapshot, groupId: string): Consu
         lastHeartbeatAt: consumer.lastHeartbeatAt,
         sessionTimeoutMs: consumer.config.sessionTimeoutMs,
         heartbeatIntervalMs: consumer.config.heartbeatIntervalMs,
+        maxPollIntervalMs: consumer.config.maxPollIntervalMs,
+        lastPollAt: consumer.lastPollAt,
+        subscription: consumer.subscription,
         sessionExpiresInMs: expiresAt === null ? null : Math.max(0, expiresAt - snapshot.now),
       };
     });
@@ -175,4 +181,50 @@ export function selectStrandedPartitions(snapshot: WorldSnapshot, groupId: strin
 
 function isAlive(status: ConsumerStatus): boolean {
   return status === 'running' || status === 'stalled';
+}
+
+export interface GroupSummary {
+  id: string;
+  state: string;
+  generation: number;
+  protocol: string;
+  assignor: string;
+  members: number;
+  /** Topics its members read (subscribe, pattern matches, or assigned). */
+  topics: string[];
+  totalLag: number;
+  /** Partitions of those topics owned by a live member now, of how many. */
+  owned: number;
+  partitions: number;
+}
+
+/** Every group on the page, each with what it reads and how much of it it owns now. */
+export function selectGroupSummaries(snapshot: WorldSnapshot): GroupSummary[] {
+  return Object.entries(snapshot.groups)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, group]) => {
+      const topics = new Set<string>();
+      let owned = 0;
+      for (const consumer of Object.values(snapshot.consumers)) {
+        if (consumer.groupId !== id) continue;
+        for (const t of consumer.subscription) topics.add(t);
+        if (isAlive(consumer.status)) owned += consumer.owned.length;
+        for (const p of consumer.owned) topics.add(p.slice(0, p.lastIndexOf('-')));
+      }
+      const list = [...topics].filter((t) => t in snapshot.topics).sort();
+      const partitions = list.reduce((n, t) => n + snapshot.topics[t]!.partitions.length, 0);
+      const totalLag = Object.values(group.offsets).reduce((sum, o) => sum + o.lag, 0);
+      return {
+        id,
+        state: group.state,
+        generation: group.generation,
+        protocol: group.protocol,
+        assignor: group.assignor,
+        members: group.members.length,
+        topics: list,
+        totalLag,
+        owned,
+        partitions,
+      };
+    });
 }

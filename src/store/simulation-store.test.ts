@@ -70,12 +70,15 @@ describe('simulation store', () => {
     const { consumers } = view(store);
     expect(consumers.map((c) => c.sessionTimeoutMs)).toEqual([6_000, 6_000]);
     expect(store.getState().speed).toBe(5);
-    expect(store.getState().notice).toBeNull();
+    expect(store.getState().notice).toEqual({
+      kind: 'info',
+      text: 'URL configs: session.timeout.ms=6000 (every consumer), heartbeat.interval.ms=1000 (every consumer)',
+    });
   });
 
   it('ignores URL config the engine rejects, says why, and runs the defaults', () => {
     const store = createSimulationStore(defaultScenario, '?heartbeat.interval.ms=45000');
-    expect(store.getState().notice?.text).toMatch(/URL config ignored: heartbeat.interval.ms \(45000\) must be lower than session.timeout.ms/);
+    expect(store.getState().notice?.text).toMatch(/^\?heartbeat.interval.ms: heartbeat.interval.ms \(45000\) must be lower than session.timeout.ms/);
     expect(view(store).consumers.map((c) => c.sessionTimeoutMs)).toEqual([45_000, 45_000]);
     expect(view(store).consumers.map((c) => c.heartbeatIntervalMs)).toEqual([3_000, 3_000]);
   });
@@ -99,5 +102,15 @@ describe('simulation store', () => {
     store.getState().reset();
     expect(store.getState().frame.snapshot.now).toBe(defaultScenario.prerollMs);
     expect(view(store).consumers).toHaveLength(2);
+  });
+
+  it('a long jump keeps its notable events for the log, however much routine traffic it ran', () => {
+    const store = createSimulationStore(defaultScenario, '?session.timeout.ms=6000&heartbeat.interval.ms=1000');
+    store.getState().crashConsumer('consumer-1');
+    store.getState().step(60_000);
+    const { events, notable } = store.getState().frame;
+    expect(events.map((e) => e.type)).not.toContain('SessionTimeout');
+    expect(notable.map((e) => e.type)).toContain('SessionTimeout');
+    expect(notable.every((e) => e.type !== 'HeartbeatSent' && e.type !== 'RecordsFetched')).toBe(true);
   });
 });

@@ -1,20 +1,43 @@
 import { createStore } from 'zustand/vanilla';
-import { createSimulation } from '../engine';
-import type { Command, DomainEvent, Simulation, WorldSnapshot } from '../engine/types';
+import type { Command, DomainEvent, WorldSnapshot } from '../engine/types';
 import { consumerFromTemplate } from '../scenarios/default';
 import type { Scenario } from '../scenarios/types';
+import { isNotable, isRoutine } from './notable-events';
+import { foldBands, type RebalanceBand } from './rebalance-bands';
+import { foldPhases, type PhaseMark, type PhaseProgress, type RebalancePhase } from './rebalance-phases';
+import { createTimeline, type Timeline } from './timeline';
+import { applyUrlConfigs } from './url-config';
 import { parseUrlOptions, SPEEDS } from './url-options';
+import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** How many recent domain events a frame carries for the event log. */
-const RECENT_EVENTS = 250;
+const RECENT_EVENTS = 400;
+/** How many recent non-routine events it carries: a long jump must not push them out. */
+const RECENT_NOTABLE = 200;
 /** A long frame (tab in background) must not run minutes of virtual time at once. */
 const MAX_FRAME_REAL_MS = 250;
+/** Slow motion holds each rebalance phase this long at 1× (virtual-equivalent ms). */
+export const PHASE_HOLD_MS = 1_000;
+/** A snapshot cheaper than this is published every frame. */
+const SNAPSHOT_BUDGET_MS = 6;
+/** Real time for the publish throttle: the store may read a clock, the engine may not. */
+const clock = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+/** How far the step and skip keys look ahead before giving up (virtual ms). */
+const LOOKAHEAD_MS = { event: 60_000, phase: 120_000, notable: 900_000 } as const;
 
 /** One immutable picture of the world, published once per animation frame. */
 export interface Frame {
   snapshot: WorldSnapshot;
   /** The most recent domain events, oldest first. */
-  events: DomainEvent[];
+  events: readonly DomainEvent[];
+  /** The most recent events that are not routine traffic, oldest first (from every event since the last frame). */
+  notable: readonly DomainEvent[];
+  /** The furthest virtual time reached: the timeline's right end. */
+  horizon: number;
+  /** Rebalances on the timeline, past and (after a rewind) recorded future. */
+  bands: readonly RebalanceBand[];
+  /** The rebalance phase slow motion is holding on, if any. */
+  slowMo: PhaseMark | null;
 }
 
 export interface Notice {
@@ -22,75 +45,216 @@ export interface Notice {
   text: string;
 }
 
-export interface SimulationState {
+export interface SimulationState extends UiSlice {
   scenario: Scenario;
   frame: Frame;
   playing: boolean;
   speed: number;
+  /** Rebalance slow motion on (the default) or off. */
+  slowMotion: boolean;
   notice: Notice | null;
-  /** Next number for a consumer added from the UI ("consumer-N"). */
+  /** Next number for a consumer added from the template ("consumer-N"). */
   nextConsumerNumber: number;
 
   play(): void;
   pause(): void;
   togglePlaying(): void;
   setSpeed(speed: number): void;
-  /** Advances virtual time by realMs × speed; called by the animation-frame driver. */
+  setSlowMotion(on: boolean): void;
+  /** Advances virtual time by realMs × speed (slowed in rebalances); the frame driver calls it. */
   tick(realMs: number): void;
   /** Advances virtual time by exactly `virtualMs`, playing or not. */
   step(virtualMs: number): void;
+  /** Runs to the next domain event of any kind. */
+  stepEvent(): void;
+  /** Runs to the next phase of a rebalance (starting one counts). */
+  stepPhase(): void;
+  /** Skips a quiet wait: runs to the next notable event (not heartbeats, fetches, commits). */
+  skipQuiet(): void;
+  /** Rewinds or fast-forwards to virtual `ms` on this tape, exactly as it happened. */
+  seekTo(ms: number): void;
   /** Applies a command now; on a bad command shows its message and changes nothing. */
   dispatch(command: Command): boolean;
+  /** As dispatch, but a bad command also throws (for scripts and tests). */
+  dispatchOrThrow(command: Command): void;
+  /** Adds a consumer from the scenario's template to the selected group. */
   addConsumer(): void;
   crashConsumer(id: string): void;
   closeConsumer(id: string): void;
   restartConsumer(id: string): void;
+  stallConsumer(id: string, ms: number): void;
+  /**
+   * Kafka fixes a consumer's configs at creation: a config change is a new consumer. Adds
+   * `command` (the engine validates it; on a refusal nothing changes), then closes `oldId`.
+   */
+  replaceConsumer(oldId: string, command: Extract<Command, { type: 'addConsumer' }>): { error: string | null };
+  /** A fresh id for a new consumer: consumer-N, not taken. */
+  freshConsumerId(): string;
+  /** The world now (the engine's snapshot) and its digest, for automation. */
+  hash(): string;
   /** Starts the scenario again from time 0. */
   reset(): void;
+  showNotice(notice: Notice | null): void;
   dismissNotice(): void;
 }
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
 
 /**
- * The only owner of the running Simulation: it dispatches and advances, and publishes a
- * fresh Frame after each change. Components read frames through selectors and call actions.
+ * The only owner of the running Simulation (through its Timeline): it dispatches and
+ * advances, and publishes a fresh Frame after each change. Components read frames through
+ * selectors and call actions. It keeps no history of its own: the bands and events of a
+ * frame are rebuilt from the engine after a rewind.
  */
 export function createSimulationStore(scenarioIn: Scenario, search = '') {
   const url = parseUrlOptions(search);
-  const configured = withConsumerConfig(scenarioIn, url.config);
+  const configured = applyUrlConfigs(scenarioIn, url.configs);
   const scenario = configured.scenario;
-  let sim: Simulation = createSimulation({ seed: scenario.seed });
-  const urlErrors = configured.error ? [...url.errors, configured.error] : url.errors;
-  const startErrors = [...urlErrors, ...startScenario(sim, scenario)];
+  const setupErrors = [...url.errors, ...configured.errors];
 
-  /** Asks the engine only for events newer than the previous frame's (not its whole log). */
-  const frameOf = (s: Simulation, previous: Frame | null): Frame => {
-    const before = previous?.events ?? [];
-    const fresh = s.events(before.at(-1)?.seq ?? 0);
-    const events = fresh.length === 0 ? before : [...before, ...fresh].slice(-RECENT_EVENTS);
-    return { snapshot: s.snapshot(), events };
+  // Playback internals: not history, reset by every seek.
+  let timeline: Timeline;
+  let progress: PhaseProgress = {};
+  let holdMs = 0;
+  let carryMs = 0;
+  let slowMo: Frame['slowMo'] = null;
+  let snapshotCostMs = 0;
+  let sincePublishMs = 0;
+  /** The last event slow motion and the step keys have looked at. */
+  let seenSeq = 0;
+
+  const start = (): { frame: Frame; errors: string[] } => {
+    timeline = createTimeline(
+      scenario.seed,
+      scenario.steps.map(([time, command]) => ({ time, command })),
+    );
+    const errors = timeline.advance(scenario.prerollMs);
+    progress = {};
+    holdMs = 0;
+    carryMs = 0;
+    slowMo = null;
+    return { frame: rebuiltFrame([]), errors };
   };
 
-  return createStore<SimulationState>()((set, get) => {
-    const publish = () => set({ frame: frameOf(sim, get().frame) });
+  /** A frame from the engine alone (after a start or seek): its own events and bands. */
+  const rebuiltFrame = (futureBands: readonly RebalanceBand[]): Frame => {
+    const all = timeline.sim.events();
+    return {
+      snapshot: timeline.sim.snapshot(),
+      events: all.slice(-RECENT_EVENTS),
+      notable: all.filter((e) => !isRoutine(e)).slice(-RECENT_NOTABLE),
+      horizon: timeline.horizon,
+      bands: [...foldBands([], all), ...futureBands],
+      slowMo,
+    };
+  };
+
+  const first = start();
+  seenSeq = first.frame.events.at(-1)?.seq ?? 0;
+
+  return createStore<SimulationState>()((set, get, api) => {
+    /** Asks the engine only for events newer than the previous frame's. */
+    const publish = () => {
+      const previous = get().frame;
+      const news = timeline.sim.events(previous.events.at(-1)?.seq ?? 0);
+      const events = news.length === 0 ? previous.events : [...previous.events, ...news].slice(-RECENT_EVENTS);
+      const bands = news.length === 0 ? previous.bands : foldBands(previous.bands, news);
+      const newsworthy = news.filter((e) => !isRoutine(e));
+      const notable = newsworthy.length === 0 ? previous.notable : [...previous.notable, ...newsworthy].slice(-RECENT_NOTABLE);
+      const started = clock();
+      const snapshot = timeline.sim.snapshot();
+      snapshotCostMs = snapshotCostMs * 0.8 + (clock() - started) * 0.2;
+      sincePublishMs = 0;
+      set({ frame: { snapshot, events, notable, horizon: timeline.horizon, bands, slowMo } });
+    };
+    /**
+     * While playing, a world whose snapshot is expensive (thousands of partitions) is
+     * published less often than every frame, so building snapshots takes at most about a
+     * quarter of the time; virtual time still advances every frame.
+     */
+    const publishWhilePlaying = (realMs: number) => {
+      sincePublishMs += realMs;
+      if (snapshotCostMs > SNAPSHOT_BUDGET_MS && sincePublishMs < snapshotCostMs * 3) return;
+      publish();
+    };
+    const report = (errors: string[]) => {
+      if (errors.length > 0) set({ notice: { kind: 'error', text: errors.join('; ') } });
+    };
+    /** Marks every event so far as seen: what a plain advance ran is not news for slow motion. */
+    const catchUp = () => {
+      const unseen = timeline.sim.events(seenSeq);
+      if (unseen.length > 0) seenSeq = unseen.at(-1)!.seq;
+    };
+
+    /** Runs ms by ms until `stop` says so on the new events, or `limit` ms have passed. */
+    const runUntil = (stop: (fresh: readonly DomainEvent[]) => boolean, limit: number): readonly DomainEvent[] => {
+      const collected: DomainEvent[] = [];
+      for (let ms = 0; ms < limit; ms += 1) {
+        report(timeline.advance(1));
+        const fresh = timeline.sim.events(seenSeq);
+        if (fresh.length === 0) continue;
+        seenSeq = fresh.at(-1)!.seq;
+        collected.push(...fresh);
+        if (stop(fresh)) break;
+      }
+      return collected;
+    };
+
+    const notePhases = (fresh: readonly DomainEvent[]): number => {
+      const folded = foldPhases(progress, fresh);
+      progress = folded.progress;
+      if (folded.latest) slowMo = folded.latest;
+      return folded.advanced;
+    };
+
+    /** After the last hold, a group back to Stable closes its rebalance story. */
+    const closeFinishedStories = () => {
+      const groups = timeline.sim.snapshot().groups;
+      let changed = false;
+      const next: Record<string, readonly RebalancePhase[]> = { ...progress };
+      for (const [groupId, story] of Object.entries(progress)) {
+        const phase = story.at(-1);
+        const state = groups[groupId]?.state;
+        if (phase === 'resume' && (state === 'Stable' || state === 'Empty' || state === undefined)) {
+          delete next[groupId];
+          changed = true;
+        }
+      }
+      if (changed) progress = next;
+      if (slowMo && !(slowMo.groupId in progress)) slowMo = null;
+    };
+
     const tryDispatch = (command: Command): boolean => {
       try {
-        sim.dispatch(command);
-        publish();
-        return true;
+        timeline.dispatch(command);
       } catch (error) {
         set({ notice: { kind: 'error', text: messageOf(error) } });
         return false;
       }
+      catchUp();
+      // The recorded future is gone: so are its bands.
+      const now = timeline.sim.now;
+      const frame = get().frame;
+      set({ frame: { ...frame, bands: frame.bands.filter((b) => b.start <= now) } });
+      publish();
+      return true;
     };
 
+    const ui = createUiSlice(set, get, api, scenario);
+
     return {
+      ...ui,
       scenario,
-      frame: frameOf(sim, null),
+      frame: first.frame,
       playing: !url.paused,
       speed: url.speed ?? 1,
-      notice: startErrors.length > 0 ? { kind: 'error', text: startErrors.join('; ') } : null,
+      slowMotion: true,
+      notice:
+        setupErrors.length + first.errors.length > 0
+          ? { kind: 'error', text: [...setupErrors, ...first.errors].join('; ') }
+          : configured.applied.length > 0
+            ? { kind: 'info', text: `URL configs: ${configured.applied.join(', ')}` }
+            : null,
       nextConsumerNumber: countConsumers(scenario) + 1,
 
       play: () => set({ playing: true }),
@@ -103,85 +267,131 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         }
         set({ speed });
       },
-      tick: (realMs) => {
-        const { playing, speed } = get();
-        if (!playing || !(realMs > 0)) return;
-        sim.advance(Math.min(realMs, MAX_FRAME_REAL_MS) * speed);
+      setSlowMotion: (on) => {
+        if (!on) {
+          holdMs = 0;
+          slowMo = null;
+        }
+        set({ slowMotion: on });
         publish();
+      },
+      tick: (realMs) => {
+        const { playing, speed, slowMotion } = get();
+        if (!playing || !(realMs > 0)) return;
+        let budget = Math.min(realMs, MAX_FRAME_REAL_MS) * speed + carryMs;
+        if (!slowMotion) {
+          const whole = Math.floor(budget);
+          carryMs = budget - whole;
+          report(timeline.advance(whole));
+          catchUp();
+          publishWhilePlaying(realMs);
+          return;
+        }
+        // Slow motion: hold on a phase, else run ms by ms and stop where a phase begins.
+        if (holdMs > 0) {
+          const used = Math.min(holdMs, budget);
+          holdMs -= used;
+          budget -= used;
+          if (holdMs > 0) {
+            carryMs = 0;
+            return;
+          }
+        }
+        closeFinishedStories();
+        const whole = Math.floor(budget);
+        carryMs = budget - whole;
+        let reached = 0;
+        runUntil((news) => (reached = notePhases(news)) > 0, whole);
+        if (reached > 0) {
+          // Each phase reached at this instant gets its own second on screen.
+          holdMs = PHASE_HOLD_MS * reached;
+          carryMs = 0;
+          // A new phase is always shown at once.
+          sincePublishMs = Infinity;
+        }
+        publishWhilePlaying(realMs);
       },
       step: (virtualMs) => {
-        sim.advance(virtualMs);
+        report(timeline.advance(virtualMs));
+        catchUp();
         publish();
       },
+      stepEvent: () => {
+        runUntil((news) => news.length > 0, LOOKAHEAD_MS.event);
+        publish();
+      },
+      stepPhase: () => {
+        holdMs = 0;
+        closeFinishedStories();
+        runUntil((news) => notePhases(news) > 0, LOOKAHEAD_MS.phase);
+        publish();
+      },
+      skipQuiet: () => {
+        holdMs = 0;
+        closeFinishedStories();
+        runUntil((news) => {
+          notePhases(news);
+          return news.some(isNotable);
+        }, LOOKAHEAD_MS.notable);
+        publish();
+      },
+      seekTo: (ms) => {
+        if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+          set({ notice: { kind: 'error', text: `seekTo needs a number of virtual ms; got ${String(ms)}` } });
+          return;
+        }
+        const target = Math.round(Math.min(Math.max(0, ms), timeline.horizon));
+        const futureBands = get().frame.bands.filter((b) => b.start > target);
+        timeline.seekTo(target);
+        progress = {};
+        holdMs = 0;
+        carryMs = 0;
+        slowMo = null;
+        seenSeq = 0;
+        catchUp();
+        set({ frame: rebuiltFrame(futureBands) });
+      },
       dispatch: tryDispatch,
-      addConsumer: () => {
-        const taken = sim.snapshot().consumers;
+      dispatchOrThrow: (command) => {
+        if (!tryDispatch(command)) throw new Error(get().notice?.text ?? 'command rejected');
+      },
+      freshConsumerId: () => {
+        const taken = timeline.sim.snapshot().consumers;
         let n = get().nextConsumerNumber;
         while (`consumer-${n}` in taken) n += 1;
-        if (tryDispatch(consumerFromTemplate(scenario.consumerTemplate, `consumer-${n}`))) {
-          set({ nextConsumerNumber: n + 1 });
+        return `consumer-${n}`;
+      },
+      addConsumer: () => {
+        const id = get().freshConsumerId();
+        const template = { ...scenario.consumerTemplate, groupId: get().selectedGroup };
+        if (tryDispatch(consumerFromTemplate(template, id))) {
+          set({ nextConsumerNumber: Number(id.slice('consumer-'.length)) + 1 });
         }
       },
       crashConsumer: (id) => void tryDispatch({ type: 'crashConsumer', id }),
       closeConsumer: (id) => void tryDispatch({ type: 'closeConsumer', id }),
       restartConsumer: (id) => void tryDispatch({ type: 'restartConsumer', id }),
+      stallConsumer: (id, ms) => void tryDispatch({ type: 'stallConsumer', id, ms }),
+      replaceConsumer: (oldId, command) => {
+        if (!tryDispatch(command)) return { error: get().notice?.text ?? '' };
+        if (timeline.sim.snapshot().consumers[oldId]?.status === 'running') tryDispatch({ type: 'closeConsumer', id: oldId });
+        return { error: null };
+      },
+      hash: () => timeline.sim.hash(),
       reset: () => {
-        sim = createSimulation({ seed: scenario.seed });
-        const errors = startScenario(sim, scenario);
+        const restarted = start();
+        seenSeq = 0;
+        catchUp();
         set({
-          frame: frameOf(sim, null),
+          frame: restarted.frame,
           nextConsumerNumber: countConsumers(scenario) + 1,
-          notice: errors.length > 0 ? { kind: 'error', text: errors.join('; ') } : null,
+          notice: restarted.errors.length > 0 ? { kind: 'error', text: restarted.errors.join('; ') } : null,
         });
       },
+      showNotice: (notice) => set({ notice }),
       dismissNotice: () => set({ notice: null }),
     };
   });
-}
-
-/** Applies the scenario's steps in time order and runs its preroll; returns what failed. */
-function startScenario(sim: Simulation, scenario: Scenario): string[] {
-  const errors: string[] = [];
-  const steps = [...scenario.steps].sort((a, b) => a[0] - b[0]);
-  for (const [atMs, command] of steps) {
-    if (atMs > sim.now) sim.advance(atMs - sim.now);
-    try {
-      sim.dispatch(command);
-    } catch (error) {
-      errors.push(messageOf(error));
-    }
-  }
-  if (scenario.prerollMs > sim.now) sim.advance(scenario.prerollMs - sim.now);
-  return errors;
-}
-
-/**
- * Puts URL config overrides on every consumer of the scenario. If the engine rejects them,
- * the scenario runs with its own config and the message says why.
- */
-function withConsumerConfig(
-  scenario: Scenario,
-  config: Record<string, unknown>,
-): { scenario: Scenario; error: string | null } {
-  if (Object.keys(config).length === 0) return { scenario, error: null };
-  const merged = { ...scenario.consumerTemplate.config, ...config } as Scenario['consumerTemplate']['config'];
-  const probe = createSimulation({ seed: scenario.seed });
-  try {
-    for (const [, command] of scenario.steps) {
-      if (command.type === 'createTopic') probe.dispatch(command);
-    }
-    probe.dispatch({ ...consumerFromTemplate(scenario.consumerTemplate, 'probe'), config: merged });
-  } catch (error) {
-    return { scenario, error: `URL config ignored: ${messageOf(error)}` };
-  }
-  const configured: Scenario = {
-    ...scenario,
-    consumerTemplate: { ...scenario.consumerTemplate, config: merged },
-    steps: scenario.steps.map(([at, command]) =>
-      command.type === 'addConsumer' ? [at, { ...command, config: { ...command.config, ...merged } }] : [at, command],
-    ),
-  };
-  return { scenario: configured, error: null };
 }
 
 function countConsumers(scenario: Scenario): number {

@@ -1,6 +1,7 @@
 import { useId, useRef } from 'react';
 import { Icon } from './Icon';
 import { SimulationGlossary } from './SimulationGlossary';
+import { useMessages } from './i18n';
 
 /**
  * "About the simulation": a header button and the modal dialog it opens (a native
@@ -12,6 +13,8 @@ export function AboutSimulation() {
   const trigger = useRef<HTMLButtonElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const titleId = useId();
+  const m = useMessages().about;
+  const app = useMessages().app;
 
   const open = () => {
     const d = dialog.current;
@@ -32,13 +35,14 @@ export function AboutSimulation() {
         className="btn btn-quiet btn-about"
         aria-haspopup="dialog"
         // The name holds whether or not narrow screens hide the words after "About".
-        aria-label="About the simulation"
+        aria-label={m.name}
         onClick={open}
-        title="What the simulation models, what it simplifies, and the key terms"
+        title={m.title}
       >
         <Icon name="info" />
         <span>
-          About<span className="btn-about-more"> the simulation</span>
+          {m.button}
+          <span className="btn-about-more">{m.buttonMore}</span>
         </span>
       </button>
       <dialog
@@ -53,12 +57,12 @@ export function AboutSimulation() {
       >
         <div className="about-head">
           <div>
-            <span className="eyebrow">Kafka Consumer Groups</span>
+            <span className="eyebrow">{app.title}</span>
             <h2 id={titleId} className="about-title">
-              About the simulation
+              {m.name}
             </h2>
           </div>
-          <button type="button" className="btn btn-quiet btn-icon" onClick={close} aria-label="Close">
+          <button type="button" className="btn btn-quiet btn-icon" onClick={close} aria-label={m.close}>
             <Icon name="close" />
           </button>
         </div>

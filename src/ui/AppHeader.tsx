@@ -1,25 +1,30 @@
 import { AboutSimulation } from './AboutSimulation';
+import { DisplayPrefs } from './DisplayPrefs';
 import { GroupStateBadge } from './GroupStateBadge';
-import { PlaybackControls } from './PlaybackControls';
+import { useMessages } from './i18n';
 import { useSim } from './StoreContext';
 
 export function AppHeader() {
-  const title = useSim((s) => s.scenario.title);
+  const m = useMessages();
+  const id = useSim((s) => s.scenario.id);
+  const lesson = m.scenario[id as keyof typeof m.scenario] ?? m.scenario.default;
   return (
     <header className="app-header">
       <div className="brand">
         <BrandMark />
         <div className="brand-text">
-          <h1 className="brand-name">Kafka Consumer Groups</h1>
+          <h1 className="brand-name">{m.app.title}</h1>
           <p className="brand-scenario">
-            <span className="visually-hidden">Scenario: </span>
-            {title}
+            <span className="visually-hidden">{m.app.scenarioLabel}</span>
+            {lesson.title}
           </p>
         </div>
       </div>
       <GroupStateBadge />
-      <PlaybackControls />
-      <AboutSimulation />
+      <div className="header-end">
+        <DisplayPrefs />
+        <AboutSimulation />
+      </div>
     </header>
   );
 }

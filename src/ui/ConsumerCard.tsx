@@ -1,46 +1,49 @@
 import { motion } from 'framer-motion';
 import type { CSSProperties } from 'react';
+import { selectGivenUp } from '../store/requests';
 import type { SimulationState } from '../store/simulation-store';
 import { ConsumerActions } from './ConsumerActions';
 import { ConsumerActivity } from './ConsumerActivity';
+import { CountdownRings } from './consumer/CountdownRings';
 import { consumerColorVar } from './format/consumer-colors';
 import { deepEqual } from './format/equal';
 import { idList } from './format/ids';
 import { HeartbeatPulse } from './HeartbeatPulse';
+import { useMessages } from './i18n';
 import { PartitionChip } from './PartitionChip';
 import { chipPlacementOf, colorSlotsOf, consumersOf } from './select/views';
 import { useSim } from './StoreContext';
 
-const PHASE_LABEL: Record<string, string> = {
-  joining: 'joining',
-  syncing: 'syncing',
-  stable: 'stable',
-  standalone: 'standalone',
-};
-
 /**
  * What the card's structure depends on. It changes on protocol steps, not every frame, so
  * the card (a framer-motion layout node) re-renders, and is re-measured, only then; the
- * per-frame parts (heartbeat, activity) subscribe on their own.
+ * per-frame parts (heartbeat, activity, rings) subscribe on their own.
  */
 function cardShape(s: SimulationState, id: string) {
   const view = consumersOf(s).find((c) => c.id === id);
   if (!view) return null;
+  const given = selectGivenUp(s.frame.events, id);
   return {
     status: view.status,
     phase: view.phase,
     idle: view.idle,
     isLeader: view.isLeader,
     isMember: view.isMember,
+    memberId: view.memberId,
+    instanceId: view.instanceId,
     generation: view.generation,
+    commit: view.commit,
     owned: idList(view.owned),
     chips: chipPlacementOf(s).byConsumer[id] ?? [],
+    revoked: given.revoked.filter((p) => !view.owned.includes(p)),
+    lost: given.lost.filter((p) => !view.owned.includes(p)),
     slot: colorSlotsOf(s)[id],
   };
 }
 
-/** One consumer: identity, protocol phase, liveness, what it owns, and what you can do to it. */
+/** One consumer: identity, protocol phase, liveness, what it owns and gave up, and what you can do to it. */
 export function ConsumerCard({ id }: { id: string }) {
+  const m = useMessages().consumer;
   const card = useSim((s) => cardShape(s, id), deepEqual);
   if (!card) return null;
   const alive = card.status === 'running' || card.status === 'stalled';
@@ -48,9 +51,9 @@ export function ConsumerCard({ id }: { id: string }) {
   return (
     <motion.li
       layout="position"
-      className={`consumer-card status-${card.status}${card.idle ? ' is-idle' : ''}`}
+      className={`consumer-card status-${card.status}${card.idle ? ' is-idle' : ''}${alive && card.phase !== 'stable' && card.phase !== 'standalone' ? ' is-rebalancing' : ''}`}
       style={style}
-      data-testid={`consumer-card-${id}`}
+      data-testid={`consumer-${id}`}
       data-status={card.status}
       data-phase={card.phase}
       data-idle={card.idle ? 'true' : 'false'}
@@ -60,24 +63,35 @@ export function ConsumerCard({ id }: { id: string }) {
       <div className="card-top">
         <span className="card-swatch" aria-hidden="true" />
         <h3 className="card-id">{id}</h3>
-        {card.isLeader && <span className="badge badge-leader">Leader</span>}
+        {card.isLeader && <span className="badge badge-leader">{m.leader}</span>}
+        {card.instanceId !== null && (
+          <span className="badge badge-static" title={m.staticTitle(card.instanceId)} data-testid={`static-${id}`}>
+            {m.static}
+          </span>
+        )}
         <LiveHeartbeat id={id} alive={alive} />
-        <span className={`badge status-pill status-pill-${card.status}`}>{card.status}</span>
+        <span className={`badge status-pill status-pill-${card.status}`}>{m.status[card.status] ?? card.status}</span>
+      </div>
+      <div className="card-meta">
+        {card.memberId !== null && (
+          <span className="card-member" title={card.memberId}>
+            {m.memberId} <code>{shortMemberId(card.memberId)}</code>
+          </span>
+        )}
+        <span className="card-commit" data-testid={`commit-mode-${id}`}>
+          {m.commitModes[card.commit] ?? card.commit}
+        </span>
       </div>
       <div className="card-state">
         <span className={`phase phase-${card.phase}`}>
-          {phaseText(card.phase, alive, card.isMember)}
-          {alive && card.isMember && card.generation > 0 && (
-            <span className="phase-gen">
-              {' '}
-              · generation <span className="num">{card.generation}</span>
-            </span>
-          )}
+          {phaseText(m, card.phase, alive, card.isMember)}
+          {alive && card.isMember && card.generation > 0 && <span className="phase-gen">{m.generation(card.generation)}</span>}
         </span>
+        <CountdownRings id={id} />
         {!card.idle && <LiveActivity id={id} />}
       </div>
       <div className="card-body">
-        <ul className="chips" aria-label={`Partitions of ${id}`}>
+        <ul className="chips" aria-label={m.partitionsOf(id)}>
           {card.chips.map((chip) => (
             <PartitionChip key={chip.partition} partition={chip.partition} slot={card.slot} stranded={chip.stranded} />
           ))}
@@ -85,8 +99,37 @@ export function ConsumerCard({ id }: { id: string }) {
         {card.chips.length === 0 && <OwnsNothing idle={card.idle} alive={alive} phase={card.phase} />}
         <ConsumerActions id={id} status={card.status} />
       </div>
+      {(card.revoked.length > 0 || card.lost.length > 0) && (
+        <div className="given-up" data-testid={`given-up-${id}`}>
+          {card.revoked.length > 0 && (
+            <span className="given-up-row">
+              <span className="given-up-label">{m.revoked}</span>
+              {card.revoked.map((p) => (
+                <span key={p} className="ghost-chip">
+                  {p}
+                </span>
+              ))}
+            </span>
+          )}
+          {card.lost.length > 0 && (
+            <span className="given-up-row is-lost">
+              <span className="given-up-label">{m.lost}</span>
+              {card.lost.map((p) => (
+                <span key={p} className="ghost-chip">
+                  {p}
+                </span>
+              ))}
+            </span>
+          )}
+        </div>
+      )}
     </motion.li>
   );
+}
+
+/** Kafka's member ids are "client-id-<uuid>": the tail tells them apart. */
+function shortMemberId(memberId: string): string {
+  return memberId.length > 14 ? `…${memberId.slice(-8)}` : memberId;
 }
 
 function LiveHeartbeat({ id, alive }: { id: string; alive: boolean }) {
@@ -99,24 +142,23 @@ function LiveActivity({ id }: { id: string }) {
   return view ? <ConsumerActivity view={view} now={now} /> : null;
 }
 
+type ConsumerMessages = ReturnType<typeof useMessages>['consumer'];
+
 /** The protocol phase, or for a dead process whether the coordinator still counts it. */
-function phaseText(phase: string, alive: boolean, isMember: boolean): string {
-  if (!alive) return isMember ? 'still a member' : 'out of the group';
-  return PHASE_LABEL[phase] ?? 'not in a group';
+function phaseText(m: ConsumerMessages, phase: string, alive: boolean, isMember: boolean): string {
+  if (!alive) return isMember ? m.stillMember : m.outOfGroup;
+  return m.phase[phase] ?? m.phase.none!;
 }
 
 function OwnsNothing({ idle, alive, phase }: { idle: boolean; alive: boolean; phase: string }) {
+  const m = useMessages().consumer;
   if (idle) {
     return (
-      <span
-        className="idle-marker"
-        data-testid="idle-marker"
-        title="More consumers than partitions: the assignor has nothing left to give this one"
-      >
-        idle: nothing to own
+      <span className="idle-marker" data-testid="idle-marker" title={m.idleTitle}>
+        {m.idle}
       </span>
     );
   }
-  if (!alive) return <span className="owns-nothing">owns nothing</span>;
-  return <span className="owns-nothing">{phase === 'stable' ? 'owns nothing' : 'awaiting assignment'}</span>;
+  if (!alive) return <span className="owns-nothing">{m.ownsNothing}</span>;
+  return <span className="owns-nothing">{phase === 'stable' ? m.ownsNothing : m.awaiting}</span>;
 }

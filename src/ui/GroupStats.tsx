@@ -1,9 +1,11 @@
 import { formatCount } from './format/time';
 import { groupOf } from './select/views';
 import { useSim } from './StoreContext';
+import { useMessages } from './i18n';
 
 /** The group's running totals. Duplicates and lost records are exact counts from the engine. */
 export function GroupStats() {
+  const m = useMessages().stats;
   const { rebalances, totalLag, records, duplicates, lost } = useSim((s) => {
     const g = groupOf(s);
     return { rebalances: g.rebalances, totalLag: g.totalLag, ...g.processed };
@@ -11,25 +13,25 @@ export function GroupStats() {
   return (
     <section className="group-stats" aria-labelledby="group-stats-heading">
       <h3 id="group-stats-heading" className="section-title">
-        Group totals
+        {m.title}
       </h3>
       <dl className="stats">
-        <Stat label="Rebalances" value={rebalances} testId="stat-rebalances" />
-        <Stat label="Total lag" value={totalLag} testId="stat-total-lag" tone={totalLag > 0 ? 'lag' : undefined} />
-        <Stat label="Processed" value={records} testId="stat-processed" />
+        <Stat label={m.rebalances} value={rebalances} testId="stat-rebalances" />
+        <Stat label={m.totalLag} value={totalLag} testId="stat-total-lag" tone={totalLag > 0 ? 'lag' : undefined} />
+        <Stat label={m.processed} value={records} testId="stat-processed" />
         <Stat
-          label="Duplicates"
+          label={m.duplicates}
           value={duplicates}
           testId="stat-duplicates"
           tone={duplicates > 0 ? 'warn' : undefined}
-          hint="processed more than once"
+          hint={m.duplicatesHint}
         />
         <Stat
-          label="Lost"
+          label={m.lost}
           value={lost}
           testId="stat-lost"
           tone={lost > 0 ? 'danger' : undefined}
-          hint="committed past, never processed"
+          hint={m.lostHint}
         />
       </dl>
     </section>

@@ -2,6 +2,7 @@ import type { ScaleLinear } from 'd3-scale';
 import { useRef } from 'react';
 import { formatCount } from './format/time';
 import { useElementWidth } from './useElementWidth';
+import { useMessages } from './i18n';
 
 /** Room each tick label needs, so labels never collide however narrow the bars get. */
 const PX_PER_TICK = 52;
@@ -19,10 +20,11 @@ function ticksThatFit(x: ScaleLinear<number, number>, fit: number): number[] {
 export function LogAxis({ x }: { x: ScaleLinear<number, number> }) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref);
+  const m = useMessages();
   const ticks = width > 0 ? ticksThatFit(x, Math.max(2, Math.floor(width / PX_PER_TICK))) : [];
   return (
     <div className="log-axis" aria-hidden="true">
-      <span className="log-axis-label">offset</span>
+      <span className="log-axis-label">{m.topic.axis}</span>
       <div className="log-axis-ticks" ref={ref}>
         {ticks.map((t) => (
           <span key={t} className="log-axis-tick num" style={{ left: `${x(t)}%` }}>

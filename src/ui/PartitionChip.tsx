@@ -1,6 +1,7 @@
 import { motion } from 'framer-motion';
 import type { CSSProperties } from 'react';
 import { consumerColorVar } from './format/consumer-colors';
+import { useMessages } from './i18n';
 
 /** Layout moves read as "this partition changes hands": quick, no bounce. */
 const MOVE = { type: 'spring', stiffness: 260, damping: 30, mass: 0.9 } as const;
@@ -18,6 +19,7 @@ export function PartitionChip({
   slot: number | undefined;
   stranded: boolean;
 }) {
+  const m = useMessages().chip;
   const style = { '--chip': consumerColorVar(slot) } as CSSProperties;
   const kind = slot === undefined ? ' chip-unowned' : stranded ? ' chip-stranded' : '';
   return (
@@ -30,9 +32,9 @@ export function PartitionChip({
       data-testid={`chip-${partition}`}
       title={
         slot === undefined
-          ? 'Waiting for the rebalance to give it an owner'
+          ? m.waiting
           : stranded
-            ? 'Still assigned to this dead member: nobody reads it until the session times out'
+            ? m.stranded
             : undefined
       }
     >

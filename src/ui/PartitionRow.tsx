@@ -5,6 +5,7 @@ import { consumerColorVar } from './format/consumer-colors';
 import { deepEqual } from './format/equal';
 import { formatCount } from './format/time';
 import { LogBar } from './LogBar';
+import { useMessages } from './i18n';
 
 interface Props {
   partition: PartitionView;
@@ -26,6 +27,7 @@ export const PartitionRow = memo(PartitionRowView, (a, b) => {
 });
 
 function PartitionRowView({ partition: p, x, ownerSlot, strandedBy, strandedSlot }: Props) {
+  const m = useMessages().topic;
   const style = { '--owner': consumerColorVar(ownerSlot) } as CSSProperties;
   return (
     <div
@@ -49,7 +51,7 @@ function PartitionRowView({ partition: p, x, ownerSlot, strandedBy, strandedSlot
         {formatCount(p.logEnd)}
       </div>
       <div role="cell" className="num-col num">
-        {p.committed === null ? <span className="muted">none</span> : formatCount(p.committed)}
+        {p.committed === null ? <span className="muted">{m.none}</span> : formatCount(p.committed)}
       </div>
       <div role="cell" className={`num-col num lag-value${p.lag > 0 ? ' has-lag' : ''}`}>
         {formatCount(p.lag)}
@@ -67,11 +69,12 @@ function OwnerTag({
   strandedBy: string | null;
   strandedSlot: number | undefined;
 }) {
+  const m = useMessages().topic;
   if (owner !== null) {
     return (
       <span className="owner-tag">
         <span className="owner-swatch" aria-hidden="true" />
-        <span className="visually-hidden">owned by </span>
+        <span className="visually-hidden">{m.ownedBy}</span>
         {owner}
       </span>
     );
@@ -79,17 +82,17 @@ function OwnerTag({
   if (strandedBy !== null) {
     const style = { '--owner': consumerColorVar(strandedSlot) } as CSSProperties;
     return (
-      <span className="owner-tag owner-stranded" style={style} title="Assigned to a dead member: nobody reads it">
+      <span className="owner-tag owner-stranded" style={style} title={m.strandedTitle}>
         <span className="owner-swatch" aria-hidden="true" />
         {strandedBy}
-        <span className="owner-down">down</span>
+        <span className="owner-down">{m.down}</span>
       </span>
     );
   }
   return (
     <span className="owner-tag owner-none">
       <span className="owner-swatch" aria-hidden="true" />
-      no owner
+      {m.noOwner}
     </span>
   );
 }

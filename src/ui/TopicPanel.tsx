@@ -8,15 +8,35 @@ import { PartitionRow } from './PartitionRow';
 import { colorSlotsOf, partitionsOf, producerRateOf, strandedOf } from './select/views';
 import { useSim } from './StoreContext';
 import { useLogWindow } from './useLogWindow';
+import { ClusterControls } from './cluster/ClusterControls';
+import { TopicReaders } from './cluster/TopicReaders';
+import { TopicTabs } from './cluster/TopicTabs';
+import { useMessages } from './i18n';
+import { PartitionMatrix } from './matrix/PartitionMatrix';
+import { MATRIX_PARTITIONS } from './matrix/thresholds';
+import type { PartitionView } from '../store/selectors';
 
-/** The topic: one log bar per partition on one shared offset scale, then the group's totals. */
+const NONE: PartitionView[] = [];
+const NO_STRANDED: Record<string, never> = {};
+
+/** The topic: its partitions (bars, or a matrix when there are many), the groups reading it, totals, cluster controls. */
 export function TopicPanel() {
-  const { topic, partitions, stranded, slots, rate } = useSim((s) => ({
-    topic: s.scenario.topic,
-    partitions: partitionsOf(s),
-    stranded: strandedOf(s),
-    slots: colorSlotsOf(s),
+  const many = useSim((s) => (s.frame.snapshot.topics[s.selectedTopic]?.partitions.length ?? 0) > MATRIX_PARTITIONS);
+  return many ? <TopicPanelBody matrix /> : <TopicPanelBody matrix={false} />;
+}
+
+/** One log bar per partition on one shared offset scale; above the threshold, the matrix. */
+function TopicPanelBody({ matrix }: { matrix: boolean }) {
+  const m = useMessages().topic;
+  const { topic, group, partitions, stranded, slots, rate, count } = useSim((s) => ({
+    group: s.selectedGroup,
+    topic: s.selectedTopic,
+    // In matrix mode the canvas draws the partitions: this panel does not re-render per frame.
+    partitions: matrix ? NONE : partitionsOf(s),
+    stranded: matrix ? NO_STRANDED : strandedOf(s),
+    slots: matrix ? NO_STRANDED : colorSlotsOf(s),
     rate: producerRateOf(s),
+    count: s.frame.snapshot.topics[s.selectedTopic]?.partitions.length ?? 0,
   }));
   const extent = useMemo(() => {
     let maxEnd = 0;
@@ -34,30 +54,33 @@ export function TopicPanel() {
     <section className="panel topic-panel" aria-labelledby="topic-heading">
       <header className="panel-head">
         <div>
-          <span className="eyebrow">
-            Topic · <span className="num">{partitions.length}</span> partitions
-          </span>
+          <span className="eyebrow">{m.eyebrow(count)}</span>
           <h2 id="topic-heading" className="panel-title">
             {topic}
           </h2>
         </div>
         <p className="panel-meta producer-rate">
           <span className="producer-dot" aria-hidden="true" />
-          Producer writes <span className="num">{formatCount(rate)}</span> records/s
+          {rate > 0 ? m.producer(formatCount(rate)) : m.producerOff}
         </p>
       </header>
-      <div className="partition-table" role="table" aria-label={`Partitions of ${topic}`}>
+      <TopicTabs />
+      <p className="viewed-as muted">{m.viewedAs(group)}</p>
+      {matrix ? (
+        <PartitionMatrix />
+      ) : (
+      <div className="partition-table" role="table" aria-label={m.tableLabel(topic)}>
         <div className="partition-head" role="row">
-          <span role="columnheader">Partition</span>
-          <span role="columnheader">Log (offset →)</span>
+          <span role="columnheader">{m.colPartition}</span>
+          <span role="columnheader">{m.colLog}</span>
           <span role="columnheader" className="num-col">
-            End
+            {m.colEnd}
           </span>
           <span role="columnheader" className="num-col">
-            Committed
+            {m.colCommitted}
           </span>
           <span role="columnheader" className="num-col">
-            Lag
+            {m.colLag}
           </span>
         </div>
         {partitions.map((p) => (
@@ -72,8 +95,11 @@ export function TopicPanel() {
         ))}
         <LogAxis x={x} />
       </div>
-      <LogLegend />
+      )}
+      <TopicReaders />
+      {!matrix && <LogLegend />}
       <GroupStats />
+      <ClusterControls />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { GroupCapacity } from '../../store/selectors';
+import { messages } from '../i18n';
 
 export interface CapacityText {
   title: string;
@@ -10,32 +11,10 @@ export interface CapacityText {
  * each partition has at most one owner, so the partition count caps the useful consumers.
  */
 export function capacityText({ partitions, liveConsumers: live }: GroupCapacity): CapacityText {
-  if (live === 0) {
-    return {
-      title: 'No live consumers',
-      detail: `Until one joins, nobody reads the ${plural(partitions, 'partition')}.`,
-    };
-  }
-  if (live < partitions) {
-    const room = partitions - live;
-    return {
-      title: `Room for ${room} more ${room === 1 ? 'consumer' : 'consumers'}`,
-      detail: `Each one added starts a rebalance and takes its share of the ${plural(partitions, 'partition')}.`,
-    };
-  }
-  if (live === partitions) {
-    return {
-      title: 'One partition per consumer',
-      detail: 'Add another and it sits idle: in a group, a partition has at most one owner.',
-    };
-  }
+  const m = messages().capacity;
+  if (live === 0) return { title: m.noneTitle, detail: m.noneDetail(partitions) };
+  if (live < partitions) return { title: m.roomTitle(partitions - live), detail: m.roomDetail(partitions) };
+  if (live === partitions) return { title: m.evenTitle, detail: m.evenDetail };
   const idle = live - partitions;
-  return {
-    title: `${idle} more ${idle === 1 ? 'consumer' : 'consumers'} than partitions`,
-    detail: `${idle === 1 ? 'The idle one waits' : 'The idle ones wait'}, ready to take over when an owner leaves.`,
-  };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return { title: m.overTitle(idle), detail: m.overDetail(idle) };
 }

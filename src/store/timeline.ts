@@ -1,0 +1,90 @@
+import { createSimulation } from '../engine';
+import type { Command, Simulation } from '../engine/types';
+
+/** One command on the tape: applied when virtual time reaches `time`. */
+export interface TapeEntry {
+  time: number;
+  command: Command;
+}
+
+/**
+ * The running simulation and its tape. Rewind works without the engine's checkpoints
+ * (they have not landed yet): the engine is deterministic, so a fresh simulation with the
+ * same seed, fed the command log up to T, is the world at T, bit for bit. Every caller goes
+ * through `seekTo`, so switching to checkpoint()/restore() later changes this file only.
+ *
+ * Virtual time only moves by whole milliseconds here: replaying a fractional clock could
+ * land an ulp away from the original and diverge.
+ */
+export interface Timeline {
+  readonly sim: Simulation;
+  /** The furthest virtual time this tape has reached (the scrubber's right end). */
+  readonly horizon: number;
+  /** Commands recorded after `now` (after a rewind): replayed as time reaches them. */
+  readonly future: readonly TapeEntry[];
+  /** Advances by whole ms, applying future commands at their times; returns their errors. */
+  advance(ms: number): string[];
+  /** Applies a command now (throws the engine's message, changes nothing); drops the future. */
+  dispatch(command: Command): void;
+  /** Rebuilds the world at `ms` (0 ≤ ms ≤ horizon) by replaying the command log. */
+  seekTo(ms: number): void;
+}
+
+export function createTimeline(seed: number, initial: readonly TapeEntry[]): Timeline {
+  let sim = createSimulation({ seed });
+  let future: TapeEntry[] = [...initial].sort((a, b) => a.time - b.time);
+  let horizon = 0;
+
+  /** Runs to `until`, applying pending commands up to it (those at `until` too, unless `before`). */
+  const runTo = (target: Simulation, until: number, pending: TapeEntry[], before = false): string[] => {
+    const errors: string[] = [];
+    const due = (time: number) => (before ? time < until : time <= until);
+    while (pending.length > 0 && due(pending[0]!.time)) {
+      const entry = pending.shift()!;
+      if (entry.time > target.now) target.advance(entry.time - target.now);
+      try {
+        target.dispatch(entry.command);
+      } catch (error) {
+        errors.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (until > target.now) target.advance(until - target.now);
+    return errors;
+  };
+
+  return {
+    get sim() {
+      return sim;
+    },
+    get horizon() {
+      return horizon;
+    },
+    get future() {
+      return future;
+    },
+    advance(ms) {
+      const whole = Math.floor(ms);
+      if (!(whole > 0)) return [];
+      const errors = runTo(sim, sim.now + whole, future);
+      horizon = Math.max(horizon, sim.now);
+      return errors;
+    },
+    dispatch(command) {
+      sim.dispatch(command);
+      // A new action after a rewind forks the story: what was recorded after now is gone.
+      future = [];
+      horizon = sim.now;
+    },
+    seekTo(ms) {
+      const target = Math.round(Math.min(Math.max(0, ms), horizon));
+      const tape: TapeEntry[] = [...sim.commandLog().map((e) => ({ time: e.time, command: e.command })), ...future];
+      const fresh = createSimulation({ seed: sim.seed });
+      const pending = [...tape];
+      // The world at T is the one a person saw at T, before what they did at T; T = 0 is the
+      // scenario's setup (its commands at 0 applied).
+      runTo(fresh, target, pending, target > 0);
+      sim = fresh;
+      future = pending;
+    },
+  };
+}

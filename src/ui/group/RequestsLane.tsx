@@ -1,0 +1,53 @@
+import { AnimatePresence, motion } from 'framer-motion';
+import { selectRequestsInFlight, type RequestInFlight } from '../../store/requests';
+import { deepEqual } from '../format/equal';
+import { useMessages } from '../i18n';
+import { useSim } from '../StoreContext';
+
+/**
+ * Requests between the group's members and the coordinator, drawn while in flight: each a
+ * message travelling from its sender toward the coordinator. They come from the engine's
+ * *Sent events and go when the answer's event arrives; slow motion keeps them on screen.
+ */
+export function RequestsLane() {
+  const m = useMessages().requests;
+  const all = useSim(
+    (s) => selectRequestsInFlight(s.frame.events, s.frame.snapshot.now, s.selectedGroup),
+    (a, b) => deepEqual(a.map((r) => r.key), b.map((r) => r.key)),
+  );
+  // A big group sends hundreds at once: the newest few, then how many more.
+  const requests = all.slice(-SHOWN);
+  const more = all.length - requests.length;
+  return (
+    <section className="requests" aria-label={m.label} data-testid="requests-in-flight">
+      <span className="requests-coordinator">{m.coordinator}</span>
+      <ul className="requests-list">
+        <AnimatePresence initial={false}>
+          {requests.map((r) => (
+            <Request key={r.key} request={r} />
+          ))}
+        </AnimatePresence>
+      </ul>
+      {more > 0 && <span className="requests-more muted">{m.more(more)}</span>}
+      {requests.length === 0 && <span className="requests-none muted">{m.none}</span>}
+    </section>
+  );
+}
+
+const SHOWN = 12;
+
+function Request({ request: r }: { request: RequestInFlight }) {
+  return (
+    <motion.li
+      className={`request request-${r.kind}`}
+      data-testid={`request-${r.kind}-${r.consumerId}`}
+      initial={{ opacity: 0, x: 24 }}
+      animate={{ opacity: 1, x: 0 }}
+      exit={{ opacity: 0, x: -24 }}
+      transition={{ duration: 0.25 }}
+    >
+      <span className="request-kind">{r.kind}</span>
+      <span className="request-from">← {r.consumerId}</span>
+    </motion.li>
+  );
+}
