@@ -6,8 +6,10 @@
  *   moved partitions, whether duplicates or losses happened).
  * - band: times and counts that depend on a real machine's timing (JVM, network, thread
  *   scheduling); they match when the two worlds are within the stated band.
- * - known: a check the scenario names as an engine simplification (with its reason); it is
- *   reported, never failed.
+ * - known: a check the scenario names as an engine simplification or deviation (with its
+ *   reason); it is reported, never failed, and says so when it starts to match.
+ * - info: a must check whose outcome a real machine's timing decides (the scenario says why);
+ *   reported, never counted. What the story promises is then judged by an "expect" bound.
  */
 import type { Scenario } from './scenario-schema';
 import {
@@ -24,7 +26,7 @@ import {
 } from './derive';
 import type { Trace } from './trace';
 
-export type CheckKind = 'must' | 'band' | 'known';
+export type CheckKind = 'must' | 'band' | 'known' | 'info';
 
 export interface Check {
   name: string;
@@ -82,12 +84,13 @@ export function defaultBands(scenario: Scenario): Record<string, number> {
 export function compareTraces(scenario: Scenario, kafka: Trace, engine: Trace): Comparison {
   const checks: Check[] = [];
   const bands = { ...defaultBands(scenario), ...scenario.bands };
-  const known = new Map(scenario.known.map((k) => [k.check, k.reason]));
   const add = (name: string, kind: 'must' | 'band', k: unknown, e: unknown, ok: boolean, note?: string) => {
-    const reason = known.get(name) ?? [...known.entries()].find(([prefix]) => prefix.endsWith('*') && name.startsWith(prefix.slice(0, -1)))?.[1];
+    const known = reasonFor(scenario.known, name);
+    const timing = reasonFor(scenario.timing, name);
+    const reason = known ?? timing;
     checks.push({
       name,
-      kind: reason !== undefined ? 'known' : kind,
+      kind: known !== undefined ? 'known' : timing !== undefined ? 'info' : kind,
       ok,
       kafka: show(k),
       engine: show(e),
@@ -125,6 +128,9 @@ export function compareTraces(scenario: Scenario, kafka: Trace, engine: Trace): 
       add(name, 'band', kv, ev, Math.abs(kv - ev) <= Math.max(slack, kv / 2), `±max(${slack} records, half of Kafka's)`);
     countBand(`duplicates[${g}]`, k.duplicates, e.duplicates);
     countBand(`lost[${g}]`, k.lost, e.lost);
+    const { duplicatesAtMost, lostAtMost } = scenario.expect;
+    if (duplicatesAtMost !== undefined) add(`duplicates ≤ ${duplicatesAtMost}[${g}]`, 'must', k.duplicates, e.duplicates, k.duplicates <= duplicatesAtMost && e.duplicates <= duplicatesAtMost);
+    if (lostAtMost !== undefined) add(`lost ≤ ${lostAtMost}[${g}]`, 'must', k.lost, e.lost, k.lost <= lostAtMost && e.lost <= lostAtMost);
   }
 
   for (const [i, a] of scenario.actions.entries()) {
@@ -158,7 +164,11 @@ export function compareTraces(scenario: Scenario, kafka: Trace, engine: Trace): 
 
 /** The checks that fail the comparison: must and band checks that did not match. */
 export function failures(c: Comparison): Check[] {
-  return c.checks.filter((x) => !x.ok && x.kind !== 'known');
+  return c.checks.filter((x) => !x.ok && (x.kind === 'must' || x.kind === 'band'));
+}
+
+function reasonFor(list: { check: string; reason: string }[], name: string): string | undefined {
+  return list.find((k) => k.check === name || (k.check.endsWith('*') && name.startsWith(k.check.slice(0, -1))))?.reason;
 }
 
 function show(x: unknown): string {
@@ -171,7 +181,7 @@ export function formatComparison(c: Comparison, verbose = false): string {
   const lines = [`${c.scenario} (Kafka ${c.kafkaVersion ?? '?'}): ${summary(c)}`];
   for (const x of c.checks) {
     if (!verbose && x.ok) continue;
-    const mark = x.ok ? 'ok  ' : x.kind === 'known' ? 'KNOWN' : 'DIFF';
+    const mark = x.ok ? 'ok  ' : x.kind === 'known' ? 'KNOWN' : x.kind === 'info' ? 'info' : 'DIFF';
     lines.push(`  ${mark} ${x.kind.padEnd(5)} ${x.name}: kafka ${x.kafka} | engine ${x.engine}${x.note ? ` (${x.note})` : ''}`);
   }
   return lines.join('\n');
@@ -182,5 +192,5 @@ export function summary(c: Comparison): string {
     const all = c.checks.filter((x) => x.kind === kind);
     return `${all.filter((x) => x.ok).length}/${all.length}`;
   };
-  return `must ${count('must')}, bands ${count('band')}, known simplifications ${c.checks.filter((x) => x.kind === 'known').length}`;
+  return `must ${count('must')}, bands ${count('band')}, known differences ${c.checks.filter((x) => x.kind === 'known').length}`;
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createSimulation } from '../src/engine/index';
 import type { Command, DomainEvent, Simulation } from '../src/engine/index';
 import type { Scenario, ScenarioAction } from './scenario-schema';
-import type { GroupSample, RawConsumerEvent, RawTrace } from './trace';
+import type { GroupSample, RawConsumerEvent, RawConsumerEventBody, RawTrace } from './trace';
 
 export const SAMPLE_MS = 100;
 
@@ -141,7 +141,7 @@ class EventRecorder {
     }
   }
 
-  private push(id: string, t: number, body: Omit<RawConsumerEvent, 't' | 'incarnation'>): void {
+  private push(id: string, t: number, body: RawConsumerEventBody): void {
     const list = this.consumers[id];
     if (!list) return;
     list.push({ t, incarnation: this.incarnation[id] ?? 0, ...body } as RawConsumerEvent);

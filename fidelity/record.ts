@@ -29,10 +29,15 @@ export function setUp(): { bootstrap: string; tearDown: () => void } {
   log(`runner built in ${Date.now() - t} ms`);
   if (given) return { bootstrap: given, tearDown: () => {} };
   t = Date.now();
+  const wasRunning = execFileSync('bash', [join(HERE, 'broker.sh'), 'status'], { encoding: 'utf8' }).includes('running (pid');
   execFileSync('bash', [join(HERE, 'broker.sh'), 'start'], { stdio: 'inherit' });
   log(`broker up in ${Date.now() - t} ms`);
   const bootstrap = execFileSync('bash', [join(HERE, 'broker.sh'), 'bootstrap'], { encoding: 'utf8' }).trim();
-  return { bootstrap, tearDown: () => execFileSync('bash', [join(HERE, 'broker.sh'), 'stop'], { stdio: 'inherit' }) };
+  // A broker that was already up (someone's own) stays up.
+  const tearDown = () => {
+    if (!wasRunning) execFileSync('bash', [join(HERE, 'broker.sh'), 'stop'], { stdio: 'inherit' });
+  };
+  return { bootstrap, tearDown };
 }
 
 /** Plays one scenario file on the broker with the Java runner; returns its compacted trace. */
@@ -69,12 +74,24 @@ function main(): void {
   const chosen = pick(process.argv.slice(2));
   const t = Date.now();
   const { bootstrap, tearDown } = setUp();
+  const failed: string[] = [];
   try {
-    for (const { file, scenario } of chosen) recordOne(file, scenario, bootstrap, TRACE_DIR);
+    for (const { file, scenario } of chosen) {
+      try {
+        recordOne(file, scenario, bootstrap, TRACE_DIR);
+      } catch (error) {
+        failed.push(scenario.name);
+        console.error(error instanceof Error ? error.message : error);
+      }
+    }
   } finally {
     tearDown();
   }
-  log(`${chosen.length} traces written to ${TRACE_DIR} in ${Date.now() - t} ms`);
+  log(`${chosen.length - failed.length} traces written to ${TRACE_DIR} in ${Date.now() - t} ms`);
+  if (failed.length > 0) {
+    console.error(`not recorded: ${failed.join(', ')}`);
+    process.exit(1);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

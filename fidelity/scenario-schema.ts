@@ -43,7 +43,7 @@ const ActionSchema = v.variant('do', [
   v.strictObject({ ...On, do: v.literal('setProducer'), topic: Name, rate: v.pipe(v.number(), v.minValue(0)) }),
 ]);
 
-/** A difference the engine makes on purpose in this scenario: reported by name, not failed. */
+/** A check named with a reason: a known engine difference, or one that timing decides. "name*" matches a prefix. */
 const KnownSchema = v.strictObject({ check: v.pipe(v.string(), v.minLength(1)), reason: v.pipe(v.string(), v.minLength(10)) });
 
 export const ScenarioSchema = v.pipe(
@@ -58,6 +58,13 @@ export const ScenarioSchema = v.pipe(
     /** Timing bands (ms) that override compare.ts's defaults for this scenario. */
     bands: v.optional(v.record(v.string(), Ms), {}),
     known: v.optional(v.array(KnownSchema), []),
+    /** Must checks whose outcome a real machine's timing decides (e.g. whether a crash lands inside a batch): reported, not judged. */
+    timing: v.optional(v.array(KnownSchema), []),
+    /** Bounds both worlds must keep, per group: the story's promise (commitSync: at most one batch again). */
+    expect: v.optional(
+      v.strictObject({ duplicatesAtMost: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), lostAtMost: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+      {},
+    ),
   }),
   v.check((s) => new Set(s.consumers.map((c) => c.id)).size === s.consumers.length, 'consumer ids must be unique'),
   v.check(

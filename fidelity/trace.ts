@@ -15,6 +15,9 @@ export type RawConsumerEvent = { t: number; incarnation: number } & (
   | { kind: 'error'; where: string; error: string }
 );
 
+/** A raw event without its stamp (t, incarnation), one shape per kind. */
+export type RawConsumerEventBody = RawConsumerEvent extends infer E ? (E extends RawConsumerEvent ? Omit<E, 't' | 'incarnation'> : never) : never;
+
 export interface GroupSample {
   t: number;
   state: string;

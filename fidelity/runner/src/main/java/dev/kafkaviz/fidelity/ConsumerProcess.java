@@ -55,9 +55,15 @@ public final class ConsumerProcess {
     } catch (ClassNotFoundException ignored) {
       // internal names move between releases; warming up is only an optimisation
     }
-    // The constructor opens no connection: build the client now so "start" only subscribes.
+    // Warm up: build and drop a client (no group, no connection) so the classes are loaded.
+    // The real one is built at "start": its auto-commit clock starts there, as the engine's does.
     ConsumerProcess app = new ConsumerProcess(spec);
-    app.consumer = new KafkaConsumer<>(app.properties());
+    Properties warm = app.properties();
+    warm.remove("group.id");
+    warm.remove("group.instance.id");
+    warm.remove("group.protocol");
+    warm.put("enable.auto.commit", "false");
+    new KafkaConsumer<byte[], byte[]>(warm).close(java.time.Duration.ZERO);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     TraceOut.emit(TraceOut.event("ready"));
     String line;
@@ -73,6 +79,7 @@ public final class ConsumerProcess {
     commands.setDaemon(true);
     commands.start();
     TraceOut.emit(TraceOut.event("started"));
+    consumer = new KafkaConsumer<>(properties());
     Listener listener = new Listener();
     if (spec.has("assign")) {
       List<TopicPartition> tps = new ArrayList<>();
@@ -156,11 +163,16 @@ public final class ConsumerProcess {
 
   /** processingMs per record, partition by partition, reporting each finished run of records. */
   private void process(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, long[]> ranges) {
+    // Reported every ~50 ms of work, so a kill -9 mid-batch loses at most that much of the record.
+    long step = processingMs <= 0 ? Long.MAX_VALUE : Math.max(1, 50 / processingMs);
     for (TopicPartition tp : records.partitions()) {
-      stallIfAsked();
       long[] r = ranges.get(tp);
-      sleep((r[1] - r[0]) * processingMs);
-      emitRanges("processed", Map.of(tp, r));
+      for (long from = r[0]; from < r[1]; from += step) {
+        stallIfAsked();
+        long to = Math.min(r[1], from + step);
+        sleep((to - from) * processingMs);
+        emitRanges("processed", Map.of(tp, new long[] {from, to}));
+      }
     }
   }
 

@@ -234,7 +234,14 @@ public final class Runner {
       children.put(e.getKey(), list);
       all.addAll(list);
     }
-    for (Child c : all) if (!c.ready.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("consumer process " + c.id + " not ready");
+    long deadline = System.currentTimeMillis() + 60_000;
+    for (Child c : all) {
+      while (!c.ready.await(100, TimeUnit.MILLISECONDS)) {
+        // A consumer that cannot even be constructed (a bad config) fails the run at once.
+        if (!c.process.isAlive()) throw new IllegalStateException("consumer process " + c.id + " exited before it was ready (exit " + c.process.exitValue() + ")");
+        if (System.currentTimeMillis() > deadline) throw new IllegalStateException("consumer process " + c.id + " not ready after 60 s");
+      }
+    }
   }
 
   private void perform(JsonNode a) throws Exception {
