@@ -182,7 +182,8 @@ export function formatComparison(c: Comparison, verbose = false): string {
   for (const x of c.checks) {
     if (!verbose && x.ok) continue;
     const mark = x.ok ? 'ok  ' : x.kind === 'known' ? 'KNOWN' : x.kind === 'info' ? 'info' : 'DIFF';
-    lines.push(`  ${mark} ${x.kind.padEnd(5)} ${x.name}: kafka ${x.kafka} | engine ${x.engine}${x.note ? ` (${x.note})` : ''}`);
+    const kind = x.kind === 'must' || x.kind === 'band' ? `${x.kind.padEnd(4)} ` : '';
+    lines.push(`  ${mark} ${kind}${x.name}: kafka ${x.kafka} | engine ${x.engine}${x.note ? ` (${x.note})` : ''}`);
   }
   return lines.join('\n');
 }

@@ -53,7 +53,7 @@ export function recordOne(file: string, scenario: Scenario, bootstrap: string, o
   const raw = JSON.parse(readFileSync(rawFile, 'utf8')) as RawTrace;
   rmSync(rawFile);
   const trace = compactTrace(raw);
-  writeFileSync(join(outDir, `${scenario.name}.json`), `${JSON.stringify(trace)}\n`);
+  writeFileSync(join(outDir, `${scenario.name}.json`), `${JSON.stringify(trace, null, 1)}\n`);
   log(`${scenario.name}: recorded in ${Date.now() - t} ms (scenario ${scenario.durationMs} ms)`);
   return trace;
 }

@@ -146,8 +146,10 @@ public final class ConsumerProcess {
         else if (line.startsWith("stall ")) pendingStallMs.addAndGet(Long.parseLong(line.substring(6).trim()));
       }
     } catch (Exception ignored) {
-      // stdin closed: the runner is gone; the scenario's end kills this process anyway.
+      // fall through: stdin is gone
     }
+    // stdin closed: the runner is gone (killed, timed out). Die like a crash, leave nothing behind.
+    Runtime.getRuntime().halt(0);
   }
 
   /** The poll loop hangs (a slow call, a GC pause); the heartbeat thread goes on. */

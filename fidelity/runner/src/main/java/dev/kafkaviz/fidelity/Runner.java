@@ -78,6 +78,8 @@ public final class Runner {
     }
     JsonNode scenario = TraceOut.JSON.readTree(new File(args[0]));
     Runner r = new Runner(scenario, args[2]);
+    // Killed or timed out: take the consumer processes along.
+    Runtime.getRuntime().addShutdownHook(new Thread(r::killAll));
     ObjectNode trace;
     try {
       trace = r.play();
@@ -111,16 +113,28 @@ public final class Runner {
     List<JsonNode> actions = new ArrayList<>();
     scenario.path("actions").forEach(actions::add);
     actions.sort((a, b) -> Long.compare(a.get("at").asLong(), b.get("at").asLong()));
+    // A real group's first rebalance takes a machine-dependent while (JVM, round trips, a busy
+    // CPU). An action waits until every member added before it has its first assignment, and
+    // the rest of the timeline moves with it: the comparison times everything from the
+    // action's actual time, so the story stays the same in both worlds.
+    long shift = 0;
     for (JsonNode a : actions) {
-      sleepUntil(t0 + a.get("at").asLong());
+      long at = a.get("at").asLong();
+      sleepUntil(t0 + at + shift);
+      if (at > 0) shift += awaitFirstAssignments(at);
       perform(a);
     }
-    long duration = scenario.get("durationMs").asLong();
+    long duration = scenario.get("durationMs").asLong() + shift;
     sleepUntil(t0 + duration);
     running = false;
     producer.join();
     sampler.join();
+    // The committed offsets close the trace: a commit the broker shows was made after the
+    // records it covers were reported processed (or, for before-processing, not), so every
+    // event up to the moment the answer came belongs in the trace, even a little past durationMs.
     ObjectNode committed = committedOffsets();
+    long traceEnd = System.currentTimeMillis() - t0;
+    sleep(300); // let the consumers' last lines through their pipes
     ObjectNode trace = TraceOut.JSON.createObjectNode();
     trace.put("format", 1);
     trace.put("scenario", scenario.get("name").asText());
@@ -129,13 +143,14 @@ public final class Runner {
     trace.put("recordedAt", java.time.Instant.now().toString());
     trace.put("durationMs", duration);
     trace.put("setupMs", ready - wall0);
+    trace.put("shiftMs", shift);
     ArrayNode acts = trace.putArray("actions");
     actionsDone.forEach(acts::add);
     ObjectNode consumers = trace.putObject("consumers");
     for (String id : consumerSpecs.keySet()) consumers.putArray(id);
     synchronized (consumerEvents) {
       consumerEvents.stream()
-          .filter(e -> e.get("t").asLong() <= duration)
+          .filter(e -> e.get("t").asLong() <= traceEnd)
           .sorted((a, b) -> Long.compare(a.get("t").asLong(), b.get("t").asLong()))
           .forEach(e -> {
             String id = e.remove("consumer").asText();
@@ -231,7 +246,9 @@ public final class Runner {
     for (var e : incarnations.entrySet()) {
       List<Child> list = new ArrayList<>();
       for (int i = 1; i <= e.getValue(); i++) list.add(new Child(e.getKey(), i));
-      children.put(e.getKey(), list);
+      synchronized (children) {
+        children.put(e.getKey(), list);
+      }
       all.addAll(list);
     }
     long deadline = System.currentTimeMillis() + 60_000;
@@ -293,13 +310,34 @@ public final class Runner {
     actionsDone.add(done);
   }
 
+  /** Waits (up to 20 s) until each group member added before `at` has had onPartitionsAssigned; returns the ms waited. */
+  private long awaitFirstAssignments(long at) {
+    Set<String> waiting = new TreeSet<>();
+    scenario.path("actions").forEach(a -> {
+      String id = a.path("consumer").asText();
+      JsonNode spec = consumerSpecs.get(id);
+      if (a.get("do").asText().equals("add") && a.get("at").asLong() < at && spec != null && !spec.has("assign")) waiting.add(id);
+    });
+    long start = System.currentTimeMillis();
+    while (System.currentTimeMillis() - start < 20_000) {
+      synchronized (consumerEvents) {
+        for (ObjectNode e : consumerEvents) if (e.get("kind").asText().equals("assigned")) waiting.remove(e.get("consumer").asText());
+      }
+      if (waiting.isEmpty()) break;
+      sleep(20);
+    }
+    return System.currentTimeMillis() - start;
+  }
+
   private Child live(JsonNode a) {
     String id = a.get("consumer").asText();
     return children.get(id).get(liveIncarnation.getOrDefault(id, 1) - 1);
   }
 
   private void killAll() {
-    for (List<Child> list : children.values()) for (Child c : list) c.process.destroyForcibly();
+    synchronized (children) {
+      for (List<Child> list : children.values()) for (Child c : list) c.process.destroyForcibly();
+    }
   }
 
   /** A consumer JVM: its stdin takes commands, its stdout lines are trace events. */
