@@ -42,16 +42,28 @@ export function runOnEngine(scenario: Scenario, seed = 1): RawTrace | Pending {
     const actions = [...scenario.actions].sort((a, b) => a.at - b.at);
     const done: RawTrace['actions'] = [];
     let next = 0;
-    for (let t = 0; t <= scenario.durationMs; t += SAMPLE_MS) {
-      while (next < actions.length && actions[next]!.at <= t) {
+    // As the runner does: an action waits until the members added before it have their first
+    // assignment, and the rest of the timeline moves with it (never needed at today's speeds).
+    let shift = 0;
+    for (let t = 0; t <= scenario.durationMs + shift; t += SAMPLE_MS) {
+      while (next < actions.length && actions[next]!.at + shift <= t) {
         const action = actions[next]!;
-        sim.advance(action.at - sim.now);
+        sim.advance(Math.max(0, action.at + shift - sim.now));
         recorder.take(sim);
+        if (action.at > 0) {
+          for (let waited = 0; waited < 20_000 && !recorder.allAssigned(addedBefore(scenario, action.at)); waited += SAMPLE_MS) {
+            sim.advance(SAMPLE_MS);
+            recorder.take(sim);
+            recorder.sample(sim);
+            shift += SAMPLE_MS;
+            t += SAMPLE_MS;
+          }
+        }
         sim.dispatch(toCommand(scenario, action));
         done.push({ ...action, t: sim.now });
         next += 1;
       }
-      sim.advance(t - sim.now);
+      sim.advance(Math.max(0, t - sim.now));
       recorder.take(sim);
       recorder.sample(sim);
     }
@@ -69,6 +81,14 @@ export function runOnEngine(scenario: Scenario, seed = 1): RawTrace | Pending {
     if (NOT_YET.test(message)) return { pending: `the engine refuses it: ${message}` };
     throw error;
   }
+}
+
+/** Group members (not standalone consumers) the scenario adds before time `at`. */
+function addedBefore(scenario: Scenario, at: number): string[] {
+  return scenario.actions
+    .filter((a) => a.do === 'add' && a.at < at)
+    .map((a) => (a as { consumer: string }).consumer)
+    .filter((id) => scenario.consumers.find((c) => c.id === id)?.assign === undefined);
 }
 
 function toCommand(scenario: Scenario, action: ScenarioAction): Command {
@@ -132,6 +152,10 @@ class EventRecorder {
       this.consumers[c.id] = [];
       if (c.groupId !== undefined && c.assign === undefined) this.samples[c.groupId] ??= [];
     }
+  }
+
+  allAssigned(ids: string[]): boolean {
+    return ids.every((id) => (this.consumers[id] ?? []).some((e) => e.kind === 'assigned'));
   }
 
   take(sim: Simulation): void {
