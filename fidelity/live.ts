@@ -68,7 +68,8 @@ function main(): void {
     writeFileSync(join(dir, 'fidelity.json'), `${JSON.stringify({ results }, null, 2)}\n`);
   }
   const failed = results.filter((r) => r.status === 'failed').length;
-  log(`live comparison: ${results.length - failed} of ${results.length} without a difference (${results.filter((r) => r.status === 'pending').length} pending) in ${Date.now() - t} ms`);
+  const pending = results.filter((r) => r.status === 'pending').length;
+  log(`live comparison: ${results.length - failed - pending} passed, ${failed} failed, ${pending} pending, in ${Date.now() - t} ms`);
   process.exit(failed > 0 ? 1 : 0);
 }
 
