@@ -83,6 +83,17 @@ describe('derive', () => {
     expect(movedPartitions(t, 'g')).toEqual([['t-0:a>b']]);
   });
 
+  it('replays incremental (cooperative) callbacks: only what was revoked goes', () => {
+    const raw = world('kafka');
+    raw.consumers['b'] = [
+      ev({ t: 0, kind: 'started' }),
+      ev({ t: 1000, kind: 'assigned', partitions: ['t-0', 't-1'] }),
+      ev({ t: 2000, kind: 'revoked', partitions: ['t-1'] }),
+      ev({ t: 2001, kind: 'assigned', partitions: [] }),
+    ];
+    expect([...ownedAt(compactTrace(raw), 'b', 3000)]).toEqual(['t-0']);
+  });
+
   it('merges touching runs of the same incarnation into one', () => {
     const raw = world('kafka');
     raw.consumers['a']!.push(ev({ t: 1300, kind: 'processed', ranges: { 't-0': [50, 60] } }));
@@ -127,6 +138,21 @@ describe('compareTraces', () => {
     expect(failures(c)).toEqual([]);
     const known = c.checks.find((x) => x.name === 'crash→reassigned[a@5000]');
     expect(known).toMatchObject({ kind: 'known', ok: false, note: 'the engine detects the crash on a fixed clock' });
+  });
+});
+
+describe('timing-decided checks', () => {
+  it('are reported as info and never fail the comparison', () => {
+    const loose = { ...scenario, timing: [{ check: 'losses happen[g]', reason: 'whether the kill lands inside a batch is up to timing' }] };
+    const c = compareTraces(loose, compactTrace(world('kafka', { resumeFrom: 40 })), compactTrace(world('engine', { resumeFrom: 60 })));
+    expect(c.checks.find((x) => x.name === 'losses happen[g]')).toMatchObject({ kind: 'info', ok: false });
+    expect(failures(c).map((x) => x.name)).not.toContain('losses happen[g]');
+  });
+
+  it('an expect bound fails when either world exceeds it', () => {
+    const bounded = { ...scenario, expect: { duplicatesAtMost: 5 } };
+    const c = compareTraces(bounded, compactTrace(world('kafka', { resumeFrom: 48 })), compactTrace(world('engine', { resumeFrom: 40 })));
+    expect(failures(c).map((x) => x.name)).toContain('duplicates ≤ 5[g]');
   });
 });
 
