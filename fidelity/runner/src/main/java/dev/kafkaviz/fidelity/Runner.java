@@ -76,6 +76,11 @@ public final class Runner {
       System.err.println("usage: Runner <scenario.json> <trace-out.json> <bootstrap>");
       System.exit(2);
     }
+    // Each run starts by deleting every topic on the broker: only ever a throwaway one on loopback.
+    if (!args[2].matches("(127\\.0\\.0\\.1|localhost):\\d+")) {
+      System.err.println("the runner deletes every topic of its broker: give it a loopback test broker (127.0.0.1:port), not " + args[2]);
+      System.exit(2);
+    }
     JsonNode scenario = TraceOut.JSON.readTree(new File(args[0]));
     Runner r = new Runner(scenario, args[2]);
     // Killed or timed out: take the consumer processes along.
