@@ -30,4 +30,24 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'zustand', 'd3-*', 'framer-motion', '../store/*', '../ui/*'] }],
     },
   },
+  {
+    // The UI draws: it may know the engine's types, never call into it (that is the store's job).
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/engine', '**/engine/**'], allowTypeImports: true, message: 'The UI imports engine types only; go through the store.' }] },
+      ],
+    },
+  },
+  {
+    // The store reaches the engine through its public API only.
+    files: ['src/store/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/engine/**'], allowTypeImports: true, message: "Import engine values from 'src/engine' (index.ts) only." }] },
+      ],
+    },
+  },
 );

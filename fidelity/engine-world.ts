@@ -213,6 +213,13 @@ class EventRecorder {
         if (mode === 'auto' && error !== null) return;
         return this.push(e.consumerId, e.time, { kind: 'commit', mode, offsets: { ...e.offsets }, error });
       }
+      case 'OffsetCommitRefused':
+        // The client refused the commit itself, without a request (Kafka's ConsumerCoordinator
+        // does the same when the member has no valid generation).
+        if (e.mode === 'auto') return;
+        return this.push(e.consumerId, e.time, { kind: 'commit', mode: e.mode, offsets: { ...e.offsets }, error: e.exception });
+      case 'ConsumerFailed':
+        return this.push(e.consumerId, e.time, { kind: 'error', where: 'poll', error: e.exception });
       default:
         return;
     }

@@ -240,18 +240,24 @@ describe('addConsumer validation', () => {
     );
   });
 
-  it('rejects session.timeout.ms outside the broker bounds [6000, 1800000]', () => {
+  it('refuses enable.auto.commit=true and commit strategies without a groupId, as KafkaConsumer does', () => {
     expectRejected(
       world,
-      add({ config: { 'session.timeout.ms': 5_000 } }),
-      "session.timeout.ms=5000 is outside the broker's bounds [6000, 1800000] (group.min/max.session.timeout.ms): JoinGroup would fail with INVALID_SESSION_TIMEOUT",
+      { type: 'addConsumer', id: 'solo', assign: ['orders-0'], config: { 'enable.auto.commit': true } },
+      "config 'enable.auto.commit' cannot be true without a groupId (InvalidConfigurationException in Kafka)",
     );
-    expectRejected(world, add({ config: { 'session.timeout.ms': 1_800_001 } }), /^session\.timeout\.ms=1800001 is outside the broker's bounds/);
+    expectRejected(world, { type: 'addConsumer', id: 'solo', assign: ['orders-0'], commit: 'sync' }, /commit 'sync' needs a groupId/);
+  });
+
+  it("names JavaScript built-ins in assign with the engine's message, never a TypeError", () => {
+    for (const id of ['toString-1', '__proto__-0', 'constructor-0', 'hasOwnProperty-2']) {
+      expectRejected(world, { type: 'addConsumer', id: 'solo', assign: [id] }, `assign: '${id}' is not an existing partition ("topic-N")`);
+    }
   });
 
   it('rejects unsupported config values', () => {
-    expectRejected(world, add({ config: { 'fetch.min.bytes': 5 } }), /not supported yet/);
-    expectRejected(world, add({ config: { 'group.protocol': 'consumer' } }), "config 'group.protocol=consumer' is not supported yet");
+    expectRejected(world, add({ config: { 'request.timeout.ms': 5 } }), /not supported yet/);
+    expectRejected(world, add({ config: { 'group.assignorName': 'consumer' } }), "config 'group.assignorName=consumer' is not supported yet");
     expectRejected(world, add({ config: { 'partition.assignment.strategy': 'cooperative-sticky' } }), /assignor 'cooperative-sticky' is not supported yet/);
   });
 
@@ -263,7 +269,7 @@ describe('addConsumer validation', () => {
     expectRejected(
       world,
       raw({ type: 'addConsumer', id: 'new', groupId: 'g', subscribe: ['orders'], commit: 'manual' }),
-      'commit must be one of auto, sync, async, async+sync, before-processing; got "manual"',
+      'commit must be one of auto, sync, async, async+sync, before-processing, every-n; got "manual"',
     );
   });
 

@@ -2,22 +2,28 @@
  * Commands: each is fully validated before anything changes, so a bad command throws a
  * clear Error and leaves the world exactly as it was.
  */
+import { bringBrokerUp, takeBrokerDown } from './cluster/brokers';
+import { recheckHeldFetches } from './cluster/fetch-server';
 import { parsePartition, settleProducer } from './cluster/log';
+import { coordinatorsByGroup, onCoordinatorsMoved } from './coordinator/failover';
 import type { Ctx } from './core/context';
-import { onMetadataChanged, onProducerChanged } from './consumer/client';
-import { resolveConsumerConfig } from './consumer/config';
-import { createConsumer, crash, requestClose, restart, stall, type ConsumerSpec } from './consumer/lifecycle';
+import { onClusterChanged, refreshMetadata } from './client/router';
+import { resolveConsumerConfig } from './client/config';
+import { createConsumer, crash, requestClose, restart, stall, type ConsumerSpec } from './client/lifecycle';
 import type { Command, CommitStrategy } from './types';
 import type { ConsumerState, World } from './world';
 
 const MAX_PARTITIONS = 10_000;
+/** retention.ms: Kafka's default keeps records for 7 days. */
+const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
 const MAX_RATE = 10_000_000;
 const MAX_STALL_MS = 24 * 3_600_000;
 const NAME = /^[A-Za-z0-9._-]{1,249}$/;
-const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'before-processing'];
+const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'before-processing', 'every-n'];
 const SUPPORTED: Command['type'][] = [
   'createTopic', 'addPartitions', 'setProducer', 'addConsumer',
-  'crashConsumer', 'closeConsumer', 'restartConsumer', 'stallConsumer',
+  'crashConsumer', 'closeConsumer', 'restartConsumer', 'stallConsumer', 'refreshMetadata',
+  'crashBroker', 'restartBroker',
 ];
 
 /** Throws if the command is malformed or cannot apply to this world; never mutates. */
@@ -31,6 +37,9 @@ export function validateCommand(w: World, command: Command): void {
       name('topic', command.topic);
       if (w.topics[command.topic]) throw new Error(`topic '${command.topic}' already exists`);
       count('partitions', command.partitions, 1, MAX_PARTITIONS);
+      if (command.retentionMs !== undefined && command.retentionMs !== -1) {
+        count('retentionMs (retention.ms; -1 keeps records for ever)', command.retentionMs, 1_000, 2 ** 52);
+      }
       return;
     case 'addPartitions': {
       const topic = existingTopic(w, command.topic);
@@ -47,6 +56,7 @@ export function validateCommand(w: World, command: Command): void {
       if (typeof command.rate !== 'number' || !Number.isFinite(command.rate) || command.rate < 0 || command.rate > MAX_RATE) {
         throw new Error(`rate must be a number of records/s from 0 to ${MAX_RATE}; got ${JSON.stringify(command.rate)}`);
       }
+      if (command.recordBytes !== undefined) count('recordBytes', command.recordBytes, 1, 10_485_760);
       return;
     case 'addConsumer':
       consumerSpec(w, command);
@@ -64,6 +74,21 @@ export function validateCommand(w: World, command: Command): void {
       }
       return;
     }
+    case 'crashBroker':
+    case 'restartBroker': {
+      const broker = Number.isInteger(command.broker) ? w.brokers.find((b) => b.id === command.broker) : undefined;
+      if (!broker) {
+        throw new Error(`unknown broker ${JSON.stringify(command.broker)}: the brokers are ${w.brokers.map((b) => b.id).join(', ')}`);
+      }
+      if (command.type === 'crashBroker' && broker.status === 'down') throw new Error(`broker ${broker.id} is already down`);
+      if (command.type === 'restartBroker' && broker.status === 'up') throw new Error(`broker ${broker.id} is up; crash it before a restart`);
+      return;
+    }
+    case 'refreshMetadata': {
+      const c = existingConsumer(w, command.id);
+      if (c.status !== 'running') throw new Error(`consumer '${command.id}' is ${c.status}, not running`);
+      return;
+    }
     case 'restartConsumer': {
       const c = existingConsumer(w, command.id);
       if (c.status === 'running') throw new Error(`consumer '${command.id}' is running; crash or close it before a restart`);
@@ -79,9 +104,11 @@ export function applyCommand(ctx: Ctx, command: Command): void {
     case 'createTopic':
       w.topics[command.topic] = {
         partitions: Array.from({ length: command.partitions }, () => ({ logStart: 0, base: 0 })),
+        retentionMs: command.retentionMs ?? DEFAULT_RETENTION_MS,
+        history: [],
       };
       ctx.emit({ type: 'TopicCreated', topic: command.topic, partitions: command.partitions });
-      return onMetadataChanged(ctx, command.topic);
+      return clusterChanged(ctx);
     case 'addPartitions': {
       settleProducer(w, command.topic);
       const topic = w.topics[command.topic]!;
@@ -90,15 +117,16 @@ export function applyCommand(ctx: Ctx, command: Command): void {
       const producer = w.producers[command.topic];
       if (producer) producer.cursor %= topic.partitions.length;
       ctx.emit({ type: 'PartitionsAdded', topic: command.topic, from, to: command.partitions });
-      return onMetadataChanged(ctx, command.topic);
+      return clusterChanged(ctx);
     }
     case 'setProducer': {
       settleProducer(w, command.topic);
       const producer = (w.producers[command.topic] ??= { rate: 0, since: w.now, cursor: 0 });
       producer.rate = command.rate;
+      if (command.recordBytes !== undefined) w.recordBytes[command.topic] = command.recordBytes;
       producer.since = w.now;
       ctx.emit({ type: 'ProducerRateChanged', topic: command.topic, rate: command.rate });
-      return onProducerChanged(ctx);
+      return clusterChanged(ctx);
     }
     case 'addConsumer':
       return createConsumer(ctx, consumerSpec(w, command));
@@ -110,7 +138,27 @@ export function applyCommand(ctx: Ctx, command: Command): void {
       return restart(ctx, w.consumers[command.id]!);
     case 'stallConsumer':
       return stall(ctx, w.consumers[command.id]!, command.ms);
+    case 'refreshMetadata':
+      return refreshMetadata(ctx, w.consumers[command.id]!);
+    case 'crashBroker': {
+      const before = coordinatorsByGroup(w);
+      takeBrokerDown(w, command.broker);
+      ctx.emit({ type: 'BrokerCrashed', broker: command.broker });
+      return onCoordinatorsMoved(ctx, before);
+    }
+    case 'restartBroker': {
+      const before = coordinatorsByGroup(w);
+      bringBrokerUp(w, command.broker);
+      ctx.emit({ type: 'BrokerRestarted', broker: command.broker });
+      return onCoordinatorsMoved(ctx, before);
+    }
   }
+}
+
+/** Data lands on partitions at new times: held fetches and sleeping pollers look again. */
+function clusterChanged(ctx: Ctx): void {
+  recheckHeldFetches(ctx);
+  onClusterChanged(ctx);
 }
 
 function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' }>): ConsumerSpec {
@@ -140,7 +188,7 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     if (command.groupId !== undefined) name('groupId', command.groupId);
     for (const id of command.assign) {
       const parsed = typeof id === 'string' ? parsePartition(id) : null;
-      const topic = parsed ? w.topics[parsed.topic] : undefined;
+      const topic = parsed && Object.hasOwn(w.topics, parsed.topic) ? w.topics[parsed.topic] : undefined;
       if (!parsed || !topic || parsed.index >= topic.partitions.length) {
         throw new Error(`assign: '${String(id)}' is not an existing partition ("topic-N")`);
       }
@@ -151,6 +199,16 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     throw new Error(`processingMs must be a number from 0 to 600000; got ${JSON.stringify(command.processingMs)}`);
   }
   const { resolved, explicit } = resolveConsumerConfig(command.config);
+  if (groupId === null) {
+    // KafkaConsumer without group.id: auto commit off by default, refused when asked for.
+    if (explicit.has('enable.auto.commit') && resolved.enableAutoCommit) {
+      throw new Error("config 'enable.auto.commit' cannot be true without a groupId (InvalidConfigurationException in Kafka)");
+    }
+    if (command.commit !== undefined) {
+      throw new Error(`commit '${command.commit}' needs a groupId: a consumer without group.id cannot commit offsets (InvalidGroupIdException in Kafka)`);
+    }
+    resolved.enableAutoCommit = false;
+  }
   if (command.commit !== undefined && !COMMITS.includes(command.commit)) {
     throw new Error(`commit must be one of ${COMMITS.join(', ')}; got ${JSON.stringify(command.commit)}`);
   }
@@ -160,11 +218,14 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
   }
   if (command.commit === 'auto' && !resolved.enableAutoCommit) throw new Error("commit 'auto' needs enable.auto.commit=true");
   const commit = command.commit ?? (resolved.enableAutoCommit ? 'auto' : 'sync');
-  if (resolved.sessionTimeoutMs < w.broker.minSessionTimeoutMs || resolved.sessionTimeoutMs > w.broker.maxSessionTimeoutMs) {
-    throw new Error(
-      `session.timeout.ms=${resolved.sessionTimeoutMs} is outside the broker's bounds [${w.broker.minSessionTimeoutMs}, ${w.broker.maxSessionTimeoutMs}] (group.min/max.session.timeout.ms): JoinGroup would fail with INVALID_SESSION_TIMEOUT`,
-    );
+  if (command.commitEveryRecords !== undefined) {
+    if (commit !== 'every-n') throw new Error("commitEveryRecords goes with commit 'every-n'");
+    count('commitEveryRecords', command.commitEveryRecords, 1, 1_000_000_000);
   }
+  if (command.onRevoked !== undefined && command.onRevoked !== 'commit' && command.onRevoked !== 'nothing') {
+    throw new Error(`onRevoked must be 'commit' or 'nothing'; got ${JSON.stringify(command.onRevoked)}`);
+  }
+  if (command.onRevoked === 'commit' && groupId === null) throw new Error("onRevoked 'commit' needs a groupId (a consumer without group.id cannot commit)");
   if (resolved.instanceId !== null) {
     const taken = Object.values(w.consumers).find((c) => c.config.instanceId === resolved.instanceId && c.groupId === groupId);
     if (taken) throw new Error(`group.instance.id '${resolved.instanceId}' is already used by consumer '${taken.consumerId}'`);
@@ -181,6 +242,8 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     manualPartitions: command.assign ? [...new Set(command.assign)] : [],
     processingMs,
     commit,
+    commitEveryRecords: command.commitEveryRecords ?? 1_000,
+    onRevoked: command.onRevoked ?? 'nothing',
   };
 }
 

@@ -7,6 +7,10 @@
 export { createSimulation } from './simulation';
 /** Options of createSimulation: the seed and broker-side settings. */
 export type { SimulationOptions } from './simulation';
+/** A simulation that continues from a checkpoint (taken with sim.checkpoint()). */
+export { restoreSimulation } from './simulation';
+/** The world as plain JSON data, its command log inside: sim.checkpoint() / sim.restore(). */
+export type { Checkpoint } from './timeline/checkpoint';
 /** Runs one of Kafka's partition assignors on its own (same inputs and outputs as Kafka's). */
 export { assign } from './assignors';
 /** The engine's data shapes. */

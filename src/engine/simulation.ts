@@ -6,12 +6,15 @@ import { applyCommand, validateCommand } from './commands';
 import type { Ctx } from './core/context';
 import { heapPeek, heapPop, heapPush } from './core/event-queue';
 import { digest } from './core/hash';
-import { seedState } from './core/prng';
-import { handleConsumerResponse, handleConsumerTimer } from './consumer/client';
-import { handleCoordinatorRequest, handleGroupTimer, onSessionCheck } from './coordinator/classic-coordinator';
+import { MAX_BROKERS } from './cluster/brokers';
+import { onFetchArrived, onFetchCheck } from './cluster/fetch-server';
+import { DEFAULT_BROKER, DEFAULT_BROKER_COUNT, newWorld } from './new-world';
+import { handleConsumerResponse, handleConsumerTimer } from './client/router';
+import { handleCoordinatorRequest, handleFindCoordinator, handleGroupTimer, onSessionCheck } from './coordinator/classic-coordinator';
 import { buildSnapshot } from './snapshot';
 import type { Command, DomainEvent, DomainEventBody, Simulation, WorldSnapshot } from './types';
-import type { BrokerConfig, Task, World } from './world';
+import { CheckpointHistory, CHECKPOINT_EVENT_TAIL, takeCheckpoint, validateCheckpoint, worldOf, type Checkpoint } from './timeline/checkpoint';
+import type { BrokerConfig, LoggedCommand, Task, World } from './world';
 
 /** Events kept for events(); older ones are dropped (the state itself is never trimmed). */
 export const EVENT_LOG_LIMIT = 50_000;
@@ -20,27 +23,29 @@ export interface SimulationOptions {
   seed?: number;
   /** Broker-side settings; Kafka's defaults when omitted. */
   broker?: Partial<BrokerConfig>;
+  /** How many brokers the cluster has (1..9; Kafka's default replication needs 3). */
+  brokers?: number;
+  /** Virtual ms between the checkpoints kept for rewindTo() (0: none but the start). */
+  checkpointEveryMs?: number;
 }
 
-export const DEFAULT_BROKER: BrokerConfig = {
-  initialRebalanceDelayMs: 3_000,
-  minSessionTimeoutMs: 6_000,
-  maxSessionTimeoutMs: 1_800_000,
-};
+export { DEFAULT_BROKER };
+
+/** Virtual ms between the checkpoints a simulation takes for rewindTo(). */
+export const DEFAULT_CHECKPOINT_EVERY_MS = 10_000;
 
 class EngineSimulation implements Simulation {
   private readonly w: World;
   private readonly log: DomainEvent[] = [];
-  private readonly commands: { time: number; command: Command }[] = [];
   private readonly ctx: Ctx;
+  private history = new CheckpointHistory();
+  private nextCheckpointAt: number;
 
-  constructor(readonly seed: number, broker: BrokerConfig) {
-    this.w = {
-      now: 0, seq: 0, eventSeq: 0, rng: seedState(seed), queue: [], broker,
-      topics: {}, producers: {}, groups: {}, consumers: {}, ledger: {}, channels: {},
-    };
+  constructor(start: World, events: readonly DomainEvent[], private readonly checkpointEveryMs: number) {
+    this.w = start;
     const w = this.w;
     const log = this.log;
+    log.push(...events);
     this.ctx = {
       w,
       emit(body: DomainEventBody) {
@@ -57,17 +62,26 @@ class EngineSimulation implements Simulation {
         heapPush(w.queue, { time: Math.max(at, w.now), seq: w.seq, task });
       },
     };
+    this.history.reset(takeCheckpoint(w, log));
+    this.nextCheckpointAt = this.checkpointAfter(w.now);
   }
 
   get now(): number {
     return this.w.now;
   }
 
+  get seed(): number {
+    return this.w.seed;
+  }
+
   dispatch(command: Command): void {
     validateCommand(this.w, command);
     const copy = structuredClone(command);
+    this.history.dropAfter(this.w.now);
+    // How many agenda entries had run: a replay runs exactly as many before applying it.
+    const ran = this.w.ran;
     applyCommand(this.ctx, copy);
-    this.commands.push({ time: this.w.now, command: copy });
+    this.w.commands.push({ time: this.w.now, ran, command: structuredClone(copy) });
   }
 
   advance(ms: number): void {
@@ -75,11 +89,13 @@ class EngineSimulation implements Simulation {
       throw new Error(`advance(ms) needs a finite, non-negative number of ms; got ${String(ms)}`);
     }
     const until = this.w.now + ms;
-    for (let next = heapPeek(this.w.queue); next && next.time <= until; next = heapPeek(this.w.queue)) {
-      heapPop(this.w.queue);
-      this.w.now = next.time;
-      this.run(next.task);
+    while (this.checkpointEveryMs > 0 && this.nextCheckpointAt <= until) {
+      this.runDue(this.nextCheckpointAt);
+      this.w.now = Math.max(this.w.now, this.nextCheckpointAt);
+      this.history.add(takeCheckpoint(this.w, this.log));
+      this.nextCheckpointAt = this.checkpointAfter(this.w.now);
     }
+    this.runDue(until);
     this.w.now = until;
   }
 
@@ -91,16 +107,92 @@ class EngineSimulation implements Simulation {
     return digest(this.w);
   }
 
-  events(sinceSeq = 0): DomainEvent[] {
+  events(sinceSeq = 0, limit = Infinity): DomainEvent[] {
     const log = this.log;
     if (log.length === 0 || sinceSeq >= log[log.length - 1]!.seq) return [];
     // seq is dense and increasing: index arithmetic instead of a scan.
-    const first = log[0]!.seq;
-    return log.slice(Math.max(0, sinceSeq - first + 1));
+    const from = Math.max(0, sinceSeq - log[0]!.seq + 1);
+    return log.slice(from, limit === Infinity ? undefined : from + Math.max(0, limit));
   }
 
-  commandLog(): readonly { time: number; command: Command }[] {
-    return this.commands;
+  commandLog(): readonly LoggedCommand[] {
+    return this.w.commands;
+  }
+
+  checkpoint(): Checkpoint {
+    return takeCheckpoint(this.w, this.log);
+  }
+
+  restore(checkpoint: Checkpoint): void {
+    const cp = validateCheckpoint(checkpoint);
+    this.load(cp);
+    this.history.reset(cp);
+  }
+
+  fork(): Simulation {
+    const copy = new EngineSimulation(worldOf(this.checkpoint()), this.log.slice(-CHECKPOINT_EVENT_TAIL), this.checkpointEveryMs);
+    copy.history = this.history.copy();
+    return copy;
+  }
+
+  rewindTo(time: number): void {
+    if (typeof time !== 'number' || !Number.isFinite(time) || time < 0 || time > this.w.now) {
+      throw new Error(`rewindTo(time) needs a time from 0 to now (${this.w.now}); got ${String(time)}`);
+    }
+    const commands = this.w.commands;
+    const base = this.history.nearestAtOrBefore(time);
+    if (!base) throw new Error('internal: no checkpoint to rewind from');
+    this.load(base);
+    this.history.dropAfter(time);
+    // Replay what was applied after the checkpoint, each command at its time.
+    for (let i = this.w.commands.length; i < commands.length && commands[i]!.time <= time; i++) {
+      const { time: at, ran, command } = commands[i]!;
+      this.runCount(ran, at);
+      this.w.now = at;
+      this.dispatch(command);
+    }
+    this.advance(time - this.w.now);
+  }
+
+  /** Runs every agenda entry due at or before `until`, in (time, seq) order. */
+  private runDue(until: number): void {
+    const w = this.w;
+    for (let next = heapPeek(w.queue); next && next.time <= until; next = heapPeek(w.queue)) {
+      heapPop(w.queue);
+      w.now = next.time;
+      w.ran += 1;
+      this.run(next.task);
+    }
+  }
+
+  /**
+   * Replay: runs agenda entries until `ran` of them have run since the start, exactly where
+   * the original run applied its next command (entries due at that instant included or not).
+   */
+  private runCount(ran: number, until: number): void {
+    const w = this.w;
+    while (w.ran < ran) {
+      const next = heapPop(w.queue);
+      if (!next || next.time > until) throw new Error('internal: the command log does not replay on this world');
+      w.now = next.time;
+      w.ran += 1;
+      this.run(next.task);
+    }
+  }
+
+  /** Replaces the world in place (modules hold `ctx.w`) and the event log by a checkpoint's. */
+  private load(cp: Checkpoint): void {
+    const w = this.w as unknown as Record<string, unknown>;
+    for (const key of Object.keys(w)) delete w[key];
+    Object.assign(w, worldOf(cp));
+    this.log.length = 0;
+    this.log.push(...cp.events.map((e) => Object.freeze({ ...e })));
+    this.nextCheckpointAt = this.checkpointAfter(this.w.now);
+  }
+
+  private checkpointAfter(time: number): number {
+    if (this.checkpointEveryMs <= 0) return Infinity;
+    return (Math.floor(time / this.checkpointEveryMs) + 1) * this.checkpointEveryMs;
   }
 
   private run(task: Task): void {
@@ -109,16 +201,23 @@ class EngineSimulation implements Simulation {
       case 'toCoordinator':
         return handleCoordinatorRequest(ctx, task.request);
       case 'toConsumer':
-        return handleConsumerResponse(ctx, task.consumerId, task.incarnation, task.response);
+        return handleConsumerResponse(ctx, task.consumerId, task.incarnation, task.correlationId, task.response);
       case 'consumerTimer':
         return handleConsumerTimer(ctx, task.consumerId, task.incarnation, task.timer, task.token);
       case 'groupTimer':
         return handleGroupTimer(ctx, task.groupId, task.timer, task.token);
       case 'sessionCheck':
-        return onSessionCheck(ctx, task.groupId, task.memberId);
+        return onSessionCheck(ctx, task.groupId, task.memberId, task.loads);
+      case 'findCoordinator':
+        return handleFindCoordinator(ctx, task);
+      case 'fetch':
+        return onFetchArrived(ctx, task);
+      case 'fetchCheck':
+        return onFetchCheck(ctx, task.consumerId, task.token);
     }
   }
 }
+
 
 export function createSimulation(options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? 1;
@@ -127,5 +226,19 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   for (const [key, value] of Object.entries(broker)) {
     if (!Number.isInteger(value) || value < 0) throw new Error(`broker.${key} must be a non-negative integer; got ${String(value)}`);
   }
-  return new EngineSimulation(seed, broker);
+  const every = options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
+  if (typeof every !== 'number' || !Number.isFinite(every) || every < 0) {
+    throw new Error(`checkpointEveryMs must be a non-negative number of ms (0 = none); got ${String(every)}`);
+  }
+  const brokers = options.brokers ?? DEFAULT_BROKER_COUNT;
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > MAX_BROKERS) {
+    throw new Error(`brokers must be an integer from 1 to ${MAX_BROKERS}; got ${String(brokers)}`);
+  }
+  return new EngineSimulation(newWorld(seed, broker, brokers), [], every);
+}
+
+/** A simulation that continues from a checkpoint (taken by any simulation of this engine). */
+export function restoreSimulation(checkpoint: Checkpoint, options: { checkpointEveryMs?: number } = {}): Simulation {
+  const cp = validateCheckpoint(checkpoint);
+  return new EngineSimulation(worldOf(cp), cp.events, options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS);
 }

@@ -1,9 +1,10 @@
 /** Builds the public WorldSnapshot (plain JSON) from the internal World. */
-import { logEnd, logStart, partitionId } from './cluster/log';
+import { coordinatorOf } from './cluster/brokers';
+import { logEnd, logStart, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
 import { ledgerTotals } from './ledger/ledger';
 import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
-import type { ConsumerState, GroupState, World } from './world';
+import type { Batch, ConsumerState, GroupState, World } from './world';
 import { compareMembers } from './assignors/member-order';
 
 export function buildSnapshot(w: World): WorldSnapshot {
@@ -18,7 +19,8 @@ export function buildSnapshot(w: World): WorldSnapshot {
   for (const group of Object.values(w.groups)) groups[group.groupId] = groupSnapshot(w, group);
   const consumers: WorldSnapshot['consumers'] = {};
   for (const c of Object.values(w.consumers)) consumers[c.consumerId] = consumerSnapshot(w, c);
-  return { now: w.now, topics, groups, consumers };
+  const brokers = w.brokers.map((b) => ({ id: b.id, status: b.status }));
+  return { now: w.now, topics, groups, consumers, brokers };
 }
 
 function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
@@ -44,27 +46,32 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
   }
   const offsets: GroupSnapshot['offsets'] = {};
   for (const partition of [...partitions].sort()) {
-    const [topic, index] = splitPartition(partition);
+    const { topic, index } = parsePartition(partition)!;
     const end = logEnd(w, topic, index);
     const committed = group.offsets[partition] ?? null;
     offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? logStart(w, topic, index))) };
   }
-  const assignors = Object.values(group.members)[0]?.protocols ?? ['range'];
+  const assignors = Object.values(group.members)[0]?.assignorNames ?? ['range'];
   return {
     protocol: 'eager',
-    assignor: group.protocol ?? assignors[0] ?? 'range',
+    assignor: group.assignorName ?? assignors[0] ?? 'range',
     state: group.state,
     generation: group.generation,
     leader,
     members,
     offsets,
-    processed: ledgerTotals(w, group.groupId, group.offsets),
+    processed: ledgerTotals(w, group.groupId, group.offsets, batchesInFlight(w, group.groupId)),
     rebalances: group.rebalances,
+    coordinator: coordinatorOf(w, group.groupId),
   };
 }
 
 function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   const stalled = c.status === 'running' && w.now < c.stalledUntil;
+  const m = c.membership;
+  // "Owned" means owned in the group's current generation: a member that left (poll
+  // timeout) or was fenced still holds what it fetched, as a zombie, until it polls again.
+  const inGeneration = m.groupProtocol === 'none' || m.phase !== 'none';
   const processing =
     c.loop.kind === 'processing'
       ? { count: c.loop.batch.count, startedAt: c.loop.batch.startedAt, endsAt: c.loop.batch.endsAt }
@@ -72,12 +79,14 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   return {
     groupId: c.groupId,
     status: stalled ? 'stalled' : c.status,
-    owned: [...c.owned],
+    owned: inGeneration ? [...c.owned] : [],
+    zombie: !inGeneration && c.loop.kind === 'processing' ? zombieOf(c.loop.batch) : null,
     position: { ...c.position },
-    memberId: c.memberId,
+    memberId: m.groupProtocol === 'classic' ? m.memberId : null,
+    coordinator: c.coordinator,
     instanceId: c.config.instanceId,
-    phase: c.phase,
-    generation: c.generation,
+    phase: m.groupProtocol === 'classic' ? m.phase : 'standalone',
+    generation: m.groupProtocol === 'classic' ? m.generation : -1,
     subscription: c.mode === 'assign' ? [] : [...c.subscription],
     commit: c.commit,
     processingMs: c.processingMs,
@@ -96,7 +105,17 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   };
 }
 
-function splitPartition(partition: string): [string, number] {
-  const dash = partition.lastIndexOf('-');
-  return [partition.slice(0, dash), Number(partition.slice(dash + 1))];
+/** Offsets some live consumer of the group has fetched and is processing now: not lost (yet). */
+function batchesInFlight(w: World, groupId: string): Record<string, [number, number][]> {
+  const out: Record<string, [number, number][]> = {};
+  for (const c of Object.values(w.consumers)) {
+    if (c.groupId !== groupId || c.status !== 'running') continue;
+    const batch = c.loop.kind === 'processing' || c.loop.kind === 'committing' ? c.loop.batch : undefined;
+    for (const r of batch?.ranges ?? []) (out[r.partition] ??= []).push([r.from, r.to]);
+  }
+  return out;
+}
+
+function zombieOf(batch: Batch): ConsumerSnapshot['zombie'] {
+  return { partitions: [...new Set(batch.ranges.map((r) => r.partition))].sort(), count: batch.count, endsAt: batch.endsAt };
 }

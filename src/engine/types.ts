@@ -3,17 +3,28 @@
  * The contract lives in shared/engine-api.md; names here must not drift from it.
  */
 
+import type { Checkpoint } from './timeline/checkpoint';
+
 /** A Kafka consumer config value, keyed by Kafka's own names ('session.timeout.ms', ...). */
 export type ConfigValue = string | number | boolean;
 
 /** How the simulated application commits offsets (see engine-api.md). */
-export type CommitStrategy = 'auto' | 'sync' | 'async' | 'async+sync' | 'before-processing';
+/**
+ * 'every-n': commitAsync(currentOffsets) every `commitEveryRecords` records inside the
+ * processing loop, the seed's example (count % 1000 == 0).
+ */
+export type CommitStrategy = 'auto' | 'sync' | 'async' | 'async+sync' | 'before-processing' | 'every-n';
+
+/** What the application's ConsumerRebalanceListener.onPartitionsRevoked does: commitSync, or nothing. */
+export type RevokeListener = 'commit' | 'nothing';
 
 /** Everything a person or a scenario can do to the world. Serializable. */
 export type Command =
-  | { type: 'createTopic'; topic: string; partitions: number }
+  /** retentionMs is the topic's retention.ms (default 7 days; -1 keeps records for ever). */
+  | { type: 'createTopic'; topic: string; partitions: number; retentionMs?: number }
   | { type: 'addPartitions'; topic: string; partitions: number }
-  | { type: 'setProducer'; topic: string; rate: number }
+  /** recordBytes: size of each record (default 1024), what fetch.*.bytes limits count. */
+  | { type: 'setProducer'; topic: string; rate: number; recordBytes?: number }
   | {
       type: 'addConsumer';
       id: string;
@@ -24,18 +35,28 @@ export type Command =
       config?: Record<string, ConfigValue>;
       processingMs?: number;
       commit?: CommitStrategy;
+      /** With commit 'every-n': records between two commits (default 1000, as in the seed). */
+      commitEveryRecords?: number;
+      /** The rebalance listener's onPartitionsRevoked: commit what was processed, or nothing (default). */
+      onRevoked?: RevokeListener;
     }
   | { type: 'crashConsumer'; id: string }
   | { type: 'closeConsumer'; id: string }
   | { type: 'restartConsumer'; id: string }
-  | { type: 'stallConsumer'; id: string; ms: number };
+  | { type: 'stallConsumer'; id: string; ms: number }
+  /** The consumer refreshes its cluster metadata now, instead of at metadata.max.age.ms. */
+  | { type: 'refreshMetadata'; id: string }
+  /** The broker process dies: the groups it coordinates move to another broker. */
+  | { type: 'crashBroker'; broker: number }
+  | { type: 'restartBroker'; broker: number };
 
 export type CommandType = Command['type'];
 
 /** Classic group states (KIP-848 states arrive with the consumer protocol). */
 export type ClassicGroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 
-export type ConsumerStatus = 'running' | 'stalled' | 'crashed' | 'closed';
+/** 'failed': poll() threw a fatal error to the application (INCONSISTENT_GROUP_PROTOCOL, ...) and the process ended. */
+export type ConsumerStatus = 'running' | 'stalled' | 'crashed' | 'closed' | 'failed';
 
 export interface GroupMemberSnapshot {
   consumerId: string;
@@ -54,8 +75,11 @@ export interface GroupSnapshot {
   leader: string | null;
   members: GroupMemberSnapshot[];
   offsets: Record<string, { committed: number | null; logEnd: number; lag: number }>;
-  processed: { records: number; duplicates: number; lost: number };
+  /** lost: committed past, never processed; skipped: jumped over by auto.offset.reset, never processed. */
+  processed: { records: number; duplicates: number; lost: number; skipped: number };
   rebalances: number;
+  /** The broker that coordinates the group (leads its __consumer_offsets partition); null if none is up. */
+  coordinator: number | null;
 }
 
 /** Where a consumer stands in the group protocol (beyond the contract; for the UI). */
@@ -68,6 +92,8 @@ export interface ConsumerSnapshot {
   position: Record<string, number>;
   /** Added beyond the contract: what the UI needs to explain the client. */
   memberId: string | null;
+  /** The broker this client believes is its group's coordinator; null while it looks for one. */
+  coordinator: number | null;
   instanceId: string | null;
   phase: MembershipPhase;
   generation: number;
@@ -76,6 +102,12 @@ export interface ConsumerSnapshot {
   processingMs: number;
   /** The batch being processed now, if any. */
   processing: { count: number; startedAt: number; endsAt: number } | null;
+  /**
+   * A member that left the group (max.poll.interval.ms) or was fenced still finishes the
+   * batch it fetched, as Kafka's does: those partitions, no longer owned in the group's
+   * generation (the seed's zombie). Null otherwise.
+   */
+  zombie: { partitions: string[]; count: number; endsAt: number } | null;
   lastPollAt: number | null;
   lastHeartbeatAt: number | null;
   config: {
@@ -96,6 +128,7 @@ export interface WorldSnapshot {
   topics: Record<string, { partitions: { logStart: number; logEnd: number }[]; producerRate: number }>;
   groups: Record<string, GroupSnapshot>;
   consumers: Record<string, ConsumerSnapshot>;
+  brokers: { id: number; status: 'up' | 'down' }[];
 }
 
 /** Kafka error codes the simulated protocol uses. */
@@ -106,7 +139,10 @@ export type KafkaError =
   | 'ILLEGAL_GENERATION'
   | 'INVALID_SESSION_TIMEOUT'
   | 'INCONSISTENT_GROUP_PROTOCOL'
-  | 'COORDINATOR_NOT_AVAILABLE';
+  | 'COORDINATOR_NOT_AVAILABLE'
+  | 'FENCED_INSTANCE_ID'
+  | 'NOT_COORDINATOR'
+  | 'NETWORK_EXCEPTION';
 
 /** A fetched or processed run of records: offsets [from, to). */
 export interface OffsetRange {
@@ -133,6 +169,16 @@ export type DomainEventBody =
   | { type: 'ProducerRateChanged'; topic: string; rate: number }
   | { type: 'ConsumerStarted'; consumerId: string; groupId: string | null }
   | { type: 'ConsumerCrashed'; consumerId: string; reason: string | null }
+  /** poll() threw a fatal exception (named as Kafka's client names it); the process ended. */
+  | { type: 'ConsumerFailed'; consumerId: string; exception: string; message: string }
+  | { type: 'MetadataRefreshed'; consumerId: string; topics: Record<string, number> }
+  | { type: 'BrokerCrashed'; broker: number }
+  | { type: 'BrokerRestarted'; broker: number }
+  /** The group's __consumer_offsets partition has a new leader: it loads the group from the log. */
+  | { type: 'CoordinatorMoved'; groupId: string; from: number | null; to: number | null }
+  | { type: 'CoordinatorFound'; consumerId: string; groupId: string; broker: number }
+  /** A request failed because its broker is down or no longer coordinates the group. */
+  | { type: 'CoordinatorLost'; consumerId: string; groupId: string; broker: number; error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION' }
   | { type: 'ConsumerClosing'; consumerId: string }
   | { type: 'ConsumerClosed'; consumerId: string }
   | { type: 'ConsumerStalled'; consumerId: string; untilMs: number }
@@ -181,7 +227,20 @@ export type DomainEventBody =
       offsets: Record<string, number>;
     }
   | { type: 'OffsetCommitted'; consumerId: string; groupId: string; offsets: Record<string, number> }
-  | { type: 'OffsetCommitFailed'; consumerId: string; groupId: string; error: KafkaError; offsets: Record<string, number> };
+  | { type: 'OffsetCommitFailed'; consumerId: string; groupId: string; error: KafkaError; offsets: Record<string, number> }
+  /**
+   * A commit the client refused to send: not in a stable generation (Kafka's
+   * generationIfStable). RebalanceInProgressException while joining or syncing,
+   * CommitFailedException after the member left the group or was fenced.
+   */
+  | {
+      type: 'OffsetCommitRefused';
+      consumerId: string;
+      groupId: string;
+      mode: 'sync' | 'async' | 'auto';
+      exception: 'RebalanceInProgressException' | 'CommitFailedException';
+      offsets: Record<string, number>;
+    };
 
 export type DomainEventType = DomainEventBody['type'];
 
@@ -202,8 +261,23 @@ export interface Simulation {
   snapshot(): WorldSnapshot;
   /** Digest of the full state: equal iff same state. */
   hash(): string;
-  /** Domain events with seq > sinceSeq (all retained ones by default), oldest first. */
-  events(sinceSeq?: number): DomainEvent[];
+  /**
+   * Domain events with seq > sinceSeq (all retained ones by default), oldest first, at most
+   * `limit` of them: a window, so a reader pages through without copying the whole log.
+   */
+  events(sinceSeq?: number, limit?: number): DomainEvent[];
   /** Every command applied so far, with the virtual time it was applied at. */
   commandLog(): readonly { time: number; command: Command }[];
+  /** The world as plain JSON data, the command log inside: restore() brings it back exactly. */
+  checkpoint(): Checkpoint;
+  /** Puts the world back as the checkpoint has it: the same hash() as when it was taken. */
+  restore(checkpoint: Checkpoint): void;
+  /** An independent copy at `now`: what it is told does not change this one. */
+  fork(): Simulation;
+  /**
+   * The world as it was at `time` (0..now), after the commands applied at that instant:
+   * the nearest kept checkpoint plus a replay of the command log. Later commands are
+   * forgotten; the same hash() as the original run had at that time.
+   */
+  rewindTo(time: number): void;
 }

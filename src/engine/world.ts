@@ -3,8 +3,8 @@
  * snapshot for rewind is one structuredClone and hash() is a digest of this object.
  */
 import type { QueueEntry } from './core/event-queue';
-import type { ClassicGroupState, CommitStrategy, KafkaError, MembershipPhase, OffsetRange } from './types';
-import type { ResolvedConsumerConfig } from './consumer/config';
+import type { ClassicGroupState, Command, CommitStrategy, KafkaError, OffsetRange, RevokeListener } from './types';
+import type { ResolvedConsumerConfig } from './client/config';
 
 export interface PartitionState {
   logStart: number;
@@ -14,12 +14,28 @@ export interface PartitionState {
 
 export interface TopicState {
   partitions: PartitionState[];
+  /** retention.ms: records older than this are deleted (-1: kept for ever, as in Kafka). */
+  retentionMs: number;
+  /**
+   * The producer's earlier segments, newest last, as long as retention may still need them
+   * to tell when a record was appended (what log start is now).
+   */
+  history: ProducerSegment[];
 }
 
 /**
  * A producer writing `rate` records/s round-robin over the topic's partitions, kept as a
  * formula instead of per-record events: cost grows with commands, not with messages.
  */
+/** A settled stretch of the producer's formula: from `since` to `until`, from these bases. */
+export interface ProducerSegment {
+  since: number;
+  until: number;
+  rate: number;
+  cursor: number;
+  bases: number[];
+}
+
 export interface ProducerState {
   rate: number;
   /** Virtual time the current segment started (may be fractional). */
@@ -28,10 +44,44 @@ export interface ProducerState {
   cursor: number;
 }
 
+/** A Fetch request: from these offsets, with the consumer's fetch.* limits. */
+export interface FetchRequest {
+  consumerId: string;
+  incarnation: number;
+  fetchId: number;
+  /** Next offset to fetch per partition. */
+  offsets: Record<string, number>;
+  minBytes: number;
+  maxBytes: number;
+  maxPartitionBytes: number;
+  maxWaitMs: number;
+}
+
+/** A fetch the broker holds until fetch.min.bytes are there or fetch.max.wait.ms has passed. */
+export interface HeldFetch extends FetchRequest {
+  deadline: number;
+  /** Only the newest scheduled check of this fetch acts. */
+  token: number;
+}
+
 export interface BrokerConfig {
   initialRebalanceDelayMs: number;
   minSessionTimeoutMs: number;
   maxSessionTimeoutMs: number;
+}
+
+/** A broker of the cluster. Partition leadership of user topics is not modelled (see brokers.ts). */
+export interface BrokerState {
+  id: number;
+  status: 'up' | 'down';
+}
+
+/** What the coordinator last wrote to __consumer_offsets about a group: what a new coordinator loads. */
+export interface PersistedGroup {
+  generation: number;
+  assignorName: string | null;
+  leaderMemberId: string | null;
+  members: MemberState[];
 }
 
 /* ---------- the group coordinator's view (broker side) ---------- */
@@ -42,8 +92,8 @@ export interface JoinMetadata {
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
   topics: string[];
-  /** Assignors the member supports, most preferred first. */
-  protocols: string[];
+  /** Assignors the member supports, most preferred first (the classic protocol's "protocols"). */
+  assignorNames: string[];
   owned: string[];
 }
 
@@ -58,14 +108,23 @@ export interface MemberState extends JoinMetadata {
   pendingSync: boolean;
   /** Sent SyncGroup and waits for the leader's assignment. */
   awaitingSync: boolean;
+  /** Correlation ids of the JoinGroup and SyncGroup requests the coordinator holds or answers. */
+  joinCorrelationId: number;
+  syncCorrelationId: number;
   lastSeen: number;
 }
 
+/**
+ * A group on its coordinator. Classic only today; Kafka 4's consumer groups (KIP-848) join
+ * this as a second shape, told apart by `groupProtocol`.
+ */
 export interface GroupState {
+  groupProtocol: 'classic';
   groupId: string;
   state: ClassicGroupState;
   generation: number;
-  protocol: string | null;
+  /** The assignor the group's vote picked (the classic protocol's "protocol name"). */
+  assignorName: string | null;
   leaderMemberId: string | null;
   members: Record<string, MemberState>;
   /** Member ids handed out with MEMBER_ID_REQUIRED, not joined yet. */
@@ -77,6 +136,10 @@ export interface GroupState {
   joinDeadline: number | null;
   syncDeadline: number | null;
   timerToken: number;
+  /** The group's record in __consumer_offsets, written when a generation completes or the group empties. */
+  persisted: PersistedGroup | null;
+  /** How many times a coordinator loaded the group: session checks of an earlier load are void. */
+  loads: number;
 }
 
 /* ---------- the consumer client (application side) ---------- */
@@ -85,7 +148,7 @@ export interface GroupState {
 export type LoopState =
   | { kind: 'waiting'; wakeAt: number | null }
   | { kind: 'processing'; batch: Batch }
-  | { kind: 'committing'; then: 'poll' | 'rejoin' | 'process' | 'close'; batch?: Batch }
+  | { kind: 'committing'; then: Continuation; batch?: Batch }
   | { kind: 'stopped' };
 
 export interface Batch {
@@ -95,6 +158,8 @@ export interface Batch {
   endsAt: number;
   /** Windows [from, to) during which the thread hung (stallConsumer). */
   stalls: [number, number][];
+  /** Commit 'every-n': index in the batch of the record after which the next commit goes (null: none). */
+  nextCommitIndex: number | null;
 }
 
 export interface ConsumerState {
@@ -108,25 +173,38 @@ export interface ConsumerState {
   manualPartitions: string[];
   processingMs: number;
   commit: CommitStrategy;
+  commitEveryRecords: number;
+  onRevoked: RevokeListener;
+  /** Records the application processed so far (the seed's `count`). */
+  processedCount: number;
+  /** The seed's currentOffsets: next offset per partition after what the app processed. */
+  processedOffsets: Record<string, number>;
 
-  status: 'running' | 'crashed' | 'closed';
+  status: 'running' | 'crashed' | 'closed' | 'failed';
   /** A new process gets a new incarnation; mail and timers of older ones are dropped. */
   incarnation: number;
   closing: boolean;
   stalledUntil: number;
 
-  memberId: string | null;
-  generation: number;
-  phase: MembershipPhase;
-  rejoinNeeded: boolean;
-  /** Set when the member was fenced: its partitions are reported lost, not revoked. */
-  fenced: boolean;
-  isLeader: boolean;
+  /** Where the consumer stands in its group's protocol; one shape per protocol. */
+  membership: MembershipState;
+  /** The broker this client believes coordinates its group (FindCoordinator), or null while it looks. */
+  coordinator: number | null;
+  /** Requests waiting for a coordinator to be found, sent as soon as one is. */
+  outbox: CoordinatorRequest[];
+  /** Backoff before the next FindCoordinator after a failed one (retry.backoff.ms, doubling to its max). */
+  findBackoffMs: number;
+  /** Cluster metadata as of the last refresh (metadata.max.age.ms). */
+  metadata: { topics: Record<string, number>; refreshedAt: number };
   /** Topics the group currently subscribes to, as this client knows them. */
   subscription: string[];
 
   owned: string[];
   position: Record<string, number>;
+  /** Fetched records not yet returned by poll(), oldest first, and the fetch in flight (if any). */
+  fetchBuffer: OffsetRange[];
+  fetchInFlight: number | null;
+  nextFetchId: number;
   offsetFetchInFlight: boolean;
   rotation: number;
 
@@ -138,6 +216,51 @@ export interface ConsumerState {
   lastHeartbeatAt: number | null;
   nextAutoCommitAt: number;
   timers: Record<string, number>;
+  /** Correlation id of the next request this client sends. */
+  nextCorrelationId: number;
+  /** What the client will do when a commit's answer comes back, by correlation id. */
+  pendingCommits: Record<number, PendingCommit>;
+  /** The generation each heartbeat in flight was sent with, by correlation id. */
+  pendingHeartbeats: Record<number, number>;
+}
+
+/** A commit in flight: how it was sent and what a blocked commitSync goes on with. */
+export interface PendingCommit {
+  mode: 'sync' | 'async' | 'auto';
+  then: Continuation | null;
+}
+
+/** What a thread blocked in commitSync goes on with once the answer is in. */
+export type Continuation = 'poll' | 'rejoin' | 'process' | 'close';
+
+/**
+ * A consumer's group membership, as a tagged union per protocol: 'none' for a standalone
+ * consumer (assign()), 'classic' for the JoinGroup/SyncGroup protocol (eager or cooperative
+ * rebalancing). Kafka 4's consumer protocol (KIP-848) becomes a third member.
+ */
+export type MembershipState = NoMembership | ClassicMembership;
+
+export interface NoMembership {
+  groupProtocol: 'none';
+}
+
+export interface ClassicMembership {
+  groupProtocol: 'classic';
+  rebalanceProtocol: 'eager' | 'cooperative';
+  memberId: string | null;
+  generation: number;
+  phase: 'none' | 'joining' | 'syncing' | 'stable';
+  /** Something (a rebalance, a changed subscription) asks this member to join again. */
+  rejoinNeeded: boolean;
+  /** Set when the member was fenced: its partitions are reported lost, not revoked. */
+  fenced: boolean;
+  isLeader: boolean;
+  /** Every member's subscription, as the leader learned them from its JoinGroup response. */
+  groupTopics: string[];
+  /** The subscription this member sent with its JoinGroup, compared once the join is done. */
+  joinedWith: string[] | null;
+  /** The leader's metadata snapshot (topic -> partitions) its assignment was computed from. */
+  assignedWith: Record<string, number> | null;
 }
 
 /** Per group and partition: which offsets were processed, how many times. */
@@ -146,41 +269,42 @@ export interface LedgerPartition {
   segments: [from: number, to: number, count: number][];
   /** The first position the group took here: records before it were never its to process. */
   floor: number | null;
+  /** Ranges [from, to) jumped over by auto.offset.reset (deleted by retention, or reset past): never processed. */
+  skipped: [from: number, to: number][];
 }
 
 export interface LedgerGroup {
   records: number;
   duplicates: number;
+  skipped: number;
   partitions: Record<string, LedgerPartition>;
 }
 
 /* ---------- messages and timers on the agenda ---------- */
 
-export type CoordinatorRequest =
-  | ({ type: 'JoinGroup'; groupId: string; consumerId: string; incarnation: number; memberId: string | null } & JoinMetadata)
-  | {
-      type: 'SyncGroup';
-      groupId: string;
-      consumerId: string;
-      incarnation: number;
-      memberId: string;
-      generation: number;
-      assignment: Record<string, string[]> | null;
-    }
-  | { type: 'Heartbeat'; groupId: string; consumerId: string; incarnation: number; memberId: string; generation: number }
-  | { type: 'LeaveGroup'; groupId: string; consumerId: string; incarnation: number; memberId: string }
-  | {
-      type: 'OffsetCommit';
-      groupId: string;
-      consumerId: string;
-      incarnation: number;
-      memberId: string | null;
-      generation: number;
-      offsets: Record<string, number>;
-      mode: 'sync' | 'async' | 'auto';
-      then: 'poll' | 'rejoin' | 'process' | 'close' | null;
-    }
-  | { type: 'OffsetFetch'; groupId: string; consumerId: string; incarnation: number; partitions: string[] };
+/** What every request to the coordinator carries: who sends it, and its correlation id. */
+interface RequestHeader {
+  groupId: string;
+  consumerId: string;
+  incarnation: number;
+  /** The broker the client sent it to: its coordinator, as far as it knows. */
+  broker: number;
+  /** Echoed by the answer, as Kafka's request header does: the client matches them up. */
+  correlationId: number;
+}
+
+export type CoordinatorRequest = RequestHeader &
+  (
+    | ({ type: 'JoinGroup'; memberId: string | null } & JoinMetadata)
+    | { type: 'SyncGroup'; memberId: string; generation: number; assignment: Record<string, string[]> | null }
+    | { type: 'Heartbeat'; memberId: string; generation: number }
+    | { type: 'LeaveGroup'; memberId: string }
+    | { type: 'OffsetCommit'; memberId: string | null; generation: number; offsets: Record<string, number> }
+    | { type: 'OffsetFetch'; partitions: string[] }
+  );
+
+/** A request as a client module writes it; the network stamps the broker and the correlation id. */
+export type OutgoingRequest = CoordinatorRequest extends infer R ? (R extends CoordinatorRequest ? Omit<R, 'correlationId' | 'broker'> : never) : never;
 
 export interface JoinMemberInfo {
   memberId: string;
@@ -190,36 +314,57 @@ export interface JoinMemberInfo {
 }
 
 export type ConsumerResponse =
-  | { type: 'JoinGroup'; error: KafkaError | null; memberId: string; generation: number; leaderId: string | null; protocol: string | null; members: JoinMemberInfo[] }
+  | { type: 'JoinGroup'; error: KafkaError | null; memberId: string; generation: number; leaderId: string | null; assignorName: string | null; members: JoinMemberInfo[] }
   | { type: 'SyncGroup'; error: KafkaError | null; assignment: string[] }
-  | { type: 'Heartbeat'; error: KafkaError | null; generation: number }
-  | {
-      type: 'OffsetCommit';
-      error: KafkaError | null;
-      offsets: Record<string, number>;
-      mode: 'sync' | 'async' | 'auto';
-      then: 'poll' | 'rejoin' | 'process' | 'close' | null;
-    }
-  | { type: 'OffsetFetch'; committed: Record<string, number | null> };
+  | { type: 'Heartbeat'; error: KafkaError | null }
+  | { type: 'OffsetCommit'; error: KafkaError | null; offsets: Record<string, number> }
+  | { type: 'OffsetFetch'; committed: Record<string, number | null> }
+  | { type: 'FindCoordinator'; coordinator: number | null }
+  | { type: 'Fetch'; fetchId: number; ranges: OffsetRange[] }
+  /**
+   * The request never got an answer from a coordinator: its broker is down (the connection
+   * dropped) or is not the group's coordinator (NOT_COORDINATOR). The client looks again.
+   */
+  | { type: 'RequestFailed'; request: CoordinatorRequest; error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION' };
 
-export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd';
+export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd' | 'metadata' | 'findCoordinator' | 'commitPoint';
 export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
 
 export type Task =
   | { kind: 'toCoordinator'; request: CoordinatorRequest }
-  | { kind: 'toConsumer'; consumerId: string; incarnation: number; response: ConsumerResponse }
+  /** A fetch reaching the partitions' leader; fetchCheck: the leader looks at a held fetch again. */
+  | { kind: 'fetch'; fetch: FetchRequest }
+  | { kind: 'fetchCheck'; consumerId: string; token: number }
+  /** FindCoordinator, answered by whichever broker is up (any broker knows the leaders). */
+  | { kind: 'findCoordinator'; consumerId: string; incarnation: number; groupId: string }
+  | { kind: 'toConsumer'; consumerId: string; incarnation: number; correlationId: number; response: ConsumerResponse }
   | { kind: 'consumerTimer'; consumerId: string; incarnation: number; timer: ConsumerTimer; token: number }
   | { kind: 'groupTimer'; groupId: string; timer: GroupTimer; token: number }
-  | { kind: 'sessionCheck'; groupId: string; memberId: string };
+  | { kind: 'sessionCheck'; groupId: string; memberId: string; loads: number };
+
+/** One entry of the command log: what was applied, and at which virtual time. */
+export interface LoggedCommand {
+  time: number;
+  /** Agenda entries that had run when it was applied (the replay's exact cue). */
+  ran: number;
+  command: Command;
+}
 
 export interface World {
+  /** The seed the world was created with: with the command log, it determines everything. */
+  seed: number;
   now: number;
   /** Tie-breaker for the agenda: equal times run in scheduling order. */
   seq: number;
+  /** Agenda entries run so far. */
+  ran: number;
   eventSeq: number;
   rng: number;
   queue: QueueEntry<Task>[];
   broker: BrokerConfig;
+  brokers: BrokerState[];
+  /** Leader broker of each __consumer_offsets partition (null: no broker up to lead it). */
+  offsetsLeaders: (number | null)[];
   topics: Record<string, TopicState>;
   producers: Record<string, ProducerState>;
   groups: Record<string, GroupState>;
@@ -227,4 +372,10 @@ export interface World {
   ledger: Record<string, LedgerGroup>;
   /** Last delivery time per network channel: Kafka connections are FIFO. */
   channels: Record<string, number>;
+  /** Record size per topic, set with the producer (bytes; fetch sizes are counted in them). */
+  recordBytes: Record<string, number>;
+  /** Fetches the brokers hold (long polling), by consumer id. */
+  heldFetches: Record<string, HeldFetch>;
+  /** Every command applied so far, in order: replaying it from the seed rebuilds this world. */
+  commands: LoggedCommand[];
 }

@@ -74,9 +74,10 @@ describe('simulation store', () => {
   });
 
   it('ignores URL config the engine rejects, says why, and runs the defaults', () => {
-    const store = createSimulationStore(defaultScenario, '?session.timeout.ms=5000');
-    expect(store.getState().notice?.text).toMatch(/URL config ignored: session.timeout.ms=5000 is outside the broker's bounds/);
+    const store = createSimulationStore(defaultScenario, '?heartbeat.interval.ms=45000');
+    expect(store.getState().notice?.text).toMatch(/URL config ignored: heartbeat.interval.ms \(45000\) must be lower than session.timeout.ms/);
     expect(view(store).consumers.map((c) => c.sessionTimeoutMs)).toEqual([45_000, 45_000]);
+    expect(view(store).consumers.map((c) => c.heartbeatIntervalMs)).toEqual([3_000, 3_000]);
   });
 
   it('a crashed owner stays in the group with a session countdown, then its partitions move', () => {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assign } from './index';
+import { reconcileMember, type ConsumerMemberState, type TopicPartitions } from './consumer-reconciliation';
+import { assign, assignOnBroker } from './index';
 import type { Assignment, AssignorInput, SupportedAssignorName } from './types';
 
 // Cases transcribed from Apache Kafka's RangeAssignorTest and RoundRobinAssignorTest; the
@@ -19,6 +20,8 @@ interface CaseMember {
   id: string;
   inst?: string;
   t: string[];
+  own?: string[];
+  gen?: number;
 }
 
 interface Case {
@@ -31,7 +34,23 @@ interface Case {
   then?: string;
 }
 
-type ConformanceFile = Record<SupportedAssignorName, Case[]>;
+/** One rebalance of a sticky case: members with owned partitions and generation, and the results. */
+interface StickyStep {
+  m: CaseMember[];
+  exp: Assignment;
+  cmp: 'set' | 'list';
+  xfer?: Record<string, string> | null;
+  coopFirstRound?: Assignment;
+}
+
+type StickyCase = { id: string; src: string; topics: Record<string, number> } & (StickyStep | { steps: StickyStep[] });
+
+interface ConformanceFile {
+  range: Case[];
+  roundrobin: Case[];
+  sticky: StickyCase[];
+  kip848: Record<string, unknown>[];
+}
 
 function conformancePath(): string {
   const fromEnv = process.env.KAFKA_CONFORMANCE;
@@ -62,6 +81,8 @@ function toInput(c: Pick<Case, 'topics' | 'm'>): AssignorInput {
       id: m.id,
       topics: m.t,
       ...(m.inst === undefined ? {} : { instanceId: m.inst }),
+      ...(m.own === undefined ? {} : { owned: m.own }),
+      ...(m.gen === undefined ? {} : { generation: m.gen }),
     })),
   };
 }
@@ -74,7 +95,7 @@ function comparable(assignment: Assignment, cmp: Case['cmp']): Assignment {
   );
 }
 
-describe.each(['range', 'roundrobin'] as const)('%s conformance', (strategy) => {
+describe.each(['range', 'roundrobin'] satisfies SupportedAssignorName[])('%s conformance', (strategy) => {
   it('has cases', () => {
     expect(data[strategy].length).toBeGreaterThan(0);
   });
@@ -103,5 +124,89 @@ describe('range conformance, follow-up steps', () => {
 describe('conformance fixture', () => {
   it.skipIf(!existsSync(SHARED_FILE))('is an up-to-date copy of shared/conformance', () => {
     expect(load(FIXTURE_FILE)).toEqual(load(SHARED_FILE));
+  });
+});
+
+function stepsOf(c: StickyCase): StickyStep[] {
+  return 'steps' in c ? c.steps : [c];
+}
+
+describe('sticky conformance (StickyAssignor: eager)', () => {
+  it('has cases', () => {
+    expect(data.sticky.length).toBeGreaterThan(0);
+  });
+
+  it.each(data.sticky.map((c) => [`${c.id} ${c.src}`, c] as const))('%s', (_name, c) => {
+    for (const step of stepsOf(c)) {
+      const actual = assign('sticky', toInput({ topics: c.topics, m: step.m }));
+      expect(comparable(actual, step.cmp)).toEqual(comparable(step.exp, step.cmp));
+    }
+  });
+});
+
+describe('cooperative-sticky conformance (CooperativeStickyAssignor)', () => {
+  // The direct output is coopFirstRound when the case has one (partitions changing owner
+  // are held back), else the same as the eager exp. Then the follow-up rebalance, members
+  // owning what they were given in the next generation, must reach exp.
+  it.each(data.sticky.map((c) => [`${c.id} ${c.src}`, c] as const))('%s', (_name, c) => {
+    for (const step of stepsOf(c)) {
+      const first = assign('cooperative-sticky', toInput({ topics: c.topics, m: step.m }));
+      expect(comparable(first, step.cmp)).toEqual(comparable(step.coopFirstRound ?? step.exp, step.cmp));
+
+      const followUp = step.m.map((m) => ({ ...m, own: first[m.id] ?? [], gen: (m.gen ?? 0) + 1 }));
+      const second = assign('cooperative-sticky', toInput({ topics: c.topics, m: followUp }));
+      expect(comparable(second, 'set')).toEqual(comparable(step.exp, 'set'));
+
+      // partitionsTransferringOwnership = what the follow-up adds to each member.
+      if (step.xfer) {
+        const moved: Record<string, string> = {};
+        for (const [member, list] of Object.entries(step.exp)) {
+          for (const p of list) if (!(first[member] ?? []).includes(p)) moved[p] = member;
+        }
+        expect(moved).toEqual(step.xfer);
+      }
+    }
+  });
+});
+
+describe('kip848 conformance (group-coordinator)', () => {
+  const k1 = data.kip848.find((c) => c.id === 'K1') as (Case & { m: CaseMember[] }) | undefined;
+  it('K1 group-coordinator RangeAssignorTest.testFirstAssignmentThreeMembersThreeTopicsDifferentSubscriptions', () => {
+    if (!k1) throw new Error(`${source}: case K1 missing`);
+    const actual = assignOnBroker('range', toInput(k1));
+    expect(comparable(actual, k1.cmp)).toEqual(comparable(k1.exp, k1.cmp));
+  });
+
+  // CurrentAssignmentBuilder cases: one member's reconciliation towards the target.
+  interface ReconcileCase {
+    id: string;
+    src: string;
+    member: { state: ConsumerMemberState; epoch: number; assigned: TopicPartitions };
+    target: { epoch: number } & Record<string, number[] | number>;
+    partitionEpoch: string;
+    owned?: TopicPartitions | null;
+    exp: { state: ConsumerMemberState; epoch: number; previousEpoch?: number; assigned: TopicPartitions; pendingRevocation?: TopicPartitions };
+  }
+  const reconcileCases = data.kip848.filter((c) => 'member' in c) as unknown as ReconcileCase[];
+
+  it('has reconciliation cases', () => {
+    expect(reconcileCases.length).toBeGreaterThan(0);
+  });
+
+  it.each(reconcileCases.map((c) => [`${c.id} ${c.src}`, c] as const))('%s', (_name, c) => {
+    const { epoch, ...partitions } = c.target;
+    // "partitionEpoch": "-1 for all" (free) or "N for all (owned by others)".
+    const partitionEpoch = Number.parseInt(c.partitionEpoch, 10);
+    const actual = reconcileMember({
+      member: { state: c.member.state, memberEpoch: c.member.epoch, previousMemberEpoch: c.member.epoch - 1, assigned: c.member.assigned, pendingRevocation: {} },
+      target: { epoch, partitions: partitions as TopicPartitions },
+      currentPartitionEpoch: () => partitionEpoch,
+      owned: c.owned ?? null,
+    });
+    expect(actual.state).toBe(c.exp.state);
+    expect(actual.memberEpoch).toBe(c.exp.epoch);
+    if (c.exp.previousEpoch !== undefined) expect(actual.previousMemberEpoch).toBe(c.exp.previousEpoch);
+    expect(actual.assigned).toEqual(c.exp.assigned);
+    expect(actual.pendingRevocation).toEqual(c.exp.pendingRevocation ?? {});
   });
 });

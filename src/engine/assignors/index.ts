@@ -1,5 +1,10 @@
+import { cooperativeStickyAssignor } from './cooperative-sticky';
 import { rangeAssignor } from './range';
 import { roundRobinAssignor } from './roundrobin';
+import { assignServerRange } from './server-range';
+import { stickyAssignor } from './sticky';
+import { uniformAssignor } from './uniform';
+import type { BrokerAssignorName } from './registry';
 import type {
   Assignment,
   Assignor,
@@ -11,6 +16,32 @@ import type {
 export { compareJavaStrings, compareMembers, sortMembers } from './member-order';
 export { assignRange } from './range';
 export { assignRoundRobin } from './roundrobin';
+export { assignSticky } from './sticky';
+export { assignCooperativeSticky } from './cooperative-sticky';
+export { assignUniform } from './uniform';
+export { assignServerRange } from './server-range';
+export { reconcileMember } from './consumer-reconciliation';
+export type { ConsumerMemberState, ReconcileInput, ReconcilingMember, TopicPartitions } from './consumer-reconciliation';
+export {
+  brokerAssignors,
+  clientAssignors,
+  DEFAULT_BROKER_ASSIGNORS,
+  DEFAULT_CLIENT_ASSIGNORS,
+  findBrokerAssignor,
+  findClientAssignor,
+  pickRebalanceProtocol,
+  resolveBrokerAssignor,
+  resolveClientAssignor,
+} from './registry';
+export type {
+  AssignorEntry,
+  AssignorSide,
+  BrokerAssignorEntry,
+  BrokerAssignorName,
+  ClientAssignorEntry,
+  ClientAssignorName,
+  RebalanceProtocol,
+} from './registry';
 export type {
   Assignment,
   Assignor,
@@ -40,22 +71,36 @@ function validated(assignor: Assignor): Assignor {
 export const assignors: Record<SupportedAssignorName, Assignor> = {
   range: validated(rangeAssignor),
   roundrobin: validated(roundRobinAssignor),
+  sticky: validated(stickyAssignor),
+  'cooperative-sticky': validated(cooperativeStickyAssignor),
+  uniform: validated(uniformAssignor),
 };
 
-/** True when `name` is an assignor this engine implements ('range' or 'roundrobin'). */
+/**
+ * Runs a consumer-protocol (KIP-848) assignor as the broker does: 'uniform' or the
+ * broker's own 'range' (not the client's RangeAssignor). Each member's `owned` is its current
+ * target assignment; the result is the next target. Validates like {@link assign}.
+ */
+export function assignOnBroker(name: BrokerAssignorName, input: AssignorInput): Assignment {
+  const valid = validateAssignorInput(input);
+  if (name === 'uniform') return uniformAssignor.assign(valid);
+  if (name === 'range') return assignServerRange(valid);
+  throw new Error(`unknown broker assignor '${String(name)}': expected uniform or range`);
+}
+
+/** True when `name` is an assignor this engine implements. */
 export function isSupportedAssignor(name: string): name is SupportedAssignorName {
-  return name === 'range' || name === 'roundrobin';
+  return Object.hasOwn(assignors, name);
 }
 
 /**
  * Runs the named assignor, with Kafka's inputs and outputs (engine-api.md). Partitions are
  * "topic-N"; every member gets an entry, maybe empty.
- * @throws Error on an unknown strategy, on one not implemented yet ('sticky',
- * 'cooperative-sticky', 'uniform'), or on invalid input (see {@link validateAssignorInput}).
+ * 'uniform' is the broker's (KIP-848); the broker's range is {@link assignOnBroker}.
+ * @throws Error on an unknown strategy or on invalid input (see {@link validateAssignorInput}).
  */
 export function assign(strategy: AssignorStrategy, input: AssignorInput): Assignment {
   if (isSupportedAssignor(strategy)) return assignors[strategy].assign(input);
-  if (STRATEGIES.includes(strategy)) throw new Error(`assignor '${strategy}' is not supported yet`);
   throw new Error(
     `unknown assignor '${String(strategy)}': expected one of ${STRATEGIES.join(', ')}`,
   );
@@ -114,7 +159,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
 }
 
 /** A short, safe rendering of a bad value for error messages. */

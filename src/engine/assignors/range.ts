@@ -1,4 +1,5 @@
-import { compareJavaStrings, sortMembers } from './member-order';
+import { sortMembers } from './member-order';
+import { buildPartitionSpace, toNamedAssignment } from './partition-space';
 import type { Assignment, Assignor, AssignorInput } from './types';
 
 /**
@@ -11,30 +12,50 @@ import type { Assignment, Assignor, AssignorInput } from './types';
  * the same sets, and the same lists whenever Kafka's test expects an order.
  */
 export function assignRange(input: AssignorInput): Assignment {
-  const members = sortMembers(input.members);
-  const subscriptions = new Map(members.map((m) => [m.id, new Set(m.topics)]));
-  const lists = new Map<string, string[]>(members.map((m) => [m.id, []]));
-
   // Topics with no metadata or no partitions are dropped, like AbstractPartitionAssignor does.
-  const topics = Object.entries(input.topics)
-    .filter(([, count]) => count > 0)
-    .sort(([a], [b]) => compareJavaStrings(a, b));
+  const space = buildPartitionSpace(input);
+  const { topics, topicStart, subscribed, totalPartitions } = space;
+  const topicCount = topics.length;
+  const indexOf = new Map(input.members.map((m, i) => [m, i]));
+  const order = sortMembers(input.members).map((m) => indexOf.get(m) ?? 0);
 
-  for (const [topic, count] of topics) {
-    const consumers = members.filter((m) => subscriptions.get(m.id)?.has(topic));
-    if (consumers.length === 0) continue;
-    const quota = Math.floor(count / consumers.length);
-    const extra = count % consumers.length;
-    let next = 0;
-    consumers.forEach((member, i) => {
+  // Ranges come out topic by topic in name order, so each member's list is ascending ids.
+  const owner = new Int32Array(totalPartitions);
+  const sizes = new Int32Array(input.members.length);
+  const consumers = new Int32Array(input.members.length);
+  for (let t = 0; t < topicCount; t++) {
+    let c = 0;
+    for (const m of order) if (subscribed[m * topicCount + t] === 1) consumers[c++] = m;
+    if (c === 0) continue;
+    const start = topicStart[t] ?? 0;
+    const count = (topicStart[t + 1] ?? 0) - start;
+    const quota = Math.floor(count / c);
+    const extra = count % c;
+    let next = start;
+    for (let i = 0; i < c; i++) {
+      const m = consumers[i] ?? 0;
       const end = next + quota + (i < extra ? 1 : 0);
-      const list = lists.get(member.id) ?? [];
-      for (let p = next; p < end; p++) list.push(`${topic}-${p}`);
+      owner.fill(m, next, end);
+      sizes[m] = (sizes[m] ?? 0) + (end - next);
       next = end;
-    });
+    }
   }
+  return toNamedAssignment({ ...space, memberIds: input.members.map((m) => m.id) }, listsByOwner(owner, sizes));
+}
 
-  return Object.fromEntries(input.members.map((m) => [m.id, lists.get(m.id) ?? []]));
+/** Member -> its partitions in ascending id order, from each partition's owner. */
+export function listsByOwner(owner: Int32Array, sizes: Int32Array): Int32Array[] {
+  const offsets = new Int32Array(sizes.length + 1);
+  for (let m = 0; m < sizes.length; m++) offsets[m + 1] = (offsets[m] ?? 0) + (sizes[m] ?? 0);
+  const slab = new Int32Array(offsets[sizes.length] ?? 0);
+  const fill = offsets.slice(0, sizes.length);
+  for (let p = 0; p < owner.length; p++) {
+    const m = owner[p] ?? 0;
+    const at = fill[m] ?? 0;
+    slab[at] = p;
+    fill[m] = at + 1;
+  }
+  return Array.from(sizes, (_size, m) => slab.subarray(offsets[m] ?? 0, offsets[m + 1] ?? 0));
 }
 
 /** The range assignor, unvalidated; use `assignors.range` from ./index for checked input. */

@@ -1,12 +1,6 @@
-import { compareJavaStrings, sortMembers } from './member-order';
+import { sortMembers } from './member-order';
+import { buildPartitionSpace, toNamedAssignment } from './partition-space';
 import type { Assignment, Assignor, AssignorInput } from './types';
-
-/** A member's seat on the round-robin ring. */
-interface Seat {
-  id: string;
-  topics: Set<string>;
-  assigned: string[];
-}
 
 /**
  * Kafka's RoundRobinAssignor. All partitions of all subscribed topics form one list (topics
@@ -16,41 +10,33 @@ interface Seat {
  * valid input (`assign` in ./index validates).
  */
 export function assignRoundRobin(input: AssignorInput): Assignment {
-  const ring: Seat[] = sortMembers(input.members).map((m) => ({
-    id: m.id,
-    topics: new Set(m.topics),
-    assigned: [],
-  }));
-
   // Kafka's allPartitionsSorted: a TreeSet of subscribed topics that have metadata.
-  const topics = [...new Set(input.members.flatMap((m) => m.topics))]
-    .filter((topic) => partitionCount(input, topic) > 0)
-    .sort(compareJavaStrings);
+  const space = buildPartitionSpace(input);
+  const { topics, topicStart, subscribed } = space;
+  const topicCount = topics.length;
+  const indexOf = new Map(input.members.map((m, i) => [m, i]));
+  const ring = Int32Array.from(sortMembers(input.members), (m) => indexOf.get(m) ?? 0);
+  const lists: number[][] = input.members.map(() => []);
 
   let cursor = 0;
-  // Kafka peeks past unsubscribed members, then takes the next one. Every listed topic has a
-  // subscriber, so one lap always finds a seat.
-  const nextSeatFor = (topic: string): Seat => {
-    for (let tried = 0; tried < ring.length; tried++) {
-      const seat = ring[cursor];
-      cursor = (cursor + 1) % ring.length;
-      if (seat?.topics.has(topic)) return seat;
+  for (let t = 0; t < topicCount; t++) {
+    for (let p = topicStart[t] ?? 0; p < (topicStart[t + 1] ?? 0); p++) {
+      // Kafka peeks past unsubscribed members, then takes the next one. Every listed topic
+      // has a subscriber, so one lap always finds a seat.
+      let seat = -1;
+      for (let tried = 0; tried < ring.length; tried++) {
+        const m = ring[cursor] ?? 0;
+        cursor = cursor + 1 === ring.length ? 0 : cursor + 1;
+        if (subscribed[m * topicCount + t] === 1) {
+          seat = m;
+          break;
+        }
+      }
+      if (seat === -1) throw new Error(`roundrobin: no member subscribes to topic '${topics[t] ?? ''}'`);
+      lists[seat]?.push(p);
     }
-    throw new Error(`roundrobin: no member subscribes to topic '${topic}'`);
-  };
-
-  for (const topic of topics) {
-    const count = partitionCount(input, topic);
-    for (let p = 0; p < count; p++) nextSeatFor(topic).assigned.push(`${topic}-${p}`);
   }
-
-  const byId = new Map(ring.map((seat) => [seat.id, seat.assigned]));
-  return Object.fromEntries(input.members.map((m) => [m.id, byId.get(m.id) ?? []]));
-}
-
-/** Partition count of a topic, 0 without metadata; own keys only, so "constructor" is no topic. */
-function partitionCount(input: AssignorInput, topic: string): number {
-  return Object.hasOwn(input.topics, topic) ? (input.topics[topic] ?? 0) : 0;
+  return toNamedAssignment({ ...space, memberIds: input.members.map((m) => m.id) }, lists);
 }
 
 /** The roundrobin assignor, unvalidated; use `assignors.roundrobin` from ./index for checked input. */

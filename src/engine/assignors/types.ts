@@ -2,7 +2,7 @@
 export type AssignorStrategy = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky' | 'uniform';
 
 /** The strategies implemented so far. */
-export type SupportedAssignorName = 'range' | 'roundrobin';
+export type SupportedAssignorName = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky' | 'uniform';
 
 /** One group member as the classic group leader sees it (its JoinGroup subscription). */
 export interface AssignorMember {

@@ -1,28 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { newWorld } from '../new-world';
 import type { ProducerState, World } from '../world';
 import { logEnd, logStart, parsePartition, partitionId, settleProducer, timeWhenLogReaches } from './log';
 
 /** An empty World at `now` with the given topics (name -> partition count) and producers. */
 function world(now: number, topics: Record<string, number>, producers: Record<string, ProducerState> = {}): World {
   return {
+    ...newWorld(0),
     now,
-    seq: 0,
-    eventSeq: 0,
-    rng: 0,
-    queue: [],
-    broker: { initialRebalanceDelayMs: 3_000, minSessionTimeoutMs: 6_000, maxSessionTimeoutMs: 1_800_000 },
     topics: Object.fromEntries(
       Object.entries(topics).map(([name, count]) => [
         name,
-        { partitions: Array.from({ length: count }, () => ({ logStart: 0, base: 0 })) },
+        { partitions: Array.from({ length: count }, () => ({ logStart: 0, base: 0 })), retentionMs: -1, history: [] },
       ]),
     ),
     producers,
-    groups: {},
-    consumers: {},
-    ledger: {},
-    channels: {},
   };
 }
 

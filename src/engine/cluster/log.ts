@@ -2,7 +2,7 @@
  * Partition logs as offset ranges. A producer is a formula (rate, start time, round-robin
  * cursor), so a log end is computed when asked: no event per record, ever.
  */
-import type { World } from '../world';
+import type { ProducerState, TopicState, World } from '../world';
 
 const parsed = new Map<string, { topic: string; index: number } | null>();
 
@@ -50,8 +50,38 @@ export function logEnd(w: World, topic: string, index: number): number {
   return partition.base + shareOf(n, index, producer.cursor, state.partitions.length);
 }
 
+/**
+ * The first offset still in the log: retention.ms deletes what is older. Simplification (in
+ * the About dialog): records go one by one as they age past retention.ms; Kafka deletes
+ * whole segments once their newest record has, so its log start moves in steps.
+ */
 export function logStart(w: World, topic: string, index: number): number {
-  return topicOf(w, topic)?.partitions[index]?.logStart ?? 0;
+  const state = topicOf(w, topic);
+  const partition = state?.partitions[index];
+  if (!state || !partition) return 0;
+  if (state.retentionMs < 0) return partition.logStart;
+  return Math.max(partition.logStart, logEndAt(w, topic, index, w.now - state.retentionMs));
+}
+
+/**
+ * How many records partition `index` holds at virtual time `t`: the producer's past for a
+ * time before now, its formula as it stands for a time after (a fetch waiting for data).
+ */
+export function logEndAt(w: World, topic: string, index: number, t: number): number {
+  const state = topicOf(w, topic)!;
+  const partition = state.partitions[index]!;
+  const producer = w.producers[topic];
+  if (!producer) return partition.base;
+  if (t >= producer.since) {
+    const n = Math.floor(((t - producer.since) * producer.rate) / 1000 + 1e-9);
+    return partition.base + shareOf(n, index, producer.cursor, state.partitions.length);
+  }
+  const segment = state.history.findLast((s) => s.since <= t) ?? null;
+  if (segment === null) return state.history[0]?.bases[index] ?? (producer ? 0 : partition.base);
+  const count = segment.bases.length;
+  if (index >= count) return 0; // the partition did not exist yet
+  const n = Math.floor(((Math.min(t, segment.until) - segment.since) * segment.rate) / 1000 + 1e-9);
+  return segment.bases[index]! + shareOf(n, index, segment.cursor, count);
 }
 
 /**
@@ -64,12 +94,26 @@ export function settleProducer(w: World, topic: string): void {
   if (!producer || !state) return;
   const count = state.partitions.length;
   const n = producedInSegment(w, topic, w.now);
+  rememberSegment(w, state, producer);
   state.partitions.forEach((p, index) => {
     p.base += shareOf(n, index, producer.cursor, count);
   });
   producer.cursor = (producer.cursor + n) % count;
   // Keep the fraction of a record already under way: the next one is not delayed.
   producer.since = producer.rate > 0 ? producer.since + (n * 1000) / producer.rate : w.now;
+}
+
+/** Keeps the segment being settled while retention may still ask about it. */
+function rememberSegment(w: World, state: TopicState, producer: ProducerState): void {
+  if (state.retentionMs < 0) return;
+  state.history.push({
+    since: producer.since, until: w.now, rate: producer.rate, cursor: producer.cursor,
+    bases: state.partitions.map((p) => p.base),
+  });
+  const horizon = w.now - state.retentionMs;
+  // The newest segment that began before the horizon still answers for it; older ones go.
+  const keepFrom = Math.max(0, state.history.findLastIndex((s) => s.since <= horizon));
+  if (keepFrom > 0) state.history.splice(0, keepFrom);
 }
 
 /**

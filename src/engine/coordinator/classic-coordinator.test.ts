@@ -126,20 +126,29 @@ describe('classic group coordinator, eager rebalance', () => {
     expect(ownership(sim)).toEqual({ c1: ['a-0', 'a-2', 'b-1'], c2: ['a-1', 'b-0', 'b-2'] });
   });
 
-  it('rebalances when partitions are added to a subscribed topic', () => {
-    const sim = play(7, [...groupScript(2), [8_000, { type: 'addPartitions', topic: 'orders', partitions: 6 }]], 11_500);
+  it('rebalances when the leader sees added partitions on its next metadata refresh', () => {
+    const script: Step[] = [
+      ...groupScript(2),
+      [8_000, { type: 'addPartitions', topic: 'orders', partitions: 6 }],
+      [20_000, { type: 'refreshMetadata', id: 'c1' }],
+    ];
+    // Until the leader's metadata says so, nobody knows: no rebalance for 12 s.
+    const before = play(7, script.slice(0, -1), 19_900);
+    expect(ownership(before)).toEqual({ c1: ['orders-0', 'orders-1'], c2: ['orders-2', 'orders-3'] });
+    const sim = play(7, script, 23_500);
     expect(ofType(sim.events(), 'RebalanceStarted').at(-1)!.reason).toBe('leader rejoined');
     expect(ownership(sim)).toEqual({ c1: ['orders-0', 'orders-1', 'orders-2'], c2: ['orders-3', 'orders-4', 'orders-5'] });
   });
 
-  it('picks up a new topic that matches a pattern subscription', () => {
+  it('picks up a new topic that matches a pattern subscription on the next refresh', () => {
     const script: Step[] = [
       [0, { type: 'createTopic', topic: 'test-a', partitions: 2 }],
       [0, { type: 'addConsumer', id: 'c1', groupId: 'g', pattern: 'test.*' }],
       [8_000, { type: 'createTopic', topic: 'test-b', partitions: 2 }],
       [8_000, { type: 'createTopic', topic: 'other', partitions: 2 }],
+      [9_000, { type: 'refreshMetadata', id: 'c1' }],
     ];
-    const sim = play(7, script, 9_000);
+    const sim = play(7, script, 10_000);
     expect(ownership(sim).c1).toEqual(['test-a-0', 'test-a-1', 'test-b-0', 'test-b-1']);
     expect(ofType(sim.events(), 'RebalanceStarted').at(-1)!.reason).toBe('subscription changed');
   });

@@ -1,12 +1,19 @@
 /** The classic group coordinator: routes each request and timer to the rule that owns it. */
 import type { Ctx } from '../core/context';
-import type { CoordinatorRequest, GroupTimer } from '../world';
+import { brokerUp, coordinatorOf } from '../cluster/brokers';
+import { reply, sendToConsumer } from '../core/network';
+import type { CoordinatorRequest, GroupTimer, Task } from '../world';
+import { coordinatesGroup } from './failover';
 import { handleJoinGroup, onInitialDelayExpired, onJoinDeadline } from './join';
 import { handleHeartbeat, handleLeaveGroup, onSessionCheck } from './membership';
 import { handleOffsetCommit, handleOffsetFetch } from './offsets';
 import { handleSyncGroup, onSyncDeadline } from './sync';
 
 export function handleCoordinatorRequest(ctx: Ctx, request: CoordinatorRequest): void {
+  // A request reaches a broker: down, it never answers (the connection drops); up but not the
+  // group's coordinator, it answers NOT_COORDINATOR. Either way the client looks again.
+  if (!brokerUp(ctx.w, request.broker)) return failRequest(ctx, request, 'NETWORK_EXCEPTION');
+  if (!coordinatesGroup(ctx.w, request.broker, request.groupId)) return failRequest(ctx, request, 'NOT_COORDINATOR');
   switch (request.type) {
     case 'JoinGroup':
       return handleJoinGroup(ctx, request);
@@ -37,3 +44,14 @@ export function handleGroupTimer(ctx: Ctx, groupId: string, timer: GroupTimer, t
 }
 
 export { onSessionCheck };
+
+function failRequest(ctx: Ctx, request: CoordinatorRequest, error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION'): void {
+  reply(ctx, request, { type: 'RequestFailed', request, error });
+}
+
+/** FindCoordinator: any broker that is up answers with the leader of the group's offsets partition. */
+export function handleFindCoordinator(ctx: Ctx, task: Extract<Task, { kind: 'findCoordinator' }>): void {
+  const anyUp = ctx.w.brokers.some((b) => b.status === 'up');
+  const coordinator = anyUp ? coordinatorOf(ctx.w, task.groupId) : null;
+  sendToConsumer(ctx, task, -1, { type: 'FindCoordinator', coordinator });
+}

@@ -17,10 +17,11 @@ const VALID_PREVIOUS: Record<ClassicGroupState, ClassicGroupState[]> = {
 
 export function getOrCreateGroup(ctx: Ctx, groupId: string): GroupState {
   return (ctx.w.groups[groupId] ??= {
+    groupProtocol: 'classic',
     groupId,
     state: 'Empty',
     generation: 0,
-    protocol: null,
+    assignorName: null,
     leaderMemberId: null,
     members: {},
     pendingMemberIds: [],
@@ -30,6 +31,8 @@ export function getOrCreateGroup(ctx: Ctx, groupId: string): GroupState {
     joinDeadline: null,
     syncDeadline: null,
     timerToken: 0,
+    loads: 0,
+    persisted: null,
   });
 }
 
@@ -62,8 +65,11 @@ export function prepareRebalance(ctx: Ctx, group: GroupState, reason: RebalanceR
   group.timerToken += 1;
   group.syncDeadline = null;
   if (wasEmpty && w.broker.initialRebalanceDelayMs > 0) {
-    const until = w.now + Math.min(w.broker.initialRebalanceDelayMs, rebalanceTimeoutMs(group));
-    group.initialDelay = { until, maxUntil: w.now + rebalanceTimeoutMs(group), newMemberAdded: false };
+    // Kafka's InitialDelayedJoin: the first delay is waited in full, even past a shorter
+    // rebalance timeout; extensions stop at the rebalance timeout.
+    const delay = w.broker.initialRebalanceDelayMs;
+    const until = w.now + delay;
+    group.initialDelay = { until, maxUntil: w.now + Math.max(delay, rebalanceTimeoutMs(group)), newMemberAdded: false };
     group.joinDeadline = null;
     ctx.schedule(until, { kind: 'groupTimer', groupId: group.groupId, timer: 'initialDelay', token: group.timerToken });
   } else {
@@ -79,7 +85,7 @@ export function prepareRebalance(ctx: Ctx, group: GroupState, reason: RebalanceR
 function failPendingSyncs(ctx: Ctx, group: GroupState): void {
   for (const member of membersOf(group)) {
     if (member.awaitingSync) {
-      sendToConsumer(ctx, group.groupId, member.consumerId, member.incarnation, {
+      sendToConsumer(ctx, { groupId: group.groupId, ...member }, member.syncCorrelationId, {
         type: 'SyncGroup',
         error: 'REBALANCE_IN_PROGRESS',
         assignment: [],
@@ -99,4 +105,14 @@ function failPendingSyncs(ctx: Ctx, group: GroupState): void {
 export function sessionDeadline(member: MemberState): number | null {
   if (member.awaitingJoin || member.awaitingSync) return null;
   return member.lastSeen + member.sessionTimeoutMs;
+}
+
+/** Writes the group's record to __consumer_offsets (when a generation completes or it empties). */
+export function persistGroup(group: GroupState): void {
+  group.persisted = {
+    generation: group.generation,
+    assignorName: group.assignorName,
+    leaderMemberId: group.leaderMemberId,
+    members: structuredClone(membersOf(group)),
+  };
 }

@@ -3,23 +3,22 @@
  * vote and leader choice (Kafka's GroupCoordinator / ClassicGroup join handling).
  */
 import type { Ctx } from '../core/context';
-import { sendToConsumer } from '../core/network';
+import { reply, sendToConsumer } from '../core/network';
 import { randomUuid } from '../core/prng';
 import type { KafkaError, RebalanceReason } from '../types';
 import type { CoordinatorRequest, GroupState, JoinMemberInfo, MemberState } from '../world';
-import { getOrCreateGroup, membersOf, prepareRebalance, rebalanceTimeoutMs, transition } from './group-state';
+import { getOrCreateGroup, membersOf, persistGroup, prepareRebalance, rebalanceTimeoutMs, transition } from './group-state';
 
 type JoinRequest = Extract<CoordinatorRequest, { type: 'JoinGroup' }>;
 
 export function handleJoinGroup(ctx: Ctx, req: JoinRequest): void {
   const group = getOrCreateGroup(ctx, req.groupId);
-  const fail = (error: KafkaError, memberId = req.memberId ?? '') =>
-    sendToConsumer(ctx, group.groupId, req.consumerId, req.incarnation, {
-      type: 'JoinGroup', error, memberId, generation: -1, leaderId: null, protocol: null, members: [],
-    });
+  const fail = (error: KafkaError, memberId = req.memberId ?? '') => replyJoinError(ctx, req, error, memberId);
 
   if (group.state === 'Dead') return fail('COORDINATOR_NOT_AVAILABLE');
-  if (!protocolsCompatible(group, req.protocols)) return fail('INCONSISTENT_GROUP_PROTOCOL');
+  const { minSessionTimeoutMs, maxSessionTimeoutMs } = ctx.w.broker;
+  if (req.sessionTimeoutMs < minSessionTimeoutMs || req.sessionTimeoutMs > maxSessionTimeoutMs) return fail('INVALID_SESSION_TIMEOUT');
+  if (!assignorsCompatible(group, req.assignorNames)) return fail('INCONSISTENT_GROUP_PROTOCOL');
 
   if (req.instanceId !== null) return joinStatic(ctx, group, req);
 
@@ -40,9 +39,18 @@ export function handleJoinGroup(ctx: Ctx, req: JoinRequest): void {
   rejoinExisting(ctx, group, member, req);
 }
 
-/** Static membership (KIP-345): the instance id, not the member id, names the member. */
+/**
+ * Static membership (KIP-345): the instance id, not the member id, names the member. One that
+ * comes back with its known member id takes the normal path; an unknown (empty) member id
+ * with a known instance id is a restarted process that replaces the old one.
+ */
 function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   const existing = membersOf(group).find((m) => m.instanceId === req.instanceId);
+  if (req.memberId !== null) {
+    if (existing?.memberId === req.memberId) return rejoinExisting(ctx, group, existing, req);
+    // Another process took this instance id over, or the member was removed meanwhile.
+    return replyJoinError(ctx, req, existing ? 'FENCED_INSTANCE_ID' : 'UNKNOWN_MEMBER_ID');
+  }
   const memberId = `${req.consumerId}-${randomUuid(ctx.w)}`;
   if (!existing) {
     addMember(ctx, group, req, memberId);
@@ -52,14 +60,17 @@ function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   // process, if still alive somewhere, is fenced.
   const wasLeader = group.leaderMemberId === existing.memberId;
   delete group.members[existing.memberId];
-  const replaced: MemberState = { ...existing, memberId, consumerId: req.consumerId, incarnation: req.incarnation };
+  const replaced: MemberState = {
+    ...existing, memberId, consumerId: req.consumerId, incarnation: req.incarnation, joinCorrelationId: req.correlationId,
+  };
   group.members[memberId] = replaced;
   if (wasLeader) group.leaderMemberId = memberId;
   scheduleSessionCheck(ctx, group, replaced);
   const changed = !sameTopics(existing.topics, req.topics);
   updateMetadata(ctx, replaced, req);
   if (group.state === 'Stable' && !changed) {
-    // No rebalance: it gets its old assignment back through SyncGroup.
+    // No rebalance: it gets its old assignment back through SyncGroup; the log records the new id.
+    persistGroup(group);
     replaced.pendingSync = true;
     return respondJoin(ctx, group, replaced, false);
   }
@@ -68,11 +79,16 @@ function joinStatic(ctx: Ctx, group: GroupState, req: JoinRequest): void {
   startRebalance(ctx, group, changed ? 'subscription changed' : 'member joined', req.consumerId);
 }
 
+function replyJoinError(ctx: Ctx, req: JoinRequest, error: KafkaError, memberId = req.memberId ?? ''): void {
+  reply(ctx, req, { type: 'JoinGroup', error, memberId, generation: -1, leaderId: null, assignorName: null, members: [] });
+}
+
 function rejoinExisting(ctx: Ctx, group: GroupState, member: MemberState, req: JoinRequest): void {
   const changed = !sameTopics(member.topics, req.topics);
   updateMetadata(ctx, member, req);
   member.consumerId = req.consumerId;
   member.incarnation = req.incarnation;
+  member.joinCorrelationId = req.correlationId;
   switch (group.state) {
     case 'PreparingRebalance':
       member.awaitingJoin = true;
@@ -99,11 +115,13 @@ function addMember(ctx: Ctx, group: GroupState, req: JoinRequest, memberId: stri
     memberId,
     consumerId: req.consumerId,
     incarnation: req.incarnation,
+    joinCorrelationId: req.correlationId,
+    syncCorrelationId: 0,
     instanceId: req.instanceId,
     sessionTimeoutMs: req.sessionTimeoutMs,
     rebalanceTimeoutMs: req.rebalanceTimeoutMs,
     topics: [...req.topics],
-    protocols: [...req.protocols],
+    assignorNames: [...req.assignorNames],
     owned: [...req.owned],
     assignment: [],
     awaitingJoin: true,
@@ -127,7 +145,7 @@ function memberAdded(ctx: Ctx, group: GroupState, consumerId: string): void {
 
 function updateMetadata(ctx: Ctx, member: MemberState, req: JoinRequest): void {
   member.topics = [...req.topics];
-  member.protocols = [...req.protocols];
+  member.assignorNames = [...req.assignorNames];
   member.owned = [...req.owned];
   member.sessionTimeoutMs = req.sessionTimeoutMs;
   member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
@@ -137,6 +155,7 @@ function updateMetadata(ctx: Ctx, member: MemberState, req: JoinRequest): void {
 export function scheduleSessionCheck(ctx: Ctx, group: GroupState, member: MemberState): void {
   ctx.schedule(ctx.w.now + member.sessionTimeoutMs, {
     kind: 'sessionCheck',
+    loads: group.loads,
     groupId: group.groupId,
     memberId: member.memberId,
   });
@@ -178,12 +197,13 @@ export function completeJoin(ctx: Ctx, group: GroupState): void {
 
   const members = membersOf(group);
   if (members.length === 0) {
-    group.protocol = null;
+    group.assignorName = null;
     group.leaderMemberId = null;
     transition(ctx, group, 'Empty');
+    persistGroup(group);
     return;
   }
-  group.protocol = selectProtocol(members);
+  group.assignorName = selectAssignor(members);
   if (group.leaderMemberId === null || !group.members[group.leaderMemberId]?.awaitingJoin) {
     group.leaderMemberId = (members.find((m) => m.awaitingJoin) ?? members[0]!).memberId;
   }
@@ -203,13 +223,13 @@ function respondJoin(ctx: Ctx, group: GroupState, member: MemberState, withMembe
   const members: JoinMemberInfo[] = withMembers
     ? membersOf(group).map((m) => ({ memberId: m.memberId, instanceId: m.instanceId, topics: [...m.topics], owned: [...m.owned] }))
     : [];
-  sendToConsumer(ctx, group.groupId, member.consumerId, member.incarnation, {
+  sendToConsumer(ctx, { groupId: group.groupId, ...member }, member.joinCorrelationId, {
     type: 'JoinGroup',
     error: null,
     memberId: member.memberId,
     generation: group.generation,
     leaderId: group.leaderMemberId,
-    protocol: group.protocol,
+    assignorName: group.assignorName,
     members,
   });
 }
@@ -218,21 +238,21 @@ function respondJoin(ctx: Ctx, group: GroupState, member: MemberState, withMembe
  * The protocol (assignor) every member supports that most members prefer. Kafka breaks
  * vote ties by hash-map order; we break them by name so the choice is reproducible.
  */
-function selectProtocol(members: MemberState[]): string {
-  const candidates = members[0]!.protocols.filter((p) => members.every((m) => m.protocols.includes(p)));
+function selectAssignor(members: MemberState[]): string {
+  const candidates = members[0]!.assignorNames.filter((p) => members.every((m) => m.assignorNames.includes(p)));
   const votes = new Map<string, number>();
   for (const member of members) {
-    const vote = member.protocols.find((p) => candidates.includes(p));
+    const vote = member.assignorNames.find((p) => candidates.includes(p));
     if (vote) votes.set(vote, (votes.get(vote) ?? 0) + 1);
   }
   return [...votes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? candidates[0]!;
 }
 
-function protocolsCompatible(group: GroupState, protocols: string[]): boolean {
-  if (protocols.length === 0) return false;
+function assignorsCompatible(group: GroupState, assignorNames: string[]): boolean {
+  if (assignorNames.length === 0) return false;
   const members = membersOf(group);
   if (members.length === 0) return true;
-  return protocols.some((p) => members.every((m) => m.protocols.includes(p)));
+  return assignorNames.some((p) => members.every((m) => m.assignorNames.includes(p)));
 }
 
 function sameTopics(a: string[], b: string[]): boolean {

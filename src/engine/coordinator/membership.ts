@@ -3,7 +3,7 @@
  * ran out (session.timeout.ms without a heartbeat).
  */
 import type { Ctx } from '../core/context';
-import { sendToConsumer } from '../core/network';
+import { reply } from '../core/network';
 import type { KafkaError, RebalanceReason } from '../types';
 import type { CoordinatorRequest, GroupState } from '../world';
 import { prepareRebalance, sessionDeadline } from './group-state';
@@ -15,17 +15,12 @@ type LeaveRequest = Extract<CoordinatorRequest, { type: 'LeaveGroup' }>;
 export function handleHeartbeat(ctx: Ctx, req: HeartbeatRequest): void {
   const group = ctx.w.groups[req.groupId];
   const member = group?.members[req.memberId];
-  const reply = (error: KafkaError | null) =>
-    sendToConsumer(ctx, req.groupId, req.consumerId, req.incarnation, {
-      type: 'Heartbeat',
-      error,
-      generation: req.generation,
-    });
-  if (!group || !member || group.state === 'Empty' || group.state === 'Dead') return reply('UNKNOWN_MEMBER_ID');
-  if (req.generation !== group.generation) return reply('ILLEGAL_GENERATION');
+  const answer = (error: KafkaError | null) => reply(ctx, req, { type: 'Heartbeat', error });
+  if (!group || !member || group.state === 'Empty' || group.state === 'Dead') return answer('UNKNOWN_MEMBER_ID');
+  if (req.generation !== group.generation) return answer('ILLEGAL_GENERATION');
   member.lastSeen = ctx.w.now;
   // During PreparingRebalance the heartbeat is how a busy member learns it must rejoin.
-  reply(group.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : null);
+  answer(group.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : null);
 }
 
 export function handleLeaveGroup(ctx: Ctx, req: LeaveRequest): void {
@@ -52,14 +47,14 @@ export function membershipShrunk(ctx: Ctx, group: GroupState, reason: RebalanceR
 }
 
 /** One pending check per member, re-armed at its current deadline: cheap at any heartbeat rate. */
-export function onSessionCheck(ctx: Ctx, groupId: string, memberId: string): void {
+export function onSessionCheck(ctx: Ctx, groupId: string, memberId: string, loads: number): void {
   const group = ctx.w.groups[groupId];
   const member = group?.members[memberId];
-  if (!group || !member) return;
+  if (!group || !member || group.loads !== loads) return;
   const deadline = sessionDeadline(member);
   if (deadline === null || ctx.w.now < deadline) {
     const next = deadline ?? ctx.w.now + member.sessionTimeoutMs;
-    ctx.schedule(next, { kind: 'sessionCheck', groupId, memberId });
+    ctx.schedule(next, { kind: 'sessionCheck', groupId, memberId, loads });
     return;
   }
   ctx.emit({ type: 'SessionTimeout', groupId, consumerId: member.consumerId, memberId });

@@ -3,7 +3,7 @@
  * A committed offset is the NEXT offset to read.
  */
 import type { Ctx } from '../core/context';
-import { sendToConsumer } from '../core/network';
+import { reply } from '../core/network';
 import type { KafkaError } from '../types';
 import type { CoordinatorRequest } from '../world';
 import { getOrCreateGroup, membersOf } from './group-state';
@@ -19,29 +19,24 @@ export function handleOffsetCommit(ctx: Ctx, req: CommitRequest): void {
     const member = req.memberId === null ? undefined : group.members[req.memberId];
     if (member) member.lastSeen = ctx.w.now;
   }
-  sendToConsumer(ctx, req.groupId, req.consumerId, req.incarnation, {
-    type: 'OffsetCommit',
-    error,
-    offsets: req.offsets,
-    mode: req.mode,
-    then: req.then,
-  });
+  reply(ctx, req, { type: 'OffsetCommit', error, offsets: req.offsets });
 }
 
 /**
- * Kafka's rules: generation -1 commits (standalone consumers, tools) only while the group
- * has no members; during CompletingRebalance every commit is refused; otherwise member id
- * and generation must match. PreparingRebalance accepts them, which is what lets an eager
- * member commit in onJoinPrepare before it rejoins.
+ * Kafka's rules (ClassicGroup.validateOffsetCommit), in its order: generation -1 commits
+ * (standalone consumers, tools) only while the group has no members; then the member id and
+ * the generation must match; then a group in CompletingRebalance refuses every commit.
+ * PreparingRebalance accepts them, which is what lets an eager member commit in
+ * onJoinPrepare before it rejoins.
  */
 function validateCommit(ctx: Ctx, req: CommitRequest): KafkaError | null {
   const group = ctx.w.groups[req.groupId]!;
   if (req.generation < 0 && req.memberId === null) {
     return membersOf(group).length === 0 ? null : 'UNKNOWN_MEMBER_ID';
   }
-  if (group.state === 'CompletingRebalance') return 'REBALANCE_IN_PROGRESS';
   if (req.memberId === null || !group.members[req.memberId]) return 'UNKNOWN_MEMBER_ID';
   if (req.generation !== group.generation) return 'ILLEGAL_GENERATION';
+  if (group.state === 'CompletingRebalance') return 'REBALANCE_IN_PROGRESS';
   return null;
 }
 
@@ -49,5 +44,5 @@ export function handleOffsetFetch(ctx: Ctx, req: FetchRequest): void {
   const offsets = ctx.w.groups[req.groupId]?.offsets ?? {};
   const committed: Record<string, number | null> = {};
   for (const partition of req.partitions) committed[partition] = offsets[partition] ?? null;
-  sendToConsumer(ctx, req.groupId, req.consumerId, req.incarnation, { type: 'OffsetFetch', committed });
+  reply(ctx, req, { type: 'OffsetFetch', committed });
 }

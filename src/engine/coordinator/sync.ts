@@ -1,9 +1,9 @@
 /** SyncGroup on the coordinator: followers wait for the leader's assignment, then Stable. */
 import type { Ctx } from '../core/context';
-import { sendToConsumer } from '../core/network';
+import { reply, sendToConsumer } from '../core/network';
 import type { KafkaError } from '../types';
 import type { CoordinatorRequest, GroupState } from '../world';
-import { membersOf, transition } from './group-state';
+import { membersOf, persistGroup, transition } from './group-state';
 import { startRebalance } from './join';
 import { removeMember } from './membership';
 
@@ -13,7 +13,7 @@ export function handleSyncGroup(ctx: Ctx, req: SyncRequest): void {
   const group = ctx.w.groups[req.groupId];
   const member = group?.members[req.memberId];
   const fail = (error: KafkaError) =>
-    sendToConsumer(ctx, req.groupId, req.consumerId, req.incarnation, { type: 'SyncGroup', error, assignment: [] });
+    reply(ctx, req, { type: 'SyncGroup', error, assignment: [] });
   if (!group || !member) return fail('UNKNOWN_MEMBER_ID');
   if (req.generation !== group.generation) return fail('ILLEGAL_GENERATION');
   member.lastSeen = ctx.w.now;
@@ -24,12 +24,13 @@ export function handleSyncGroup(ctx: Ctx, req: SyncRequest): void {
     case 'CompletingRebalance': {
       member.pendingSync = false;
       member.awaitingSync = true;
+      member.syncCorrelationId = req.correlationId;
       if (req.memberId === group.leaderMemberId && req.assignment) completeSync(ctx, group, req.assignment);
       return;
     }
     case 'Stable':
       member.pendingSync = false;
-      return sendToConsumer(ctx, group.groupId, member.consumerId, member.incarnation, {
+      return reply(ctx, req, {
         type: 'SyncGroup',
         error: null,
         assignment: [...member.assignment],
@@ -43,12 +44,13 @@ export function handleSyncGroup(ctx: Ctx, req: SyncRequest): void {
 function completeSync(ctx: Ctx, group: GroupState, assignment: Record<string, string[]>): void {
   for (const member of membersOf(group)) member.assignment = [...(assignment[member.memberId] ?? [])];
   transition(ctx, group, 'Stable');
+  persistGroup(group);
   group.rebalances += 1;
   ctx.emit({ type: 'RebalanceCompleted', groupId: group.groupId, generation: group.generation });
   for (const member of membersOf(group)) {
     if (!member.awaitingSync) continue;
     member.awaitingSync = false;
-    sendToConsumer(ctx, group.groupId, member.consumerId, member.incarnation, {
+    sendToConsumer(ctx, { groupId: group.groupId, ...member }, member.syncCorrelationId, {
       type: 'SyncGroup',
       error: null,
       assignment: [...member.assignment],

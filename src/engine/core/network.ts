@@ -1,8 +1,8 @@
 import { randomInt } from './prng';
 import type { Ctx } from './context';
-import type { ConsumerResponse, CoordinatorRequest } from '../world';
+import type { ConsumerResponse, ConsumerState, CoordinatorRequest, FetchRequest, OutgoingRequest } from '../world';
 
-/** One-way network latency between a client and the coordinator, in ms (seeded). */
+/** One-way network latency between a client and a broker, in ms (seeded). */
 export const MIN_LATENCY_MS = 1;
 export const MAX_LATENCY_MS = 5;
 
@@ -14,18 +14,59 @@ function deliveryTime(ctx: Ctx, channel: string): number {
   return at;
 }
 
-export function sendToCoordinator(ctx: Ctx, request: CoordinatorRequest): void {
-  const at = deliveryTime(ctx, `${request.consumerId}>${request.groupId}`);
-  ctx.schedule(at, { kind: 'toCoordinator', request });
+/**
+ * Sends a request from a client to its coordinator; returns its correlation id, which the
+ * answer echoes. While the client knows no coordinator the request waits in its outbox
+ * (see client/coordinator-discovery.ts), except those Kafka's client drops then.
+ */
+export function sendToCoordinator(ctx: Ctx, c: ConsumerState, request: OutgoingRequest): number {
+  const correlationId = c.nextCorrelationId;
+  c.nextCorrelationId += 1;
+  resend(ctx, c, { ...request, correlationId, broker: c.coordinator ?? -1 } as CoordinatorRequest);
+  return correlationId;
 }
 
+/** Sends an already stamped request again (after the coordinator moved), or parks it. */
+export function resend(ctx: Ctx, c: ConsumerState, request: CoordinatorRequest): void {
+  if (c.coordinator === null) {
+    // The heartbeat thread and LeaveGroup skip a coordinator they do not know.
+    if (request.type !== 'Heartbeat' && request.type !== 'LeaveGroup') c.outbox.push(request);
+    return;
+  }
+  const stamped = request.broker === c.coordinator ? request : { ...request, broker: c.coordinator };
+  const at = deliveryTime(ctx, `${request.consumerId}>${request.groupId}`);
+  ctx.schedule(at, { kind: 'toCoordinator', request: stamped });
+}
+
+/** FindCoordinator to whichever broker answers. */
+export function sendFindCoordinator(ctx: Ctx, c: ConsumerState, groupId: string): void {
+  const at = deliveryTime(ctx, `${c.consumerId}>${groupId}`);
+  ctx.schedule(at, { kind: 'findCoordinator', consumerId: c.consumerId, incarnation: c.incarnation, groupId });
+}
+
+/** A fetch to the partitions' leader (see cluster/fetch-server.ts). */
+export function sendFetch(ctx: Ctx, c: ConsumerState, fetch: FetchRequest): void {
+  const at = deliveryTime(ctx, `${c.consumerId}>fetch`);
+  ctx.schedule(at, { kind: 'fetch', fetch });
+}
+
+export function sendFetchResponse(ctx: Ctx, consumerId: string, incarnation: number, response: ConsumerResponse): void {
+  const at = deliveryTime(ctx, `fetch>${consumerId}`);
+  ctx.schedule(at, { kind: 'toConsumer', consumerId, incarnation, correlationId: -1, response });
+}
+
+/** The coordinator answers a request it got, now or later (a held JoinGroup or SyncGroup). */
 export function sendToConsumer(
   ctx: Ctx,
-  groupId: string,
-  consumerId: string,
-  incarnation: number,
+  to: { groupId: string; consumerId: string; incarnation: number },
+  correlationId: number,
   response: ConsumerResponse,
 ): void {
-  const at = deliveryTime(ctx, `${groupId}>${consumerId}`);
-  ctx.schedule(at, { kind: 'toConsumer', consumerId, incarnation, response });
+  const at = deliveryTime(ctx, `${to.groupId}>${to.consumerId}`);
+  ctx.schedule(at, { kind: 'toConsumer', consumerId: to.consumerId, incarnation: to.incarnation, correlationId, response });
+}
+
+/** Answers `req` at once. */
+export function reply(ctx: Ctx, req: CoordinatorRequest, response: ConsumerResponse): void {
+  sendToConsumer(ctx, req, req.correlationId, response);
 }

@@ -24,7 +24,7 @@ describe('the README example', () => {
     expect(lines[0]).toBe('Stable generation 1');
     expect(lines[2]).toBe('["orders-0","orders-1","orders-2","orders-3"]');
     expect(lines[3]).toBe('1');
-    expect(lines[4]).toBe('{"records":1359,"duplicates":36,"lost":0}');
+    expect(lines[4]).toBe('{"records":1359,"duplicates":36,"lost":0,"skipped":0}');
     expect(lines[5]).toBe('{"a":["t-0","t-2"],"b":["t-1"]}');
   });
 });

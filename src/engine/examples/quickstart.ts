@@ -26,7 +26,7 @@ sim.advance(20_000);
 console.log(sim.snapshot().consumers['consumer-2']!.owned); // all four partitions
 console.log(sim.events().filter((e) => e.type === 'SessionTimeout').length); // 1
 // Auto commit ran at 10 s, the crash came at 12.5 s: consumer-2 processes those 2.5 s again.
-console.log(sim.snapshot().groups['order-processors']!.processed); // { records: 1359, duplicates: 36, lost: 0 }
+console.log(sim.snapshot().groups['order-processors']!.processed); // { records: 1359, duplicates: 36, lost: 0, skipped: 0 }
 
 // The assignors also run on their own, exactly as Kafka's do.
 console.log(assign('roundrobin', { topics: { t: 3 }, members: [{ id: 'a', topics: ['t'] }, { id: 'b', topics: ['t'] }] }));

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { newWorld } from '../new-world';
 import type { LedgerPartition, World } from '../world';
 import { addRange, ledgerTotals, lostBelow, recordProcessed, recordStartPosition } from './ledger';
 
@@ -8,20 +9,7 @@ type Segments = LedgerPartition['segments'];
 const SIZE = 200;
 
 function emptyWorld(): World {
-  return {
-    now: 0,
-    seq: 0,
-    eventSeq: 0,
-    rng: 0,
-    queue: [],
-    broker: { initialRebalanceDelayMs: 3_000, minSessionTimeoutMs: 6_000, maxSessionTimeoutMs: 1_800_000 },
-    topics: {},
-    producers: {},
-    groups: {},
-    consumers: {},
-    ledger: {},
-    channels: {},
-  };
+  return newWorld(0);
 }
 
 /** The naive model: how many times each offset in 0..SIZE was processed. */
@@ -158,9 +146,10 @@ describe('recordProcessed', () => {
     expect(w.ledger.g).toEqual({
       records: 27,
       duplicates: 8,
+      skipped: 0,
       partitions: {
-        't-0': { segments: [[0, 3, 2], [3, 5, 1], [5, 10, 2], [10, 15, 1]], floor: null },
-        't-1': { segments: [[0, 4, 1]], floor: null },
+        't-0': { segments: [[0, 3, 2], [3, 5, 1], [5, 10, 2], [10, 15, 1]], floor: null, skipped: [] },
+        't-1': { segments: [[0, 4, 1]], floor: null, skipped: [] },
       },
     });
   });
@@ -218,7 +207,7 @@ describe('recordStartPosition', () => {
     recordStartPosition(w, 'g', 't-0', 40);
     recordStartPosition(w, 'g', 't-0', 10);
     recordStartPosition(w, 'g', 't-0', 90);
-    expect(w.ledger.g).toEqual({ records: 0, duplicates: 0, partitions: { 't-0': { segments: [], floor: 40 } } });
+    expect(w.ledger.g).toEqual({ records: 0, duplicates: 0, skipped: 0, partitions: { 't-0': { segments: [], floor: 40, skipped: [] } } });
   });
 
   it('accepts 0 as a floor (not mistaken for unset)', () => {
@@ -232,17 +221,17 @@ describe('recordStartPosition', () => {
 describe('lostBelow', () => {
   it('is 0 without a ledger, a committed offset or a floor', () => {
     expect(lostBelow(undefined, 10)).toBe(0);
-    expect(lostBelow({ segments: [], floor: 0 }, null)).toBe(0);
-    expect(lostBelow({ segments: [], floor: null }, 10)).toBe(0);
+    expect(lostBelow({ segments: [], floor: 0, skipped: [] }, null)).toBe(0);
+    expect(lostBelow({ segments: [], floor: null, skipped: [] }, 10)).toBe(0);
   });
 
   it('is 0 when committed <= floor', () => {
-    expect(lostBelow({ segments: [], floor: 10 }, 10)).toBe(0);
-    expect(lostBelow({ segments: [], floor: 10 }, 3)).toBe(0);
+    expect(lostBelow({ segments: [], floor: 10, skipped: [] }, 10)).toBe(0);
+    expect(lostBelow({ segments: [], floor: 10, skipped: [] }, 3)).toBe(0);
   });
 
   it('counts the unprocessed offsets in [floor, committed) for a hand example', () => {
-    const ledger: LedgerPartition = { segments: [[0, 4, 1], [6, 8, 2], [12, 20, 1]], floor: 2 };
+    const ledger: LedgerPartition = { segments: [[0, 4, 1], [6, 8, 2], [12, 20, 1]], floor: 2, skipped: [] };
     // [2, 15): 2,3 processed; 4,5 lost; 6,7 processed; 8..11 lost; 12,13,14 processed.
     expect(lostBelow(ledger, 15)).toBe(6);
     expect(lostBelow(ledger, 4)).toBe(0);
@@ -250,7 +239,7 @@ describe('lostBelow', () => {
   });
 
   it('ignores processed offsets below the floor and at or above committed', () => {
-    expect(lostBelow({ segments: [[0, 5, 3], [50, 60, 1]], floor: 10 }, 20)).toBe(10);
+    expect(lostBelow({ segments: [[0, 5, 3], [50, 60, 1]], floor: 10, skipped: [] }, 20)).toBe(10);
   });
 
   it('equals the number of zero-count offsets in [floor, committed) of the model', () => {
@@ -266,7 +255,7 @@ describe('lostBelow', () => {
           if (floor !== null && committed !== null) {
             for (let o = floor; o < committed; o++) if (model[o] === 0) expected += 1;
           }
-          expect(lostBelow({ segments, floor }, committed)).toBe(expected);
+          expect(lostBelow({ segments, floor, skipped: [] }, committed)).toBe(expected);
         },
       ),
     );
@@ -275,7 +264,7 @@ describe('lostBelow', () => {
 
 describe('ledgerTotals', () => {
   it('is all zeros for a group with no ledger', () => {
-    expect(ledgerTotals(emptyWorld(), 'g', { 't-0': 10 })).toEqual({ records: 0, duplicates: 0, lost: 0 });
+    expect(ledgerTotals(emptyWorld(), 'g', { 't-0': 10 })).toEqual({ records: 0, duplicates: 0, lost: 0, skipped: 0 });
   });
 
   it('sums lost over committed partitions, with records and duplicates from the group', () => {
@@ -286,7 +275,7 @@ describe('ledgerTotals', () => {
     recordProcessed(w, 'g', 't-0', 2, 6);
     recordProcessed(w, 'g', 't-1', 5, 8);
     // t-0: [0,10) minus processed [0,6) = 4 lost; t-1: [5,12) minus [5,8) = 4 lost; t-2: no ledger.
-    expect(ledgerTotals(w, 'g', { 't-0': 10, 't-1': 12, 't-2': 30 })).toEqual({ records: 11, duplicates: 2, lost: 8 });
-    expect(ledgerTotals(w, 'g', {})).toEqual({ records: 11, duplicates: 2, lost: 0 });
+    expect(ledgerTotals(w, 'g', { 't-0': 10, 't-1': 12, 't-2': 30 })).toEqual({ records: 11, duplicates: 2, lost: 8, skipped: 0 });
+    expect(ledgerTotals(w, 'g', {})).toEqual({ records: 11, duplicates: 2, lost: 0, skipped: 0 });
   });
 });

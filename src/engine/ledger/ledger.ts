@@ -6,11 +6,11 @@
 import type { LedgerGroup, LedgerPartition, World } from '../world';
 
 function groupLedger(w: World, groupId: string): LedgerGroup {
-  return (w.ledger[groupId] ??= { records: 0, duplicates: 0, partitions: {} });
+  return (w.ledger[groupId] ??= { records: 0, duplicates: 0, skipped: 0, partitions: {} });
 }
 
 function partitionLedger(group: LedgerGroup, partition: string): LedgerPartition {
-  return (group.partitions[partition] ??= { segments: [], floor: null });
+  return (group.partitions[partition] ??= { segments: [], floor: null, skipped: [] });
 }
 
 /** The group took its first position on a partition: records before it are not its to lose. */
@@ -77,21 +77,61 @@ export function addRange(
   return out;
 }
 
-/** Records in [floor, committed) that no member ever processed. */
-export function lostBelow(ledger: LedgerPartition | undefined, committed: number | null): number {
+/**
+ * auto.offset.reset moved the group's position from `from` to `to` without processing what
+ * lies between (deleted by retention, or jumped to the log end): skipped, not lost.
+ */
+export function recordSkipped(w: World, groupId: string, partition: string, from: number, to: number): void {
+  if (to <= from) return;
+  const group = groupLedger(w, groupId);
+  const ledger = partitionLedger(group, partition);
+  if (ledger.floor === null) ledger.floor = from;
+  const before = unionLength([ledger.skipped], from, to);
+  ledger.skipped = mergeRanges([...ledger.skipped, [from, to]]);
+  group.skipped += to - from - before;
+}
+
+/**
+ * Records in [floor, committed) that nobody processed, skipped or is still processing: lost.
+ * A batch in flight (a zombie's included) is not lost yet, so the count never goes back down.
+ */
+export function lostBelow(
+  ledger: LedgerPartition | undefined,
+  committed: number | null,
+  inFlight: readonly [number, number][] = [],
+): number {
   if (!ledger || committed === null || ledger.floor === null || committed <= ledger.floor) return 0;
-  const covered = coveredLength(ledger.segments, ledger.floor, committed);
-  return committed - ledger.floor - covered;
+  const processed = ledger.segments.map(([a, b]) => [a, b] as [number, number]);
+  return committed - ledger.floor - unionLength([processed, ledger.skipped, [...inFlight]], ledger.floor, committed);
+}
+
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  const sorted = ranges.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** Length of [from, to) covered by the union of the range lists. */
+function unionLength(lists: [number, number][][], from: number, to: number): number {
+  let covered = 0;
+  for (const [a, b] of mergeRanges(lists.flat())) covered += Math.max(0, Math.min(b, to) - Math.max(a, from));
+  return covered;
 }
 
 export function ledgerTotals(
   w: World,
   groupId: string,
   committed: Record<string, number>,
-): { records: number; duplicates: number; lost: number } {
+  inFlight: Record<string, [number, number][]> = {},
+): { records: number; duplicates: number; lost: number; skipped: number } {
   const group = w.ledger[groupId];
-  if (!group) return { records: 0, duplicates: 0, lost: 0 };
+  if (!group) return { records: 0, duplicates: 0, lost: 0, skipped: 0 };
   let lost = 0;
-  for (const [partition, offset] of Object.entries(committed)) lost += lostBelow(group.partitions[partition], offset);
-  return { records: group.records, duplicates: group.duplicates, lost };
+  for (const [partition, offset] of Object.entries(committed)) lost += lostBelow(group.partitions[partition], offset, inFlight[partition]);
+  return { records: group.records, duplicates: group.duplicates, lost, skipped: group.skipped };
 }

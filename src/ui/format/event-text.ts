@@ -34,6 +34,27 @@ export function describeEvent(event: DomainEvent): EventLine {
         `${event.consumerId} crashed${event.reason ? ` (${event.reason})` : ''}: no LeaveGroup, no final commit`,
         'danger',
       );
+    case 'ConsumerFailed':
+      return line(`${event.consumerId} failed: ${event.exception} (${event.message})`, 'danger');
+    case 'MetadataRefreshed':
+      return line(`${event.consumerId} refreshed its cluster metadata`, 'routine');
+    case 'OffsetCommitRefused':
+      return line(`${event.consumerId}'s commit was refused by its own client: ${event.exception}`, 'warn');
+    case 'BrokerCrashed':
+      return line(`Broker ${event.broker} crashed`, 'danger');
+    case 'BrokerRestarted':
+      return line(`Broker ${event.broker} restarted`, 'ok');
+    case 'CoordinatorMoved':
+      return line(
+        event.to === null
+          ? `Group ${event.groupId} has no coordinator: no broker is up to lead its __consumer_offsets partition`
+          : `Group ${event.groupId}'s coordinator moved to broker ${event.to}, which loads it from __consumer_offsets`,
+        'warn',
+      );
+    case 'CoordinatorFound':
+      return line(`${event.consumerId} found its coordinator: broker ${event.broker}`, 'info');
+    case 'CoordinatorLost':
+      return line(`${event.consumerId} lost its coordinator (broker ${event.broker}: ${event.error}) and looks again`, 'warn');
     case 'ConsumerClosing':
       return line(`${event.consumerId} is closing: final commit, then LeaveGroup`, 'info');
     case 'ConsumerClosed':

@@ -16,6 +16,11 @@ export interface ResolvedConsumerConfig {
   assignmentStrategies: string[];
   instanceId: string | null;
   clientId: string | null;
+  metadataMaxAgeMs: number;
+  fetchMinBytes: number;
+  fetchMaxWaitMs: number;
+  fetchMaxBytes: number;
+  maxPartitionFetchBytes: number;
 }
 
 type Spec =
@@ -38,11 +43,12 @@ export const CONSUMER_CONFIG: Record<string, Spec> = {
   'partition.assignment.strategy': { kind: 'list', default: ['range', 'cooperative-sticky'] },
   'group.instance.id': { kind: 'string', default: null },
   'client.id': { kind: 'string', default: null },
-  'group.protocol': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic'] },
-  'fetch.min.bytes': { kind: 'int', default: 1, min: 0, max: MAX_INT, modelled: false },
-  'fetch.max.wait.ms': { kind: 'int', default: 500, min: 0, max: MAX_INT, modelled: false },
-  'fetch.max.bytes': { kind: 'int', default: 52_428_800, min: 0, max: MAX_INT, modelled: false },
-  'max.partition.fetch.bytes': { kind: 'int', default: 1_048_576, min: 0, max: MAX_INT, modelled: false },
+  'metadata.max.age.ms': { kind: 'int', default: 300_000, min: 0, max: MAX_INT, modelled: true },
+  'group.assignorName': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic'] },
+  'fetch.min.bytes': { kind: 'int', default: 1, min: 0, max: MAX_INT, modelled: true },
+  'fetch.max.wait.ms': { kind: 'int', default: 500, min: 0, max: MAX_INT, modelled: true },
+  'fetch.max.bytes': { kind: 'int', default: 52_428_800, min: 0, max: MAX_INT, modelled: true },
+  'max.partition.fetch.bytes': { kind: 'int', default: 1_048_576, min: 0, max: MAX_INT, modelled: true },
   'default.api.timeout.ms': { kind: 'int', default: 60_000, min: 0, max: MAX_INT, modelled: false },
   'request.timeout.ms': { kind: 'int', default: 30_000, min: 0, max: MAX_INT, modelled: false },
 };
@@ -77,6 +83,11 @@ export function resolveConsumerConfig(config: Record<string, ConfigValue> | unde
     assignmentStrategies: [...(values['partition.assignment.strategy'] as string[])],
     instanceId: values['group.instance.id'] as string | null,
     clientId: values['client.id'] as string | null,
+    metadataMaxAgeMs: values['metadata.max.age.ms'] as number,
+    fetchMinBytes: values['fetch.min.bytes'] as number,
+    fetchMaxWaitMs: values['fetch.max.wait.ms'] as number,
+    fetchMaxBytes: values['fetch.max.bytes'] as number,
+    maxPartitionFetchBytes: values['max.partition.fetch.bytes'] as number,
   };
   if (resolved.heartbeatIntervalMs >= resolved.sessionTimeoutMs) {
     throw new Error(
@@ -147,6 +158,6 @@ function shortAssignorName(name: string): string {
 }
 
 /** The assignors the coordinator may pick: the runnable ones, in the member's order. */
-export function runnableProtocols(strategies: string[]): string[] {
+export function runnableAssignors(strategies: string[]): string[] {
   return strategies.filter((s) => RUNNABLE_ASSIGNORS.includes(s));
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConfigValue } from '../types';
-import { CONSUMER_CONFIG, resolveConsumerConfig, runnableProtocols } from './config';
+import { CONSUMER_CONFIG, resolveConsumerConfig, runnableAssignors } from './config';
 
 const resolve = (config?: Record<string, ConfigValue>) => resolveConsumerConfig(config).resolved;
 
@@ -19,6 +19,11 @@ describe('resolveConsumerConfig: defaults', () => {
       assignmentStrategies: ['range', 'cooperative-sticky'],
       instanceId: null,
       clientId: null,
+      metadataMaxAgeMs: 300_000,
+      fetchMinBytes: 1,
+      fetchMaxWaitMs: 500,
+      fetchMaxBytes: 52_428_800,
+      maxPartitionFetchBytes: 1_048_576,
     });
     expect([...explicit]).toEqual([]);
   });
@@ -34,7 +39,7 @@ describe('resolveConsumerConfig: defaults', () => {
     expect(CONSUMER_CONFIG['max.partition.fetch.bytes']).toMatchObject({ default: 1_048_576 });
     expect(CONSUMER_CONFIG['default.api.timeout.ms']).toMatchObject({ default: 60_000 });
     expect(CONSUMER_CONFIG['request.timeout.ms']).toMatchObject({ default: 30_000 });
-    expect(CONSUMER_CONFIG['group.protocol']).toMatchObject({ default: 'classic' });
+    expect(CONSUMER_CONFIG['group.assignorName']).toMatchObject({ default: 'classic' });
   });
 
   it('does not share the default assignor list between calls', () => {
@@ -173,20 +178,20 @@ describe('resolveConsumerConfig: unmodelled keys and protocols', () => {
   });
 
   it('throws "not supported yet" for a non-default value of an unmodelled key', () => {
-    expect(() => resolve({ 'fetch.min.bytes': 5 })).toThrow(
-      "config 'fetch.min.bytes' is not supported yet (only its default 1 is simulated)",
+    expect(() => resolve({ 'request.timeout.ms': 5 })).toThrow(
+      "config 'request.timeout.ms' is not supported yet (only its default 30000 is simulated)",
     );
     expect(() => resolve({ 'default.api.timeout.ms': '1000' })).toThrow(/'default\.api\.timeout\.ms' is not supported yet/);
   });
 
   it('still range-checks an unmodelled key before saying "not supported"', () => {
-    expect(() => resolve({ 'fetch.min.bytes': -1 })).toThrow(/must be an integer from 0 to 2147483647/);
+    expect(() => resolve({ 'request.timeout.ms': -1 })).toThrow(/must be an integer from 0 to 2147483647/);
   });
 
-  it('accepts group.protocol=classic and says consumer (KIP-848) is not supported yet', () => {
-    expect(() => resolve({ 'group.protocol': 'classic' })).not.toThrow();
-    expect(() => resolve({ 'group.protocol': 'consumer' })).toThrow("config 'group.protocol=consumer' is not supported yet");
-    expect(() => resolve({ 'group.protocol': 'share' })).toThrow(/must be one of classic, consumer/);
+  it('accepts group.assignorName=classic and says consumer (KIP-848) is not supported yet', () => {
+    expect(() => resolve({ 'group.assignorName': 'classic' })).not.toThrow();
+    expect(() => resolve({ 'group.assignorName': 'consumer' })).toThrow("config 'group.assignorName=consumer' is not supported yet");
+    expect(() => resolve({ 'group.assignorName': 'share' })).toThrow(/must be one of classic, consumer/);
   });
 });
 
@@ -229,10 +234,10 @@ describe('resolveConsumerConfig: partition.assignment.strategy', () => {
   });
 });
 
-describe('runnableProtocols', () => {
+describe('runnableAssignors', () => {
   it('keeps range and roundrobin in the member order and drops the rest', () => {
-    expect(runnableProtocols(['range', 'cooperative-sticky'])).toEqual(['range']);
-    expect(runnableProtocols(['roundrobin', 'sticky', 'range'])).toEqual(['roundrobin', 'range']);
-    expect(runnableProtocols(['cooperative-sticky'])).toEqual([]);
+    expect(runnableAssignors(['range', 'cooperative-sticky'])).toEqual(['range']);
+    expect(runnableAssignors(['roundrobin', 'sticky', 'range'])).toEqual(['roundrobin', 'range']);
+    expect(runnableAssignors(['cooperative-sticky'])).toEqual([]);
   });
 });

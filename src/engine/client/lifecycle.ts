@@ -3,14 +3,16 @@
  * restart (a new process, same id and config) and stalls of its application thread.
  */
 import type { Ctx } from '../core/context';
-import { sendToCoordinator } from '../core/network';
 import type { CommitStrategy } from '../types';
-import type { ConsumerState, World } from '../world';
+import type { ConsumerState } from '../world';
 import { sendCommit } from './commits';
 import type { ResolvedConsumerConfig } from './config';
-import { releaseAll } from './membership';
-import { armPollTimeout, processedSoFar, recordBatch, wakeLoop } from './poll-loop';
-import { armTimer } from './timers';
+import { leaveOnClose, newMembership } from './membership';
+import { processedSoFar, recordBatch } from './processing';
+import { RETRY_BACKOFF_MS, startDiscovery } from './coordinator-discovery';
+import { refreshMetadata } from './metadata';
+import { subscriptionOf } from './subscription';
+import { armPollTimeout, armTimer, wakeLoop } from './thread';
 
 export interface ConsumerSpec {
   consumerId: string;
@@ -22,6 +24,8 @@ export interface ConsumerSpec {
   manualPartitions: string[];
   processingMs: number;
   commit: CommitStrategy;
+  commitEveryRecords: number;
+  onRevoked: ConsumerState['onRevoked'];
 }
 
 export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
@@ -31,15 +35,16 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     incarnation: 0,
     closing: false,
     stalledUntil: 0,
-    memberId: null,
-    generation: -1,
-    phase: 'none',
-    rejoinNeeded: false,
-    fenced: false,
-    isLeader: false,
+    membership: newMembership(spec),
+    processedCount: 0,
+    processedOffsets: {},
+    metadata: { topics: {}, refreshedAt: 0 },
     subscription: [],
     owned: [],
     position: {},
+    fetchBuffer: [],
+    fetchInFlight: null,
+    nextFetchId: 0,
     offsetFetchInFlight: false,
     rotation: 0,
     loop: { kind: 'waiting', wakeAt: null },
@@ -49,6 +54,12 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     lastHeartbeatAt: null,
     nextAutoCommitAt: 0,
     timers: {},
+    nextCorrelationId: 0,
+    coordinator: null,
+    outbox: [],
+    findBackoffMs: RETRY_BACKOFF_MS,
+    pendingCommits: {},
+    pendingHeartbeats: {},
   };
   ctx.w.consumers[c.consumerId] = c;
   start(ctx, c);
@@ -59,44 +70,52 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.status = 'running';
   c.closing = false;
   c.stalledUntil = 0;
-  c.memberId = null;
-  c.generation = -1;
-  c.phase = c.mode === 'assign' ? 'standalone' : 'none';
-  c.rejoinNeeded = false;
-  c.fenced = false;
-  c.isLeader = false;
-  c.subscription = subscriptionOf(ctx.w, c);
+  c.membership = newMembership(c);
   c.owned = c.mode === 'assign' ? [...c.manualPartitions] : [];
   c.position = {};
+  c.fetchBuffer = [];
+  c.fetchInFlight = null;
+  c.processedCount = 0;
+  c.processedOffsets = {};
   c.offsetFetchInFlight = false;
   c.pollCount = 0;
   c.lastPollAt = null;
   c.pollCheckAt = null;
   c.lastHeartbeatAt = null;
   c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
+  c.pendingCommits = {};
+  c.pendingHeartbeats = {};
+  c.outbox = [];
+  c.findBackoffMs = RETRY_BACKOFF_MS;
   c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
   ctx.emit({ type: 'ConsumerStarted', consumerId: c.consumerId, groupId: c.groupId });
+  startDiscovery(ctx, c);
+  refreshMetadata(ctx, c);
+  c.subscription = subscriptionOf(c, Object.keys(c.metadata.topics));
   armTimer(ctx, c, 'poll', ctx.w.now);
-}
-
-/** The topics a subscribing consumer asks for: its list, or every topic its regex matches. */
-export function subscriptionOf(w: World, c: ConsumerState): string[] {
-  if (c.mode === 'subscribe') return [...c.subscribeTopics].sort();
-  if (c.mode === 'pattern' && c.pattern !== null) {
-    const regex = new RegExp(`^(?:${c.pattern})$`);
-    return Object.keys(w.topics).filter((t) => regex.test(t)).sort();
-  }
-  return [];
 }
 
 /** The process dies: no commit, no LeaveGroup. Work finished before this instant still counts. */
 export function crash(ctx: Ctx, c: ConsumerState, reason: string | null = null): void {
-  if (c.loop.kind === 'processing') {
-    const { batch } = c.loop;
-    recordBatch(ctx, c, batch.ranges, processedSoFar(batch, ctx.w.now, c.processingMs));
-  }
+  finishWorkSoFar(ctx, c);
   stop(c, 'crashed');
   ctx.emit({ type: 'ConsumerCrashed', consumerId: c.consumerId, reason });
+}
+
+/**
+ * poll() threw a fatal exception to the application and its process ended: to the group it
+ * is a crash (no LeaveGroup), to a person it is a failure with a reason, never a silent stop.
+ */
+export function fail(ctx: Ctx, c: ConsumerState, exception: string, message: string): void {
+  finishWorkSoFar(ctx, c);
+  stop(c, 'failed');
+  ctx.emit({ type: 'ConsumerFailed', consumerId: c.consumerId, exception, message });
+}
+
+function finishWorkSoFar(ctx: Ctx, c: ConsumerState): void {
+  if (c.loop.kind !== 'processing') return;
+  const { batch } = c.loop;
+  recordBatch(ctx, c, batch.ranges, processedSoFar(batch, ctx.w.now, c.processingMs));
 }
 
 /** close(): the app leaves its loop after the current batch; see beginClose. */
@@ -106,11 +125,13 @@ export function requestClose(ctx: Ctx, c: ConsumerState): void {
   wakeLoop(ctx, c);
 }
 
-/** Final commit as the app's commit strategy does it, then finishClose. */
+/**
+ * Final commit as the app's commit strategy does it (refused by the client outside a stable
+ * generation, which close() swallows), then finishClose.
+ */
 export function beginClose(ctx: Ctx, c: ConsumerState): void {
-  const finalSync = c.config.enableAutoCommit || c.commit === 'sync' || c.commit === 'async+sync';
-  const mayCommit = !c.fenced && (c.phase === 'stable' || c.phase === 'standalone');
-  if (finalSync && mayCommit) {
+  const finalSync = c.config.enableAutoCommit || c.commit === 'sync' || c.commit === 'async+sync' || c.onRevoked === 'commit';
+  if (finalSync) {
     c.loop = { kind: 'committing', then: 'close' };
     if (sendCommit(ctx, c, 'sync', 'close')) return;
   }
@@ -118,29 +139,29 @@ export function beginClose(ctx: Ctx, c: ConsumerState): void {
 }
 
 export function finishClose(ctx: Ctx, c: ConsumerState): void {
-  if (c.mode !== 'assign') releaseAll(ctx, c);
-  // A static member does not leave: its partitions wait for it until session.timeout.ms.
-  if (c.groupId !== null && c.memberId !== null && c.config.instanceId === null && c.mode !== 'assign') {
-    ctx.emit({ type: 'LeaveGroupSent', consumerId: c.consumerId, groupId: c.groupId, memberId: c.memberId, reason: 'the consumer is being closed' });
-    sendToCoordinator(ctx, {
-      type: 'LeaveGroup', groupId: c.groupId, consumerId: c.consumerId, incarnation: c.incarnation, memberId: c.memberId,
-    });
-  }
+  leaveOnClose(ctx, c);
   stop(c, 'closed');
   ctx.emit({ type: 'ConsumerClosed', consumerId: c.consumerId });
 }
 
-function stop(c: ConsumerState, status: 'crashed' | 'closed'): void {
+function stop(c: ConsumerState, status: 'crashed' | 'closed' | 'failed'): void {
   c.status = status;
   c.closing = false;
   c.incarnation += 1; // mail and timers addressed to this process are dropped
   c.loop = { kind: 'stopped' };
   c.owned = [];
   c.position = {};
-  c.phase = c.mode === 'assign' ? 'standalone' : 'none';
+  c.fetchBuffer = [];
+  c.fetchInFlight = null;
+  // The member id stays visible: the group may hold it until its session times out.
+  if (c.membership.groupProtocol === 'classic') c.membership.phase = 'none';
   c.stalledUntil = 0;
   c.pollCheckAt = null;
   c.timers = {};
+  c.pendingCommits = {};
+  c.pendingHeartbeats = {};
+  c.outbox = [];
+  c.coordinator = null;
 }
 
 export function restart(ctx: Ctx, c: ConsumerState): void {

@@ -1,0 +1,67 @@
+import { javaHashMapOrder } from './java-hash';
+import { buildPartitionSpace, OwnedParser, type OwnedLists, type PartitionSpace } from './partition-space';
+import type { AssignorInput } from './types';
+
+/**
+ * The input of a consumer-protocol (KIP-848) assignor on the broker, as integers: each
+ * member's subscription and its current target assignment (`owned` in AssignorInput: the
+ * target of the previous group epoch), over a dense partition space.
+ */
+export interface BrokerModel extends PartitionSpace {
+  readonly memberIds: readonly string[];
+  /** Member indices in the order the broker's HashMap of member specs iterates them. */
+  readonly order: Int32Array;
+  /** Each member's current target partitions, ascending ids (topic by name, then partition). */
+  readonly current: readonly Int32Array[];
+  /** GroupSpec.subscriptionType(): every subscribed topic name is subscribed by every member. */
+  readonly homogeneous: boolean;
+  /** The owned lists as given and as parsed, in the same order, for handing strings back. */
+  readonly ownedLists: OwnedLists;
+}
+
+/**
+ * Builds the broker model from validated input.
+ *
+ * Bends two rules, both invisible to members: Kafka iterates topic ids and partition sets
+ * in hash order, we by topic name and partition number; and a target assignment never gives
+ * one partition to two members, so should the input, the first member in order keeps it.
+ * Topics a member subscribes that have no metadata are ignored, as the broker resolves
+ * subscriptions against its metadata image.
+ */
+export function buildBrokerModel(input: AssignorInput): BrokerModel {
+  const space = buildPartitionSpace(input);
+  const memberIds = input.members.map((m) => m.id);
+  const order = javaHashMapOrder(memberIds);
+  const parser = new OwnedParser(space);
+  const taken = new Uint8Array(space.totalPartitions);
+  const current: Int32Array[] = memberIds.map(() => new Int32Array(0));
+  const parsed: Int32Array[] = memberIds.map(() => new Int32Array(0));
+  for (const m of order) {
+    const claimed = parser.parse(m, input.members[m]?.owned ?? []);
+    parsed[m] = claimed;
+    const mine = claimed.filter((p) => taken[p] === 0).sort();
+    for (let i = 0; i < mine.length; i++) taken[mine[i] ?? 0] = 1;
+    current[m] = mine;
+  }
+  return {
+    ...space, memberIds, order, current, homogeneous: isHomogeneous(space, memberIds.length),
+    ownedLists: { ids: parsed, names: input.members.map((m, i) => (parser.canonical[i] ? m.owned : undefined)) },
+  };
+}
+
+/** Every subscribed name (metadata or not) is subscribed by every member: ConsumerGroup.subscriptionType(). */
+function isHomogeneous(space: PartitionSpace, members: number): boolean {
+  const counts = new Int32Array(space.rawTopicNames.length);
+  for (const ids of space.rawTopics) for (const id of ids) counts[id] = (counts[id] ?? 0) + 1;
+  return counts.every((count) => count === members);
+}
+
+/** Member index -> ascending partition ids, from an owner per partition (-1 = none). */
+export function listsFromOwners(owner: Int32Array, memberCount: number): number[][] {
+  const lists: number[][] = Array.from({ length: memberCount }, () => []);
+  for (let p = 0; p < owner.length; p++) {
+    const m = owner[p] ?? -1;
+    if (m !== -1) lists[m]?.push(p);
+  }
+  return lists;
+}

@@ -1,0 +1,143 @@
+import type { StickyModel } from './sticky-model';
+
+/** What a sticky builder decides: each member's list, and (constrained only) the moves. */
+export interface StickyBuild {
+  /** Member index -> partition ids, in the order Kafka's lists have them. */
+  readonly lists: readonly (readonly number[] | Int32Array)[];
+  /**
+   * partitionsTransferringOwnership: partition id -> member it moves to (-1 = none). Null
+   * from the general builder: the cooperative assignor then computes it from owned vs new.
+   */
+  readonly transferring: Int32Array | null;
+}
+
+/**
+ * Kafka's ConstrainedAssignmentBuilder (all subscriptions equal; racks not modelled):
+ * minQuota = floor(P/C), maxQuota = ceil(P/C), and only P mod C members may hold maxQuota.
+ *
+ * 1. Members in HashMap order keep their owned partitions, sorted by (partition, topic), up
+ *    to their quota: all when under minQuota; maxQuota while fewer than P mod C members hold
+ *    it; else minQuota. The rest are "maybe revoked".
+ * 2. Unassigned partitions, by (topic, partition), go round-robin over the members under
+ *    minQuota sorted by id; once those are full, members at minQuota are topped up one each.
+ * 3. A partition that lands on a member other than one that owned it (or that two members
+ *    claimed in the same generation) is transferring ownership.
+ */
+export function buildConstrained(model: StickyModel): StickyBuild {
+  const { totalPartitions, hashOrder, owned, multipleOwners, memberIds, rank } = model;
+  const memberCount = memberIds.length;
+  const minQuota = Math.floor(totalPartitions / memberCount);
+  const maxQuota = Math.ceil(totalPartitions / memberCount);
+  const expectedOverMin = totalPartitions % memberCount;
+  let currentOverMin = 0;
+
+  // Every member ends with at most maxQuota partitions: one flat slab, a slice each.
+  const slab = new Int32Array(memberCount * maxQuota);
+  const sizes = new Int32Array(memberCount);
+  const assigned = new Uint8Array(totalPartitions);
+  const maybeRevoked = new Int32Array(totalPartitions).fill(-1);
+  const transferring = new Int32Array(totalPartitions).fill(-1);
+  const underMin: number[] = [];
+  let exactlyMin: number[] = [];
+  for (const m of hashOrder) {
+    const mine = ownedByPartitionThenTopic(model, owned[m] ?? new Int32Array(0), multipleOwners);
+    let keep: number;
+    if (mine.length < minQuota) {
+      keep = mine.length;
+      underMin.push(m);
+    } else if (mine.length >= maxQuota && currentOverMin < expectedOverMin) {
+      keep = maxQuota;
+      currentOverMin++;
+      if (currentOverMin === expectedOverMin) exactlyMin = [];
+    } else {
+      keep = minQuota;
+      if (currentOverMin < expectedOverMin) exactlyMin.push(m);
+    }
+    for (let i = 0; i < mine.length; i++) {
+      const p = mine[i] ?? 0;
+      if (i < keep) {
+        slab[m * maxQuota + (sizes[m] ?? 0)] = p;
+        sizes[m] = (sizes[m] ?? 0) + 1;
+        assigned[p] = 1;
+      } else {
+        maybeRevoked[p] = m;
+      }
+    }
+  }
+
+  const byId = (a: number, b: number) => (rank[a] ?? 0) - (rank[b] ?? 0);
+  underMin.sort(byId);
+  exactlyMin.sort(byId);
+
+  const assignNew = (p: number, m: number): number => {
+    const size = sizes[m] ?? 0;
+    slab[m * maxQuota + size] = p;
+    sizes[m] = size + 1;
+    const previous = maybeRevoked[p] ?? -1;
+    if ((previous !== -1 && previous !== m) || multipleOwners[p] === 1) transferring[p] = m;
+    return size + 1;
+  };
+
+  // Round-robin over the under-minQuota members, as Kafka's LinkedList iterator does: a
+  // member that reaches minQuota leaves the ring and queues for a top-up to maxQuota.
+  let ring = underMin;
+  let survivors: number[] = [];
+  let cursor = 0;
+  let topUpHead = 0;
+  for (let p = 0; p < totalPartitions; p++) {
+    if (assigned[p] === 1) continue;
+    let m: number;
+    let fromRing = true;
+    if (cursor < ring.length) {
+      m = ring[cursor++] ?? 0;
+    } else if (survivors.length === 0 && topUpHead >= exactlyMin.length) {
+      throw new Error('sticky assignor: no more unfilled consumers to be assigned (Kafka throws IllegalStateException)');
+    } else if (survivors.length === 0) {
+      m = exactlyMin[topUpHead++] ?? 0;
+      fromRing = false;
+      ring = [];
+      cursor = 0;
+    } else {
+      ring = survivors;
+      survivors = [];
+      cursor = 1;
+      m = ring[0] ?? 0;
+    }
+    const count = assignNew(p, m);
+    if (count === minQuota) {
+      exactlyMin.push(m);
+    } else {
+      if (count === maxQuota) currentOverMin++;
+      if (fromRing) survivors.push(m);
+    }
+  }
+  const lists = Array.from(sizes, (size, m) => slab.subarray(m * maxQuota, m * maxQuota + size));
+  return { lists, transferring };
+}
+
+/**
+ * A member's owned partitions minus those claimed twice in one generation, sorted by
+ * (partition number, topic name) as Kafka sorts them. Sorted as numeric keys
+ * partition * topics + topic in a typed array: no comparator calls.
+ */
+function ownedByPartitionThenTopic(model: StickyModel, owned: Int32Array, multipleOwners: Uint8Array): number[] {
+  const { partitionTopic, topicStart } = model;
+  const topicCount = model.topics.length;
+  // Int32 keys sort faster; they fit while partitions * topics stays below 2^31.
+  const keys = model.totalPartitions * topicCount < 2 ** 31 ? new Int32Array(owned.length) : new Float64Array(owned.length);
+  let n = 0;
+  for (let i = 0; i < owned.length; i++) {
+    const p = owned[i] ?? 0;
+    if (multipleOwners[p] === 1) continue;
+    const t = partitionTopic[p] ?? 0;
+    keys[n++] = (p - (topicStart[t] ?? 0)) * topicCount + t;
+  }
+  const sorted = keys.subarray(0, n).sort();
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const key = sorted[i] ?? 0;
+    const t = key % topicCount;
+    out[i] = (topicStart[t] ?? 0) + (key - t) / topicCount;
+  }
+  return out;
+}

@@ -1,0 +1,209 @@
+import { javaBucket, javaHashMapCapacity, javaHashMapOrder, javaStringHash } from './java-hash';
+import { compareJavaStrings } from './member-order';
+import { buildPartitionSpace, OwnedParser, type OwnedLists } from './partition-space';
+import type { AssignorInput } from './types';
+
+/**
+ * The sticky assignors' input as integers: topics, partitions and members get dense ids, so
+ * the builders run on typed arrays and build no "topic-N" string until the output.
+ *
+ * Partition id = topicStart[t] + partition, topics in Java name order, so ascending ids are
+ * Kafka's (topic, partition) order. Member ids index `memberIds` (input order).
+ */
+export interface StickyModel {
+  /** AbstractPartitionAssignor's partitionsPerTopic: subscribed topics with metadata and partitions, by name. */
+  readonly topics: readonly string[];
+  /** topicStart[t] .. topicStart[t + 1] are topic t's partition ids; length topics + 1. */
+  readonly topicStart: Int32Array;
+  /** Topic of each partition id. */
+  readonly partitionTopic: Int32Array;
+  readonly totalPartitions: number;
+  readonly memberIds: readonly string[];
+  /** Member indices in the order Java's HashMap of subscriptions iterates them. */
+  readonly hashOrder: Int32Array;
+  /** Member indices sorted by member id (String.compareTo), and each member's place in it. */
+  readonly byRank: Int32Array;
+  readonly rank: Int32Array;
+  /** subscribed[m * topics + t] = 1 when member m subscribes topic t. */
+  readonly subscribed: Uint8Array;
+  /** Each member's subscribed topics that have partitions, deduplicated. */
+  readonly memberTopics: readonly Int32Array[];
+  /** Each member's generation (-1 = unknown, Kafka's DEFAULT_GENERATION). */
+  readonly generation: Int32Array;
+  readonly maxGeneration: number;
+  /** Kafka's allSubscriptionsEqual(): picks the constrained builder. */
+  readonly allSubscriptionsEqual: boolean;
+  /** consumerToOwnedPartitions: owned partitions left after generation conflicts, in the member's order. */
+  readonly owned: readonly Int32Array[];
+  /** Each member's owned partitions as it claimed them (existing partitions only, duplicates dropped). */
+  readonly claimed: readonly Int32Array[];
+  /** The owned lists as given and as parsed, in the same order, for handing strings back. */
+  readonly ownedLists: OwnedLists;
+  /** 1 for partitions two members claimed in the same generation (partitionsWithMultiplePreviousOwners). */
+  readonly multipleOwners: Uint8Array;
+}
+
+/** Kafka's AbstractStickyAssignor.DEFAULT_GENERATION. */
+export const DEFAULT_GENERATION = -1;
+
+/**
+ * Builds the integer model from validated input; see {@link StickyModel}. `userData`:
+ * owned lists come from StickyAssignor's user data (eager sticky), see {@link userDataOrder}.
+ */
+export function buildStickyModel(input: AssignorInput, userData = false): StickyModel {
+  const memberIds = input.members.map((m) => m.id);
+  const memberCount = memberIds.length;
+  const space = buildPartitionSpace(input);
+  const { topics, topicStart, partitionTopic, totalPartitions, subscribed, memberTopics } = space;
+
+  const byRank = Int32Array.from(memberIds, (_id, i) => i).sort((a, b) =>
+    compareJavaStrings(memberIds[a] ?? '', memberIds[b] ?? ''),
+  );
+  const rank = new Int32Array(memberCount);
+  byRank.forEach((m, r) => (rank[m] = r));
+
+  const generation = Int32Array.from(input.members, (m) => m.generation ?? DEFAULT_GENERATION);
+  const hashOrder = javaHashMapOrder(memberIds);
+  const parser = new OwnedParser(space);
+  const topicHash = userData ? Int32Array.from(topics, javaStringHash) : new Int32Array(0);
+  const scratch = { slot: new Int32Array(topics.length), mark: new Int32Array(topics.length), member: 0 };
+  const parsed = input.members.map((member, m) => parser.parse(m, member.owned ?? []));
+  const claimed = userData
+    ? parsed.map((ids, m) => userDataOrder(ids, parser.unknownTopics[m] ?? 0, partitionTopic, topicHash, scratch))
+    : parsed;
+  const { owned, multipleOwners, maxGeneration } = resolveOwnership(hashOrder, generation, claimed, totalPartitions);
+
+  return {
+    topics, topicStart, partitionTopic, totalPartitions, memberIds, hashOrder, byRank, rank,
+    subscribed, memberTopics, generation, maxGeneration,
+    allSubscriptionsEqual: subscriptionsEqual(space.rawTopics, space.rawTopicNames.length, hashOrder),
+    owned, claimed, multipleOwners,
+    ownedLists: { ids: parsed, names: input.members.map((m, i) => (parser.canonical[i] ? m.owned : undefined)) },
+  };
+}
+
+/**
+ * Kafka's allSubscriptionsEqual(), visiting members in HashMap order, on the subscriptions
+ * as given (topics without metadata included). Kafka's quirk is kept: the first NON-EMPTY
+ * subscription sets the reference, so a member with no topics visited before it does not
+ * make the subscriptions differ.
+ */
+function subscriptionsEqual(rawTopics: readonly Int32Array[], names: number, hashOrder: Int32Array): boolean {
+  const inReference = new Uint8Array(names);
+  let referenceSize = 0;
+  for (const m of hashOrder) {
+    const topics = rawTopics[m] ?? new Int32Array(0);
+    if (referenceSize === 0) {
+      for (let i = 0; i < topics.length; i++) inReference[topics[i] ?? 0] = 1;
+      referenceSize = topics.length;
+    } else {
+      if (topics.length !== referenceSize) return false;
+      for (let i = 0; i < topics.length; i++) if (inReference[topics[i] ?? 0] === 0) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Generation conflicts as Kafka resolves them, in HashMap order: two claims in the same
+ * generation void the partition for both (and it is marked as having multiple owners); a
+ * higher generation takes it from a lower one; a lower one never takes it. A member's
+ * list keeps the partitions it holds at the end, in its own order.
+ */
+function resolveOwnership(
+  hashOrder: Int32Array,
+  generation: Int32Array,
+  claimed: readonly Int32Array[],
+  totalPartitions: number,
+): { owned: Int32Array[]; multipleOwners: Uint8Array; maxGeneration: number } {
+  const lastClaimant = new Int32Array(totalPartitions).fill(-1); // allPreviousPartitionsToOwner
+  const holder = new Int32Array(totalPartitions).fill(-1); // whose owned list holds it now
+  const multipleOwners = new Uint8Array(totalPartitions);
+  let maxGeneration = DEFAULT_GENERATION;
+  let conflicts = false;
+  for (const m of hashOrder) {
+    const gen = generation[m] ?? DEFAULT_GENERATION;
+    if (gen > maxGeneration) maxGeneration = gen;
+    const mine = claimed[m] ?? new Int32Array(0);
+    for (let i = 0; i < mine.length; i++) {
+      const p = mine[i] ?? 0;
+      const other = lastClaimant[p] ?? -1;
+      if (other === -1) {
+        holder[p] = m;
+        lastClaimant[p] = m;
+        continue;
+      }
+      conflicts = true;
+      const otherGen = generation[other] ?? DEFAULT_GENERATION;
+      if (gen === otherGen) {
+        multipleOwners[p] = 1;
+        holder[p] = -1;
+        lastClaimant[p] = m;
+      } else if (gen > otherGen) {
+        holder[p] = m;
+        lastClaimant[p] = m;
+      }
+    }
+  }
+  // A member holds p at the end only if it claimed it last and kept it, so its list is
+  // its claims filtered, in claim order.
+  const owned = conflicts ? claimed.map((list, m) => list.filter((p) => holder[p] === m)) : claimed.slice();
+  return { owned, multipleOwners, maxGeneration };
+}
+
+/**
+ * The owned list as it comes back out of StickyAssignor's user data: serialized grouped by
+ * topic (CollectionUtils.groupPartitionsByTopic: a HashMap filled by computeIfAbsent), so
+ * topics in that HashMap's order and each topic's partitions in list order. The general
+ * builder keeps that order in its output lists. `unknownTopics` (deleted topics still in the
+ * list) count toward the table size.
+ */
+function userDataOrder(
+  ids: Int32Array,
+  unknownTopics: number,
+  partitionTopic: Int32Array,
+  topicHash: Int32Array,
+  scratch: { slot: Int32Array; mark: Int32Array; member: number },
+): Int32Array {
+  if (ids.length < 2) return ids;
+  // Topics in first-appearance order (slot = its rank), with their partition counts.
+  const { slot, mark } = scratch;
+  const member = ++scratch.member;
+  const topicsInOrder: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const t = partitionTopic[ids[i] ?? 0] ?? 0;
+    if (mark[t] !== member) {
+      mark[t] = member;
+      slot[t] = topicsInOrder.length;
+      topicsInOrder.push(t);
+      counts.push(1);
+    } else {
+      const k = slot[t] ?? 0;
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
+  }
+  const k = topicsInOrder.length;
+  if (k < 2) return ids;
+  // computeIfAbsent resizes before inserting and links new keys at the bucket's head.
+  const capacity = javaHashMapCapacity(k + unknownTopics - 1);
+  const keys = new Float64Array(k);
+  for (let i = 0; i < k; i++) keys[i] = javaBucket(topicHash[topicsInOrder[i] ?? 0] ?? 0, capacity) * k + (k - 1 - i);
+  keys.sort();
+  const offset = new Int32Array(k);
+  let next = 0;
+  for (const key of keys) {
+    const i = k - 1 - (key % k);
+    offset[i] = next;
+    next += counts[i] ?? 0;
+  }
+  const out = new Int32Array(ids.length);
+  for (let j = 0; j < ids.length; j++) {
+    const p = ids[j] ?? 0;
+    const i = slot[partitionTopic[p] ?? 0] ?? 0;
+    const at = offset[i] ?? 0;
+    out[at] = p;
+    offset[i] = at + 1;
+  }
+  return out;
+}

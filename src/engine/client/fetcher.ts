@@ -1,0 +1,78 @@
+/**
+ * The consumer's fetcher: fetches run ahead of poll() into a buffer, and poll() returns up to
+ * max.poll.records from it. Like Kafka's, a fetch goes out for owned partitions that have
+ * nothing buffered and no fetch in flight, both before poll() waits and right after it
+ * returns records, so the next data is on its way while the app processes this batch.
+ */
+import type { Ctx } from '../core/context';
+import { sendFetch } from '../core/network';
+import type { OffsetRange } from '../types';
+import type { ConsumerState } from '../world';
+import { wakeLoop } from './thread';
+
+export function sendFetchIfNeeded(ctx: Ctx, c: ConsumerState): void {
+  if (c.fetchInFlight !== null || c.owned.length === 0) return;
+  const buffered = new Set(c.fetchBuffer.map((r) => r.partition));
+  const offsets: Record<string, number> = {};
+  const n = c.owned.length;
+  // Start one partition further each time, so that fetch.max.bytes starves none of them.
+  const start = c.rotation % n;
+  c.rotation = (start + 1) % n;
+  for (let i = 0; i < n; i++) {
+    const partition = c.owned[(start + i) % n]!;
+    const position = c.position[partition];
+    if (position !== undefined && !buffered.has(partition)) offsets[partition] = position;
+  }
+  if (Object.keys(offsets).length === 0) return;
+  const fetchId = c.nextFetchId;
+  c.nextFetchId += 1;
+  c.fetchInFlight = fetchId;
+  sendFetch(ctx, c, {
+    consumerId: c.consumerId,
+    incarnation: c.incarnation,
+    fetchId,
+    offsets,
+    minBytes: c.config.fetchMinBytes,
+    maxBytes: c.config.fetchMaxBytes,
+    maxPartitionBytes: c.config.maxPartitionFetchBytes,
+    maxWaitMs: c.config.fetchMaxWaitMs,
+  });
+}
+
+/** Keeps what still follows the position of a partition the consumer owns; drops the rest. */
+export function onFetchResponse(ctx: Ctx, c: ConsumerState, fetchId: number, ranges: OffsetRange[]): void {
+  if (fetchId !== c.fetchInFlight) return;
+  c.fetchInFlight = null;
+  for (const range of ranges) {
+    if (!c.owned.includes(range.partition)) continue;
+    if (c.position[range.partition] !== range.from || c.fetchBuffer.some((r) => r.partition === range.partition)) continue;
+    c.fetchBuffer.push({ ...range });
+  }
+  wakeLoop(ctx, c);
+}
+
+/** What poll() returns: up to max.poll.records from the buffer; positions move past them. */
+export function takeBuffered(c: ConsumerState): { ranges: OffsetRange[]; count: number } | null {
+  let remaining = c.config.maxPollRecords;
+  const ranges: OffsetRange[] = [];
+  const rest: OffsetRange[] = [];
+  for (const range of c.fetchBuffer) {
+    if (remaining <= 0) {
+      rest.push(range);
+      continue;
+    }
+    const take = Math.min(range.to - range.from, remaining);
+    ranges.push({ partition: range.partition, from: range.from, to: range.from + take });
+    c.position[range.partition] = range.from + take;
+    remaining -= take;
+    if (range.from + take < range.to) rest.push({ partition: range.partition, from: range.from + take, to: range.to });
+  }
+  c.fetchBuffer = rest;
+  const count = c.config.maxPollRecords - remaining;
+  return count > 0 ? { ranges, count } : null;
+}
+
+/** Fetched data for partitions no longer owned, or whose position was reset, is thrown away. */
+export function dropBuffered(c: ConsumerState, partitions?: readonly string[]): void {
+  c.fetchBuffer = partitions ? c.fetchBuffer.filter((r) => !partitions.includes(r.partition)) : [];
+}

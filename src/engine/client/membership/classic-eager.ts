@@ -1,0 +1,297 @@
+/**
+ * The classic protocol's client side, eager rebalancing (Kafka's ConsumerCoordinator and
+ * AbstractCoordinator): onJoinPrepare (commit, revoke everything), JoinGroup, the leader's
+ * assignment, SyncGroup, the heartbeat thread and the poll-timeout check.
+ */
+import { assignors } from '../../assignors';
+import type { Ctx } from '../../core/context';
+import { sendToCoordinator } from '../../core/network';
+import type { KafkaError } from '../../types';
+import type { ClassicMembership, ConsumerResponse, ConsumerState } from '../../world';
+import { sendCommit } from '../commits';
+import { runnableAssignors } from '../config';
+import { dropBuffered } from '../fetcher';
+import { knownPartitions, refreshMetadata } from '../metadata';
+import { sameTopics } from '../subscription';
+import { armTimer, cancelTimer, wakeLoop } from '../thread';
+
+type JoinResponse = Extract<ConsumerResponse, { type: 'JoinGroup' }>;
+type SyncResponse = Extract<ConsumerResponse, { type: 'SyncGroup' }>;
+type HeartbeatResponse = Extract<ConsumerResponse, { type: 'Heartbeat' }>;
+
+export function newClassicMembership(): ClassicMembership {
+  return {
+    groupProtocol: 'classic',
+    rebalanceProtocol: 'eager',
+    memberId: null,
+    generation: -1,
+    phase: 'none',
+    rejoinNeeded: false,
+    fenced: false,
+    isLeader: false,
+    groupTopics: [],
+    joinedWith: null,
+    assignedWith: null,
+  };
+}
+
+/** A fatal error poll() throws to the application: the caller ends the process with it. */
+export interface Fatal {
+  exception: string;
+  message: string;
+}
+
+/** What poll() may do: fetch ('ready'), wait for the group ('wait'), or nothing (the join took the thread). */
+export type PollGate = 'ready' | 'wait' | 'busy';
+
+export function pollGate(ctx: Ctx, c: ConsumerState, m: ClassicMembership): PollGate {
+  if (m.phase === 'none' || (m.phase === 'stable' && rejoinNeededOrPending(c, m))) {
+    prepareJoin(ctx, c, m);
+    return 'busy';
+  }
+  return m.phase === 'stable' ? 'ready' : 'wait';
+}
+
+/**
+ * Kafka's ConsumerCoordinator.rejoinNeededOrPending: a rebalance was asked for; or the
+ * subscription changed since the JoinGroup (a regex matched a new topic meanwhile); or, for
+ * the leader, the metadata its assignment was computed from is out of date (partitions
+ * added, a subscribed topic created). Checked on every poll, so a change that arrived while
+ * joining or syncing is acted on as soon as the join is done.
+ */
+function rejoinNeededOrPending(c: ConsumerState, m: ClassicMembership): boolean {
+  if (m.rejoinNeeded) return true;
+  if (m.joinedWith !== null && !sameTopics(m.joinedWith, c.subscription)) return true;
+  if (!m.isLeader || m.assignedWith === null) return false;
+  const snapshot = m.assignedWith;
+  return m.groupTopics.some((topic) => knownPartitions(c, topic) !== (snapshot[topic] ?? 0));
+}
+
+/**
+ * onJoinPrepare: an eager member gives up everything before rejoining. With auto commit on
+ * it first commits synchronously what it consumed, and so does an application whose
+ * onPartitionsRevoked commits: the next owner starts there. A fenced member does neither.
+ */
+function prepareJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
+  if (!m.fenced && c.owned.length > 0 && (c.config.enableAutoCommit || c.onRevoked === 'commit')) {
+    c.loop = { kind: 'committing', then: 'rejoin' };
+    if (sendCommit(ctx, c, 'sync', 'rejoin')) return;
+  }
+  revokeAndJoin(ctx, c, m);
+}
+
+export function revokeAndJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
+  releaseAll(ctx, c, m);
+  sendJoin(ctx, c, m);
+}
+
+/** onPartitionsRevoked, or onPartitionsLost when the member was fenced. */
+export function releaseAll(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
+  if (c.owned.length > 0) {
+    const partitions = [...c.owned];
+    ctx.emit({ type: m.fenced ? 'PartitionsLost' : 'PartitionsRevoked', consumerId: c.consumerId, groupId: c.groupId, partitions });
+  }
+  for (const partition of c.owned) delete c.processedOffsets[partition];
+  dropBuffered(c);
+  c.owned = [];
+  c.position = {};
+  m.fenced = false;
+}
+
+function sendJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
+  if (c.groupId === null) return;
+  m.phase = 'joining';
+  m.rejoinNeeded = false;
+  m.isLeader = false;
+  m.joinedWith = [...c.subscription];
+  cancelTimer(c, 'heartbeat');
+  ctx.emit({ type: 'JoinGroupSent', consumerId: c.consumerId, groupId: c.groupId, memberId: m.memberId });
+  sendToCoordinator(ctx, c, {
+    type: 'JoinGroup',
+    groupId: c.groupId,
+    consumerId: c.consumerId,
+    incarnation: c.incarnation,
+    memberId: m.memberId,
+    instanceId: c.config.instanceId,
+    sessionTimeoutMs: c.config.sessionTimeoutMs,
+    rebalanceTimeoutMs: c.config.maxPollIntervalMs,
+    topics: [...c.subscription],
+    assignorNames: runnableAssignors(c.config.assignmentStrategies),
+    owned: [...c.owned],
+  });
+  c.loop = { kind: 'waiting', wakeAt: null };
+}
+
+/** Errors of a JoinGroup that the client does not retry: poll() throws them to the application. */
+const FATAL_JOIN_ERRORS: Partial<Record<KafkaError, Fatal>> = {
+  INCONSISTENT_GROUP_PROTOCOL: {
+    exception: 'InconsistentGroupProtocolException',
+    message: "the group's members share no assignor (partition.assignment.strategy)",
+  },
+  INVALID_SESSION_TIMEOUT: {
+    exception: 'InvalidSessionTimeoutException',
+    message: "session.timeout.ms is outside the broker's group.min.session.timeout.ms / group.max.session.timeout.ms",
+  },
+  FENCED_INSTANCE_ID: {
+    exception: 'FencedInstanceIdException',
+    message: 'another consumer with the same group.instance.id took over this member',
+  },
+};
+
+export function onJoinResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): Fatal | null {
+  if (m.phase !== 'joining' || c.groupId === null) return null;
+  const groupId = c.groupId;
+  if (res.error !== null) {
+    ctx.emit({ type: 'JoinGroupFailed', consumerId: c.consumerId, groupId, error: res.error });
+    const fatal = FATAL_JOIN_ERRORS[res.error];
+    if (fatal) {
+      m.phase = 'none';
+      return fatal;
+    }
+    if (res.error === 'MEMBER_ID_REQUIRED') m.memberId = res.memberId;
+    else if (res.error === 'UNKNOWN_MEMBER_ID') m.memberId = null;
+    sendJoin(ctx, c, m);
+    return null;
+  }
+  m.memberId = res.memberId;
+  m.generation = res.generation;
+  m.isLeader = res.leaderId === res.memberId;
+  if (m.isLeader) {
+    m.groupTopics = [...new Set(res.members.flatMap((member) => member.topics))].sort();
+    // The leader fetches metadata for group topics it has not seen (other members' subscriptions).
+    if (m.groupTopics.some((topic) => !Object.hasOwn(c.metadata.topics, topic))) refreshMetadata(ctx, c);
+  }
+  // The heartbeat thread starts with the JoinGroup response (it keeps the member alive while it syncs).
+  armTimer(ctx, c, 'heartbeat', ctx.w.now + c.config.heartbeatIntervalMs);
+  ctx.emit({
+    type: 'JoinGroupCompleted', consumerId: c.consumerId, groupId, memberId: res.memberId,
+    generation: res.generation, leader: m.isLeader,
+  });
+  const assignment = m.isLeader && res.members.length > 0 ? computeAssignment(ctx, c, m, res) : null;
+  m.phase = 'syncing';
+  ctx.emit({ type: 'SyncGroupSent', consumerId: c.consumerId, groupId, generation: res.generation });
+  sendToCoordinator(ctx, c, {
+    type: 'SyncGroup', groupId, consumerId: c.consumerId, incarnation: c.incarnation,
+    memberId: res.memberId, generation: res.generation, assignment,
+  });
+  return null;
+}
+
+/** AbstractCoordinator: a join whose JoinGroup or SyncGroup was lost is sent again, no revocation twice. */
+export function onGroupRequestLost(ctx: Ctx, c: ConsumerState, m: ClassicMembership, type: 'JoinGroup' | 'SyncGroup'): void {
+  if ((type === 'JoinGroup' && m.phase === 'joining') || (type === 'SyncGroup' && m.phase === 'syncing')) sendJoin(ctx, c, m);
+}
+
+/** Only the leader runs the assignor, over the member list the coordinator sent it. */
+function computeAssignment(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): Record<string, string[]> {
+  const protocol = res.assignorName === 'roundrobin' ? 'roundrobin' : 'range';
+  // From the leader's own metadata, which may lag the cluster by up to metadata.max.age.ms.
+  const topics: Record<string, number> = {};
+  for (const topic of m.groupTopics) {
+    const count = knownPartitions(c, topic);
+    if (count > 0) topics[topic] = count;
+  }
+  m.assignedWith = { ...topics };
+  const assignment = assignors[protocol].assign({
+    topics,
+    members: res.members.map((member) => ({
+      id: member.memberId,
+      ...(member.instanceId !== null ? { instanceId: member.instanceId } : {}),
+      topics: member.topics,
+    })),
+  });
+  ctx.emit({
+    type: 'AssignmentComputed', groupId: c.groupId ?? '', consumerId: c.consumerId,
+    assignor: protocol, generation: res.generation, assignment,
+  });
+  return assignment;
+}
+
+export function onSyncResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: SyncResponse): void {
+  if (m.phase !== 'syncing' || c.groupId === null) return;
+  if (res.error !== null) {
+    ctx.emit({ type: 'SyncGroupFailed', consumerId: c.consumerId, groupId: c.groupId, error: res.error });
+    onGroupError(c, m, res.error);
+    m.phase = 'none';
+    return wakeLoop(ctx, c);
+  }
+  m.phase = 'stable';
+  c.owned = [...res.assignment];
+  ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: [...res.assignment] });
+  wakeLoop(ctx, c);
+}
+
+/** The heartbeat thread: runs from the JoinGroup response on, independent of the poll loop. */
+export function onHeartbeatTimer(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
+  if ((m.phase !== 'stable' && m.phase !== 'syncing') || c.groupId === null || m.memberId === null) return;
+  if (c.coordinator === null) {
+    // No coordinator known: the heartbeat thread waits for the lookup, then beats again.
+    armTimer(ctx, c, 'heartbeat', ctx.w.now + c.config.heartbeatIntervalMs);
+    return;
+  }
+  c.lastHeartbeatAt = ctx.w.now;
+  ctx.emit({ type: 'HeartbeatSent', consumerId: c.consumerId, groupId: c.groupId });
+  const correlationId = sendToCoordinator(ctx, c, {
+    type: 'Heartbeat', groupId: c.groupId, consumerId: c.consumerId, incarnation: c.incarnation,
+    memberId: m.memberId, generation: m.generation,
+  });
+  c.pendingHeartbeats[correlationId] = m.generation;
+  armTimer(ctx, c, 'heartbeat', ctx.w.now + c.config.heartbeatIntervalMs);
+}
+
+export function onHeartbeatResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership, correlationId: number, res: HeartbeatResponse): void {
+  const sentWith = c.pendingHeartbeats[correlationId];
+  delete c.pendingHeartbeats[correlationId];
+  if (res.error === null || c.groupId === null) return;
+  // A late answer about an older generation says nothing about the current one.
+  if ((m.phase !== 'stable' && m.phase !== 'syncing') || sentWith !== m.generation) return;
+  ctx.emit({ type: 'HeartbeatFailed', consumerId: c.consumerId, groupId: c.groupId, error: res.error });
+  onGroupError(c, m, res.error);
+  wakeLoop(ctx, c);
+}
+
+/**
+ * How the classic client reacts to a group error on any response: a rebalance means
+ * rejoin; an unknown member or stale generation means it was fenced, and the partitions it
+ * holds are lost, not revoked (it must not commit them).
+ */
+export function onGroupError(c: ConsumerState, m: ClassicMembership, error: KafkaError): void {
+  if (error === 'REBALANCE_IN_PROGRESS') {
+    m.rejoinNeeded = true;
+  } else if (error === 'UNKNOWN_MEMBER_ID' || error === 'ILLEGAL_GENERATION') {
+    // resetGenerationOnResponseError: a fenced member joins again as a new one.
+    if (error === 'UNKNOWN_MEMBER_ID') m.memberId = null;
+    m.generation = -1;
+    m.fenced = c.owned.length > 0;
+    m.phase = 'none';
+    m.rejoinNeeded = true;
+  }
+}
+
+/**
+ * max.poll.interval.ms passed without a poll(): the heartbeat thread gives the member up.
+ * A dynamic member sends LeaveGroup; a static one just stops and waits to be expelled.
+ */
+export function onPollTimeout(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
+  if (c.groupId === null || c.lastPollAt === null || m.phase === 'none') return;
+  const sincePollMs = ctx.w.now - c.lastPollAt;
+  ctx.emit({ type: 'PollTimeout', consumerId: c.consumerId, groupId: c.groupId, sincePollMs });
+  leaveGroup(ctx, c, m, 'consumer poll timeout has expired');
+  // maybeLeaveGroup -> resetGenerationOnLeaveGroup: static or not, the member id is gone.
+  m.memberId = null;
+  m.generation = -1;
+  m.fenced = c.owned.length > 0;
+  m.phase = 'none';
+  m.rejoinNeeded = true;
+  cancelTimer(c, 'heartbeat');
+}
+
+/** LeaveGroup, which a static member (group.instance.id) never sends: its partitions wait for it. */
+export function leaveGroup(ctx: Ctx, c: ConsumerState, m: ClassicMembership, reason: string): void {
+  if (c.groupId === null || m.memberId === null || c.config.instanceId !== null) return;
+  ctx.emit({ type: 'LeaveGroupSent', consumerId: c.consumerId, groupId: c.groupId, memberId: m.memberId, reason });
+  sendToCoordinator(ctx, c, {
+    type: 'LeaveGroup', groupId: c.groupId, consumerId: c.consumerId, incarnation: c.incarnation, memberId: m.memberId,
+  });
+}
+

@@ -1,0 +1,137 @@
+/**
+ * The application thread: `while (true) { records = poll(); process(records); commit? }`.
+ * poll() is also where the classic client joins the group, runs rebalance callbacks and
+ * auto-commits, so a thread stuck in processing delays all of those.
+ */
+import type { Ctx } from '../core/context';
+import type { Batch, ConsumerState, Continuation } from '../world';
+import { sendCommit } from './commits';
+import { sendFetchIfNeeded, takeBuffered } from './fetcher';
+import { beginClose, fail, finishClose } from './lifecycle';
+import { continueJoin, pollGate } from './membership';
+import { ensureInRange, missingPositions, requestPositions } from './positions';
+import { offsetsAfter, processedSoFar, recordBatch, startProcessing } from './processing';
+import { armTimer } from './thread';
+
+export function poll(ctx: Ctx, c: ConsumerState): void {
+  const { w } = ctx;
+  if (c.status !== 'running') return;
+  if (w.now < c.stalledUntil) return stalledWait(ctx, c);
+  c.pollCount += 1;
+  c.lastPollAt = w.now;
+  if (c.closing) return beginClose(ctx, c);
+
+  maybeAutoCommit(ctx, c);
+  const gate = pollGate(ctx, c);
+  if (gate === 'busy') return;
+  if (gate === 'wait') return wait(ctx, c);
+  if (missingPositions(c).length > 0) {
+    const outcome = requestPositions(ctx, c);
+    if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
+    if (missingPositions(c).length > 0) return wait(ctx, c);
+  }
+  for (const partition of c.owned) {
+    const outcome = ensureInRange(ctx, c, partition);
+    if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
+  }
+  const taken = takeBuffered(c);
+  sendFetchIfNeeded(ctx, c);
+  if (!taken) return wait(ctx, c);
+  const batch: Batch = { ...taken, startedAt: w.now, endsAt: w.now + taken.count * c.processingMs, stalls: [], nextCommitIndex: null };
+  ctx.emit({ type: 'RecordsFetched', consumerId: c.consumerId, ranges: batch.ranges, count: batch.count });
+  if (c.commit === 'before-processing') {
+    // At-most-once: commit what was just returned before touching it.
+    c.loop = { kind: 'committing', then: 'process', batch };
+    if (sendCommit(ctx, c, 'sync', 'process')) return;
+  }
+  startProcessing(ctx, c, batch);
+}
+
+/** Auto commit lives inside poll(): every auto.commit.interval.ms, commitAsync of what earlier polls returned. */
+function maybeAutoCommit(ctx: Ctx, c: ConsumerState): void {
+  if (!c.config.enableAutoCommit || ctx.w.now < c.nextAutoCommitAt) return;
+  c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
+  const m = c.membership;
+  if (m.groupProtocol === 'none' || m.phase === 'stable') sendCommit(ctx, c, 'auto', null);
+}
+
+/**
+ * Blocks in poll() until a fetch answers or an auto commit is due; anything else that needs
+ * the thread (a rebalance, an assignment, close) wakes it explicitly with wakeLoop().
+ */
+function wait(ctx: Ctx, c: ConsumerState): void {
+  const { now } = ctx.w;
+  const wakeAt = c.config.enableAutoCommit && c.owned.length > 0 ? Math.max(c.nextAutoCommitAt, now + 1) : null;
+  c.loop = { kind: 'waiting', wakeAt };
+  if (wakeAt !== null) armTimer(ctx, c, 'poll', wakeAt);
+}
+
+/** The thread hangs (stallConsumer): it comes back to poll() when the stall ends. */
+function stalledWait(ctx: Ctx, c: ConsumerState): void {
+  c.loop = { kind: 'waiting', wakeAt: c.stalledUntil };
+  armTimer(ctx, c, 'poll', c.stalledUntil);
+}
+
+/** The batch is processed: record it in the truth ledger, then commit as the app does. */
+export function onBatchDone(ctx: Ctx, c: ConsumerState): void {
+  if (c.loop.kind !== 'processing') return;
+  const { batch } = c.loop;
+  if (ctx.w.now < batch.endsAt) return armTimer(ctx, c, 'batchDone', batch.endsAt);
+  flushCommitPoints(ctx, c, batch, batch.count);
+  recordBatch(ctx, c, batch.ranges, batch.count);
+  afterBatch(ctx, c);
+}
+
+function afterBatch(ctx: Ctx, c: ConsumerState): void {
+  switch (c.commit) {
+    case 'sync':
+      c.loop = { kind: 'committing', then: 'poll' };
+      if (sendCommit(ctx, c, 'sync', 'poll')) return;
+      break;
+    case 'async':
+    case 'async+sync':
+      sendCommit(ctx, c, 'async', null);
+      break;
+    default:
+      break;
+  }
+  poll(ctx, c);
+}
+
+/** Commit 'every-n': the record a commit follows is done (or a stall kept it from being done yet). */
+export function onCommitPoint(ctx: Ctx, c: ConsumerState): void {
+  if (c.loop.kind !== 'processing') return;
+  const { batch } = c.loop;
+  const done = processedSoFar(batch, ctx.w.now, c.processingMs);
+  flushCommitPoints(ctx, c, batch, done);
+  const next = batch.nextCommitIndex;
+  if (next === null) return;
+  const resumeAt = Math.max(ctx.w.now, c.stalledUntil);
+  armTimer(ctx, c, 'commitPoint', Math.max(resumeAt + (next + 1 - done) * c.processingMs, ctx.w.now + 1));
+}
+
+/** commitAsync(currentOffsets) for every commit point among the first `done` records. */
+function flushCommitPoints(ctx: Ctx, c: ConsumerState, batch: Batch, done: number): void {
+  while (batch.nextCommitIndex !== null && batch.nextCommitIndex < done) {
+    sendCommit(ctx, c, 'async', null, offsetsAfter(c, batch, batch.nextCommitIndex + 1));
+    const next = batch.nextCommitIndex + c.commitEveryRecords;
+    batch.nextCommitIndex = next < batch.count ? next : null;
+  }
+}
+
+/** A blocked commitSync answered: the thread goes on with what it was doing. */
+export function resume(ctx: Ctx, c: ConsumerState, then: Continuation): void {
+  const pending = c.loop.kind === 'committing' ? c.loop.batch : undefined;
+  switch (then) {
+    case 'poll':
+      return poll(ctx, c);
+    case 'rejoin':
+      return continueJoin(ctx, c);
+    case 'process':
+      if (pending) return startProcessing(ctx, c, pending);
+      return poll(ctx, c);
+    case 'close':
+      return finishClose(ctx, c);
+  }
+}
+

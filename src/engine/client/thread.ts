@@ -1,0 +1,50 @@
+/**
+ * The bottom of the client chain: the application thread's timers and wake-ups. Every other
+ * client module may call these; these call nothing above them.
+ */
+import type { Ctx } from '../core/context';
+import type { ConsumerState, ConsumerTimer } from '../world';
+
+/**
+ * Arms a named timer of a consumer. Re-arming cancels the previous one: each timer carries
+ * a token and only the newest token (of the current incarnation) fires.
+ */
+export function armTimer(ctx: Ctx, c: ConsumerState, timer: ConsumerTimer, at: number): void {
+  const token = (c.timers[timer] ?? 0) + 1;
+  c.timers[timer] = token;
+  ctx.schedule(Math.max(at, ctx.w.now), {
+    kind: 'consumerTimer',
+    consumerId: c.consumerId,
+    incarnation: c.incarnation,
+    timer,
+    token,
+  });
+}
+
+export function cancelTimer(c: ConsumerState, timer: ConsumerTimer): void {
+  c.timers[timer] = (c.timers[timer] ?? 0) + 1;
+}
+
+export function isCurrent(c: ConsumerState, timer: ConsumerTimer, token: number, incarnation: number): boolean {
+  return c.incarnation === incarnation && c.timers[timer] === token;
+}
+
+/** Something the thread must react to happened: a thread blocked in poll() returns now. */
+export function wakeLoop(ctx: Ctx, c: ConsumerState): void {
+  if (c.status !== 'running' || c.loop.kind !== 'waiting') return;
+  c.loop = { kind: 'waiting', wakeAt: ctx.w.now };
+  armTimer(ctx, c, 'poll', Math.max(ctx.w.now, c.stalledUntil));
+}
+
+/**
+ * max.poll.interval.ms is checked by the heartbeat thread while the app is away from poll().
+ * One check is pending at a time and re-arms itself at the current deadline when it fires,
+ * so a busy loop does not pile stale timers onto the agenda.
+ */
+export function armPollTimeout(ctx: Ctx, c: ConsumerState): void {
+  if (c.membership.groupProtocol === 'none' || c.lastPollAt === null) return;
+  const deadline = c.lastPollAt + c.config.maxPollIntervalMs;
+  if (c.pollCheckAt !== null && c.pollCheckAt <= deadline) return;
+  c.pollCheckAt = deadline;
+  armTimer(ctx, c, 'pollTimeout', deadline);
+}
