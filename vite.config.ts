@@ -8,7 +8,7 @@ export default defineConfig({
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'fidelity/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src/test-setup.ts'],
   },

@@ -240,6 +240,8 @@ export function onSyncResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership,
   }
   m.phase = 'stable';
   m.lastAssignment = { partitions: [...res.assignment], generation: m.generation };
+  // onJoinComplete restarts the auto-commit clock: the first commit comes a full interval after the assignment.
+  if (c.config.enableAutoCommit) c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
   if (m.rebalanceProtocol === 'cooperative') {
     // onJoinComplete runs in the application thread, at its next poll().
     m.pendingAssignment = [...res.assignment];
@@ -279,7 +281,8 @@ function applyCooperativeAssignment(ctx: Ctx, c: ConsumerState, m: ClassicMember
     m.rejoinNeeded = true;
   }
   c.owned = [...c.owned.filter((p) => assignment.includes(p)), ...added];
-  if (added.length > 0) ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: added });
+  // Kafka calls onPartitionsAssigned after every cooperative rebalance, with what was added (maybe nothing).
+  ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: added });
   return true;
 }
 
