@@ -30,9 +30,10 @@ test('in a rebalance: requests travel to the coordinator, revoked partitions sho
   await expect(page.getByTestId('given-up-consumer-1')).toContainText('revoked');
   await expect(page.getByTestId('request-JoinGroup-consumer-1')).toBeVisible();
   await expect(page.getByTestId('group-machine')).toHaveAttribute('data-state', 'PreparingRebalance');
-  await next.click();
+  await next.click(); // the leader's assignment
   await expect(page.getByTestId('requests-in-flight').getByText('SyncGroup').first()).toBeVisible();
-  await next.click();
+  await next.click(); // the coordinator hands it out
+  await next.click(); // members resume with their partitions
   await expect(page.getByTestId('given-up-consumer-1')).toHaveCount(0);
 });
 

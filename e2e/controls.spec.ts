@@ -27,7 +27,12 @@ test('cluster: create a topic, add partitions, set the producer rate; a refusal 
   await c.getByLabel(/New total/).fill('6');
   await c.getByRole('button', { name: 'Add partitions' }).click();
   await expect(page.getByTestId('partition-orders-5')).toBeVisible();
-  // The group notices the new partitions (metadata) and rebalances them in.
+  // Nobody knows of them until the leader's metadata refresh (metadata.max.age.ms, 5 min):
+  // refresh it now, and the group rebalances them in.
+  await page.evaluate(() => {
+    const viz = window.kafkaViz!;
+    viz.dispatch({ type: 'refreshMetadata', id: viz.snapshot().groups['order-processors']!.leader! });
+  });
   await expect(page.getByTestId('partition-orders-5')).not.toHaveAttribute('data-owner', '', { timeout: 20_000 });
 
   await c.getByLabel(/New total/).fill('2');

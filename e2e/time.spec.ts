@@ -34,12 +34,12 @@ test('next phase walks a paused rebalance one phase at a time, the whole group s
   await page.getByRole('button', { name: 'Add consumer', exact: true }).click();
   const next = page.getByRole('button', { name: 'Next phase' });
   const seen: string[] = [];
-  for (let i = 0; i < 5; i += 1) {
+  for (let i = 0; i < 6; i += 1) {
     await next.click();
     seen.push((await mark(page).getAttribute('data-phase')) ?? '');
     if (seen.at(-1) === 'learn') await expect(page.getByTestId('eager-stop')).toBeVisible();
   }
-  expect(seen).toEqual(['join', 'learn', 'join', 'sync', 'resume']);
+  expect(seen).toEqual(['join', 'learn', 'join', 'assign', 'sync', 'resume']);
   await expect(mark(page).locator('.is-reached')).toHaveCount(6);
   await expect(page.getByTestId('eager-stop')).toHaveCount(0);
 });

@@ -65,9 +65,9 @@ function AddConsumerForm({ newGroup, onClose }: { newGroup: boolean; onClose: ()
     const command: Extract<Command, { type: 'addConsumer' }> = {
       type: 'addConsumer',
       id: id.trim(),
-      ...(groupId !== '' ? { groupId } : {}),
+      // Without a group.id a consumer cannot commit (Kafka refuses auto commit and commits then).
+      ...(groupId !== '' ? { groupId, commit } : {}),
       ...(how === 'subscribe' ? { subscribe: list(topics) } : how === 'pattern' ? { pattern } : { assign: list(partitions) }),
-      commit,
       processingMs: Number(processingMs),
     };
     if (s.dispatch(command)) {
