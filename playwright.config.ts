@@ -3,7 +3,9 @@ import { defineConfig, devices, type ReporterDescription } from '@playwright/tes
 import { chromiumExecutablePath } from './scripts/chromium-path.mjs';
 
 const CI = !!process.env.CI;
-const BASE_URL = 'http://127.0.0.1:4173';
+// E2E_PORT lets parallel checkouts on one machine each serve their own build.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // .ci/run sets CI_RESULTS_DIR to collect machine-readable results for its pass/fail count.
 const resultsDir = process.env.CI_RESULTS_DIR;
@@ -46,7 +48,7 @@ export default defineConfig({
   ],
   webServer: {
     // Serves the production build in dist/ (`npm test` runs `npm run build` first).
-    command: 'npm run preview',
+    command: `npx vite preview --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !CI,
     timeout: 60_000,
