@@ -354,4 +354,16 @@ describe('assignors from the registry, picked by the group’s vote', () => {
     ];
     expect(play(7, script, 10_000).snapshot().groups.g!.assignor).toBe('roundrobin');
   });
+
+  it('a tied vote goes to the first name in Java HashMap order (sticky before range), not the first alphabetically', () => {
+    const config = (list: string) => ({ 'partition.assignment.strategy': list });
+    const tie = (a: string, b: string): Step[] => [
+      [0, { type: 'createTopic', topic: 'orders', partitions: 4 }],
+      [0, { type: 'addConsumer', id: 'c1', groupId: 'g', subscribe: ['orders'], config: config(`${a},${b}`) }],
+      [0, { type: 'addConsumer', id: 'c2', groupId: 'g', subscribe: ['orders'], config: config(`${b},${a}`) }],
+    ];
+    // String.hashCode buckets in a 16-slot table: sticky 8, range 9, cooperative-sticky 15.
+    expect(play(7, tie('range', 'sticky'), 10_000).snapshot().groups.g!.assignor).toBe('sticky');
+    expect(play(7, tie('cooperative-sticky', 'range'), 10_000).snapshot().groups.g!.assignor).toBe('range');
+  });
 });

@@ -5,6 +5,7 @@
 import type { Ctx } from '../core/context';
 import { reply, sendToConsumer } from '../core/network';
 import { randomUuid } from '../core/prng';
+import { javaHashMapOrder } from '../assignors/java-hash';
 import type { KafkaError, RebalanceReason } from '../types';
 import type { CoordinatorRequest, GroupState, JoinMemberInfo, MemberState } from '../world';
 import { getOrCreateGroup, membersOf, persistGroup, prepareRebalance, rebalanceTimeoutMs, transition } from './group-state';
@@ -245,17 +246,25 @@ function respondJoin(ctx: Ctx, group: GroupState, member: MemberState, withMembe
 }
 
 /**
- * The protocol (assignor) every member supports that most members prefer. Kafka breaks
- * vote ties by hash-map order; we break them by name so the choice is reproducible.
+ * The protocol (assignor) every member supports that most members prefer, as Kafka's
+ * ClassicGroup.selectProtocol: each member, in the iteration order of the group's member
+ * HashMap, votes for its first candidate; the most votes win, and a tie goes to the first
+ * of them in the votes HashMap's iteration order (Stream.max keeps the first of equals).
  */
 function selectAssignor(members: MemberState[]): string {
   const candidates = members[0]!.assignorNames.filter((p) => members.every((m) => m.assignorNames.includes(p)));
-  const votes = new Map<string, number>();
-  for (const member of members) {
-    const vote = member.assignorNames.find((p) => candidates.includes(p));
+  const votes = new Map<string, number>(); // insertion order = the order of Kafka's put()s
+  for (const i of javaHashMapOrder(members.map((m) => m.memberId))) {
+    const vote = members[i]!.assignorNames.find((p) => candidates.includes(p));
     if (vote) votes.set(vote, (votes.get(vote) ?? 0) + 1);
   }
-  return [...votes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? candidates[0]!;
+  const names = [...votes.keys()];
+  let best: string | null = null;
+  for (const i of javaHashMapOrder(names)) {
+    const name = names[i]!;
+    if (best === null || votes.get(name)! > votes.get(best)!) best = name;
+  }
+  return best ?? candidates[0]!;
 }
 
 function assignorsCompatible(group: GroupState, assignorNames: string[]): boolean {

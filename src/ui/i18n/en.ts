@@ -105,7 +105,7 @@ export const en = {
     intro:
       "A deterministic simulation of Kafka's own rules: the same seed and the same clicks always give the same run. Where it is simpler than a real cluster, it is simpler like this.",
     simplifications: [
-      ['Protocol.', 'The classic group protocol with eager and cooperative rebalancing, and the range, roundrobin, sticky and cooperative-sticky assignors, checked against Kafka 4.4.0 (see the README). The KIP-848 consumer protocol (`group.protocol=consumer`) is not built yet. Ties in the assignor vote go to the name first in alphabetical order (Kafka: hash-map order).'],
+      ['Protocol.', 'The classic group protocol with eager and cooperative rebalancing, and the range, roundrobin, sticky and cooperative-sticky assignors, checked against Kafka 4.4.0 (see the README). The KIP-848 consumer protocol (`group.protocol=consumer`) is not built yet.'],
       ['Network.', "Every request and response takes 1–5 ms, drawn from the seed: the event log's milliseconds show each hop of JoinGroup, SyncGroup and the assignment."],
       ['Brokers.', "Three brokers by default. A group's coordinator is the leader of its `__consumer_offsets` partition; when it crashes, leadership moves to the next broker and does not move back when it restarts (Kafka's preferred-leader election would, within minutes). Leadership of the topics' own partitions is not modelled: fetches go on while a broker is down."],
       ['Producer.', "Writes round-robin over the partitions at a fixed rate; every record of a topic has the producer's current record size."],
