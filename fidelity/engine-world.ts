@@ -105,6 +105,8 @@ function toCommand(scenario: Scenario, action: ScenarioAction): Command {
         config: c.config,
         processingMs: c.processingMs,
         ...(c.commit !== undefined ? { commit: c.commit } : {}),
+        ...(c.commitEveryRecords !== undefined ? { commitEveryRecords: c.commitEveryRecords } : {}),
+        ...(c.onRevoked !== undefined ? { onRevoked: c.onRevoked } : {}),
       };
     }
     case 'crash':

@@ -11,7 +11,7 @@ const Partition = v.pipe(v.string(), v.regex(/^.+-(0|[1-9]\d*)$/, 'a partition a
 const Ms = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000));
 const ConfigValue = v.union([v.string(), v.number(), v.boolean()]);
-const Commit = v.picklist(['auto', 'sync', 'async', 'async+sync', 'before-processing']);
+const Commit = v.picklist(['auto', 'sync', 'async', 'async+sync', 'before-processing', 'every-n']);
 
 const ConsumerSchema = v.pipe(
   v.strictObject({
@@ -23,12 +23,17 @@ const ConsumerSchema = v.pipe(
     config: v.optional(v.record(v.string(), ConfigValue), {}),
     processingMs: v.optional(Ms, 0),
     commit: v.optional(Commit),
+    /** With commit 'every-n': commitAsync(currentOffsets) after every N-th record (the seed's loop). */
+    commitEveryRecords: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
+    /** The rebalance listener's onPartitionsRevoked: commitSync what was processed, or nothing (default). */
+    onRevoked: v.optional(v.picklist(['commit', 'nothing'])),
   }),
   v.check(
     (c) => [c.subscribe, c.pattern, c.assign].filter((x) => x !== undefined).length === 1,
     'a consumer needs exactly one of subscribe, pattern or assign',
   ),
   v.check((c) => !('group.id' in c.config), "put the group in groupId, not in config 'group.id'"),
+  v.check((c) => c.commitEveryRecords === undefined || c.commit === 'every-n', "commitEveryRecords goes with commit 'every-n'"),
 );
 
 const On = { at: Ms };

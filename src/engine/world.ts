@@ -271,6 +271,8 @@ export interface ClassicMembership {
   lastAssignment: { partitions: string[]; generation: number } | null;
   /** Cooperative: the SyncGroup's assignment, applied by the application thread at its next poll(). */
   pendingAssignment: string[] | null;
+  /** A JoinGroup answer that came while the application thread was busy: handled at its next poll(). */
+  deferredJoinResponse: Extract<ConsumerResponse, { type: 'JoinGroup' }> | null;
   /** Cooperative: the listener's commit for this revocation was already sent. */
   revokeCommitted: boolean;
 }

@@ -83,3 +83,37 @@ describe('cooperative rebalancing', () => {
     }
   });
 });
+
+describe('the cooperative join runs in the application thread', () => {
+  // Backlogged members (10 records a poll, 60 ms each): poll() comes every 600 ms.
+  const slow = { ...config('cooperative-sticky'), 'enable.auto.commit': false, 'max.poll.records': 10 };
+  const script: Step[] = [
+    [0, { type: 'createTopic', topic: 'orders', partitions: 4 }],
+    [0, { type: 'setProducer', topic: 'orders', rate: 40 }],
+    ...['c1', 'c2'].map((id): Step => [0, { type: 'addConsumer', id, groupId: 'g', subscribe: ['orders'], config: slow, processingMs: 60, commit: 'sync' }]),
+    [10_000, { type: 'addConsumer', id: 'c3', groupId: 'g', subscribe: ['orders'], config: slow, processingMs: 60, commit: 'sync' }],
+  ];
+
+  it('a JoinGroup answer that comes mid-batch is handled at the next poll(), so the member syncs a batch later', () => {
+    const sim = play(7, script, 16_000);
+    const events = sim.events().filter((e) => e.time >= 10_000);
+    for (const id of ['c1', 'c2']) {
+      const completed = ofType(events, 'JoinGroupCompleted').find((e) => e.consumerId === id)!;
+      const fetched = ofType(events, 'RecordsFetched').filter((e) => e.consumerId === id);
+      // The answer is taken in a poll(): the same instant as a fetch returning records, never mid-batch.
+      expect(fetched.some((f) => f.time === completed.time), `${id} joined at ${completed.time}`).toBe(true);
+    }
+  });
+
+  it('meanwhile its commitSync after a batch fails with RebalanceInProgressException: the join is answered but not yet handled', () => {
+    const sim = play(7, script, 16_000);
+    const events = sim.events().filter((e) => e.time >= 10_000);
+    const answered = ofType(events, 'GroupStateChanged').find((e) => e.to === 'CompletingRebalance')!.time;
+    const refusedWhileAnswered = ['c1', 'c2'].flatMap((id) => {
+      const handled = ofType(events, 'JoinGroupCompleted').find((e) => e.consumerId === id)!.time;
+      return ofType(events, 'OffsetCommitRefused').filter((e) => e.consumerId === id && e.time > answered && e.time <= handled);
+    });
+    expect(refusedWhileAnswered.length).toBeGreaterThan(0);
+    expect(new Set(refusedWhileAnswered.map((e) => e.exception))).toEqual(new Set(['RebalanceInProgressException']));
+  });
+});

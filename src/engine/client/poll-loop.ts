@@ -23,6 +23,7 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
 
   maybeAutoCommit(ctx, c);
   const gate = pollGate(ctx, c);
+  if (typeof gate === 'object') return fail(ctx, c, gate.exception, gate.message);
   if (gate === 'busy') return;
   if (gate === 'wait') return wait(ctx, c);
   if (missingPositions(c).length > 0) {

@@ -37,6 +37,7 @@ export function newClassicMembership(c: Pick<ConsumerState, 'config'>): ClassicM
     assignedWith: null,
     lastAssignment: null,
     pendingAssignment: null,
+    deferredJoinResponse: null,
     revokeCommitted: false,
   };
 }
@@ -48,9 +49,15 @@ export interface Fatal {
 }
 
 /** What poll() may do: fetch ('ready'), wait for the group ('wait'), or nothing (the join took the thread). */
-export type PollGate = 'ready' | 'wait' | 'busy';
+export type PollGate = 'ready' | 'wait' | 'busy' | Fatal;
 
 export function pollGate(ctx: Ctx, c: ConsumerState, m: ClassicMembership): PollGate {
+  if (m.deferredJoinResponse !== null) {
+    const res = m.deferredJoinResponse;
+    m.deferredJoinResponse = null;
+    const fatal = handleJoinResponse(ctx, c, m, res);
+    if (fatal) return fatal;
+  }
   if (m.pendingAssignment !== null && !applyCooperativeAssignment(ctx, c, m)) return 'busy';
   if (m.phase === 'none' || (m.phase === 'stable' && rejoinNeededOrPending(c, m))) {
     prepareJoin(ctx, c, m);
@@ -114,6 +121,7 @@ function sendJoin(ctx: Ctx, c: ConsumerState, m: ClassicMembership): void {
   m.phase = 'joining';
   m.rejoinNeeded = false;
   m.isLeader = false;
+  m.deferredJoinResponse = null;
   m.joinedWith = [...c.subscription];
   cancelTimer(c, 'heartbeat');
   ctx.emit({ type: 'JoinGroupSent', consumerId: c.consumerId, groupId: c.groupId, memberId: m.memberId });
@@ -156,6 +164,19 @@ const FATAL_JOIN_ERRORS: Partial<Record<KafkaError, Fatal>> = {
 };
 
 export function onJoinResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): Fatal | null {
+  if (m.phase !== 'joining' || c.groupId === null) return null;
+  // The JoinGroup's answer is handled by the application thread inside poll() (the heartbeat
+  // thread stays disabled while PREPARING_REBALANCE, AbstractCoordinator.HeartbeatThread): a
+  // cooperative member busy processing what it kept gets to it, and to its SyncGroup, at its
+  // next poll().
+  if (c.loop.kind === 'processing' || ctx.w.now < c.stalledUntil) {
+    m.deferredJoinResponse = res;
+    return null;
+  }
+  return handleJoinResponse(ctx, c, m, res);
+}
+
+function handleJoinResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership, res: JoinResponse): Fatal | null {
   if (m.phase !== 'joining' || c.groupId === null) return null;
   const groupId = c.groupId;
   if (res.error !== null) {

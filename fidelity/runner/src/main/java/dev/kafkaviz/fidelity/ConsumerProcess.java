@@ -34,6 +34,13 @@ public final class ConsumerProcess {
   private final JsonNode spec;
   private final String commit;
   private final long processingMs;
+  /** With commit "every-n": commitAsync(currentOffsets) after every N-th record, the seed's loop. */
+  private final long commitEveryRecords;
+  /** The rebalance listener's onPartitionsRevoked: "commit" commitSyncs what was processed. */
+  private final boolean commitOnRevoked;
+  /** The seed's currentOffsets: the next offset to process, per partition, of what is done. */
+  private final Map<TopicPartition, OffsetAndMetadata> currentOffsets = new HashMap<>();
+  private long processedCount;
   private volatile boolean closeRequested;
   private final AtomicLong pendingStallMs = new AtomicLong();
   private KafkaConsumer<byte[], byte[]> consumer;
@@ -42,6 +49,8 @@ public final class ConsumerProcess {
     this.spec = spec;
     this.commit = spec.path("commit").asText();
     this.processingMs = spec.path("processingMs").asLong(0);
+    this.commitEveryRecords = spec.path("commitEveryRecords").asLong(1000);
+    this.commitOnRevoked = spec.path("onRevoked").asText("nothing").equals("commit");
   }
 
   public static void main(String[] args) throws Exception {
@@ -115,7 +124,7 @@ public final class ConsumerProcess {
       process(records, ranges);
       switch (commit) {
         case "sync" -> commitSync(null);
-        case "async", "async+sync" -> commitAsync();
+        case "async", "async+sync" -> commitAsync(positions());
         default -> { }
       }
     }
@@ -167,13 +176,26 @@ public final class ConsumerProcess {
   private void process(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, long[]> ranges) {
     // Reported every ~50 ms of work, so a kill -9 mid-batch loses at most that much of the record.
     long step = processingMs <= 0 ? Long.MAX_VALUE : Math.max(1, 50 / processingMs);
+    boolean everyN = commit.equals("every-n");
     for (TopicPartition tp : records.partitions()) {
       long[] r = ranges.get(tp);
-      for (long from = r[0]; from < r[1]; from += step) {
+      for (long from = r[0]; from < r[1]; ) {
         stallIfAsked();
-        long to = Math.min(r[1], from + step);
+        long to = from + Math.min(r[1] - from, step);
+        // every-n: `if (count % N == 0) commitAsync(currentOffsets); count++` after each record,
+        // so a run ends at the next record whose count is a multiple of N.
+        long toCommitPoint = (commitEveryRecords - processedCount % commitEveryRecords) % commitEveryRecords;
+        if (everyN && toCommitPoint < to - from) to = from + toCommitPoint + 1;
         sleep((to - from) * processingMs);
+        processedCount += to - from;
+        currentOffsets.put(tp, new OffsetAndMetadata(to));
         emitRanges("processed", Map.of(tp, new long[] {from, to}));
+        if (everyN && (processedCount - 1) % commitEveryRecords == 0) {
+          Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(currentOffsets);
+          owned.keySet().retainAll(consumer.assignment());
+          commitAsync(owned);
+        }
+        from = to;
       }
     }
   }
@@ -211,8 +233,7 @@ public final class ConsumerProcess {
     TraceOut.emit(e);
   }
 
-  private void commitAsync() {
-    Map<TopicPartition, OffsetAndMetadata> what = positions();
+  private void commitAsync(Map<TopicPartition, OffsetAndMetadata> what) {
     consumer.commitAsync(what, (committed, ex) -> {
       var e = TraceOut.event("commit");
       e.put("mode", "async");
@@ -233,6 +254,12 @@ public final class ConsumerProcess {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       TraceOut.emit(TraceOut.partitions(TraceOut.event("revoked"), partitions));
+      if (!commitOnRevoked) return;
+      // The seed's listener: commitSync(currentOffsets) of what was processed, before the partitions go.
+      Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+      for (TopicPartition tp : partitions) if (currentOffsets.containsKey(tp)) done.put(tp, currentOffsets.get(tp));
+      if (!done.isEmpty()) commitSync(done);
+      currentOffsets.keySet().removeAll(partitions);
     }
 
     @Override
@@ -244,6 +271,7 @@ public final class ConsumerProcess {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      currentOffsets.keySet().removeAll(partitions);
       TraceOut.emit(TraceOut.partitions(TraceOut.event("lost"), partitions));
     }
   }
