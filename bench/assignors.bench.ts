@@ -21,7 +21,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { listsFromOwners, buildBrokerModel } from '../src/engine/assignors/broker-model';
 import { assign, validateAssignorInput } from '../src/engine/assignors/index';
-import { toNamedAssignment } from '../src/engine/assignors/partition-space';
+import { toNamedAssignment } from '../src/engine/assignors/partition-names';
 import { buildConstrained } from '../src/engine/assignors/sticky-constrained';
 import { buildGeneral } from '../src/engine/assignors/sticky-general';
 import { buildStickyModel } from '../src/engine/assignors/sticky-model';

@@ -1,5 +1,6 @@
 import { javaHashMapOrder } from './java-hash';
-import { buildPartitionSpace, OwnedParser, type OwnedLists, type PartitionSpace } from './partition-space';
+import { OwnedParser, type OwnedLists } from './partition-names';
+import { buildPartitionSpace, type PartitionSpace } from './partition-space';
 import type { AssignorInput } from './types';
 
 /**

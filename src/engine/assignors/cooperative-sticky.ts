@@ -1,5 +1,5 @@
 import { buildSticky } from './sticky-build';
-import { toNamedAssignment } from './partition-space';
+import { toNamedAssignment } from './partition-names';
 import type { Assignment, Assignor, AssignorInput } from './types';
 
 /**

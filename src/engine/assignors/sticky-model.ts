@@ -1,6 +1,7 @@
 import { javaBucket, javaHashMapCapacity, javaHashMapOrder, javaStringHash } from './java-hash';
 import { compareJavaStrings } from './member-order';
-import { buildPartitionSpace, OwnedParser, type OwnedLists } from './partition-space';
+import { OwnedParser, type OwnedLists } from './partition-names';
+import { buildPartitionSpace } from './partition-space';
 import type { AssignorInput } from './types';
 
 /**
@@ -66,7 +67,7 @@ export function buildStickyModel(input: AssignorInput, userData = false): Sticky
   const hashOrder = javaHashMapOrder(memberIds);
   const parser = new OwnedParser(space);
   const topicHash = userData ? Int32Array.from(topics, javaStringHash) : new Int32Array(0);
-  const scratch = { slot: new Int32Array(topics.length), mark: new Int32Array(topics.length), member: 0 };
+  const scratch = userDataScratch(topics.length);
   const parsed = input.members.map((member, m) => parser.parse(m, member.owned ?? []));
   const claimed = userData
     ? parsed.map((ids, m) => userDataOrder(ids, parser.unknownTopics[m] ?? 0, partitionTopic, topicHash, scratch))
@@ -151,6 +152,22 @@ function resolveOwnership(
   return { owned, multipleOwners, maxGeneration };
 }
 
+/** userDataOrder's scratch space, shared by the members of one call. */
+interface UserDataScratch {
+  /** Per topic: its rank among the topics of the current member's list, and which member set it. */
+  readonly slot: Int32Array;
+  readonly mark: Int32Array;
+  member: number;
+  /** The last member's topics in first-appearance order, table size and the HashMap's order of them. */
+  lastTopics: number[];
+  lastCapacity: number;
+  lastOrder: Int32Array;
+}
+
+function userDataScratch(topics: number): UserDataScratch {
+  return { slot: new Int32Array(topics), mark: new Int32Array(topics), member: 0, lastTopics: [], lastCapacity: 0, lastOrder: new Int32Array(0) };
+}
+
 /**
  * The owned list as it comes back out of StickyAssignor's user data: serialized grouped by
  * topic (CollectionUtils.groupPartitionsByTopic: a HashMap filled by computeIfAbsent), so
@@ -163,7 +180,7 @@ function userDataOrder(
   unknownTopics: number,
   partitionTopic: Int32Array,
   topicHash: Int32Array,
-  scratch: { slot: Int32Array; mark: Int32Array; member: number },
+  scratch: UserDataScratch,
 ): Int32Array {
   if (ids.length < 2) return ids;
   // Topics in first-appearance order (slot = its rank), with their partition counts.
@@ -187,17 +204,27 @@ function userDataOrder(
   if (k < 2) return ids;
   // computeIfAbsent resizes before inserting and links new keys at the bucket's head.
   const capacity = javaHashMapCapacity(k + unknownTopics - 1);
-  const keys = new Float64Array(k);
-  for (let i = 0; i < k; i++) keys[i] = javaBucket(topicHash[topicsInOrder[i] ?? 0] ?? 0, capacity) * k + (k - 1 - i);
-  keys.sort();
+  // Members often list the same topics in the same order: the same HashMap order.
+  let order = scratch.lastOrder;
+  if (capacity !== scratch.lastCapacity || !sameNumbers(topicsInOrder, scratch.lastTopics)) {
+    order = hashMapOrderOfSlots(topicsInOrder, topicHash, capacity);
+    scratch.lastTopics = topicsInOrder;
+    scratch.lastCapacity = capacity;
+    scratch.lastOrder = order;
+  }
+  const out = new Int32Array(ids.length);
+  if (k === ids.length) {
+    // One partition per topic: slot i is ids[i].
+    for (let j = 0; j < k; j++) out[j] = ids[order[j] ?? 0] ?? 0;
+    return out;
+  }
   const offset = new Int32Array(k);
   let next = 0;
-  for (const key of keys) {
-    const i = k - 1 - (key % k);
+  for (let j = 0; j < k; j++) {
+    const i = order[j] ?? 0;
     offset[i] = next;
     next += counts[i] ?? 0;
   }
-  const out = new Int32Array(ids.length);
   for (let j = 0; j < ids.length; j++) {
     const p = ids[j] ?? 0;
     const i = slot[partitionTopic[p] ?? 0] ?? 0;
@@ -206,4 +233,21 @@ function userDataOrder(
     offset[i] = at + 1;
   }
   return out;
+}
+
+/** Slots (first-appearance ranks of topics) in the order the HashMap iterates them: buckets ascending, newest first inside one. */
+function hashMapOrderOfSlots(topicsInOrder: readonly number[], topicHash: Int32Array, capacity: number): Int32Array {
+  const k = topicsInOrder.length;
+  const keys = new Float64Array(k);
+  for (let i = 0; i < k; i++) keys[i] = javaBucket(topicHash[topicsInOrder[i] ?? 0] ?? 0, capacity) * k + (k - 1 - i);
+  keys.sort();
+  const order = new Int32Array(k);
+  for (let j = 0; j < k; j++) order[j] = k - 1 - ((keys[j] ?? 0) % k);
+  return order;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,5 +1,5 @@
 import { buildBrokerModel, listsFromOwners } from './broker-model';
-import { toNamedAssignment } from './partition-space';
+import { toNamedAssignment } from './partition-names';
 import type { Assignment, Assignor, AssignorInput } from './types';
 import { uniformHeterogeneous } from './uniform-heterogeneous';
 import { uniformHomogeneous } from './uniform-homogeneous';

@@ -1,0 +1,241 @@
+import type { PartitionSpace } from './partition-space';
+
+/**
+ * The "topic-N" strings of partition ids, both ways, for every assignor.
+ *
+ * Out: names are built once per (topic, partition) and shared by all calls, so an output
+ * list is an array of references, not a million fresh strings per round (Kafka's Java
+ * hands out TopicPartition objects; a string per partition per round cost more than its
+ * whole assignment). In: a list this module handed out remembers its ids, so when it comes
+ * back as a member's owned partitions it is read by checking each name against the one it
+ * was built from instead of parsing it. Both are memos: every name is still compared by
+ * content, so the result never depends on what is cached.
+ */
+
+/** Names kept at most (about 30 bytes each); past it the table starts again. */
+const MAX_CACHED_NAMES = 4_000_000;
+const namesByTopic = new Map<string, string[]>();
+let cachedNames = 0;
+
+/** names[p] = `${topic}-${p}` for p < count (the array may be longer). */
+export function partitionNamesOf(topic: string, count: number): readonly string[] {
+  let names = namesByTopic.get(topic);
+  if (names !== undefined && names.length >= count) return names;
+  if (cachedNames + count > MAX_CACHED_NAMES) {
+    namesByTopic.clear();
+    cachedNames = 0;
+    names = undefined;
+  }
+  if (names === undefined) {
+    names = [];
+    namesByTopic.set(topic, names);
+  }
+  const prefix = `${topic}-`;
+  cachedNames += count - names.length;
+  for (let p = names.length; p < count; p++) names.push(prefix + p);
+  return names;
+}
+
+/** The partition space a list was named in: enough to turn its ids back into names. */
+interface NamedSpace {
+  readonly topics: readonly string[];
+  readonly topicStart: Int32Array;
+  readonly partitionTopic: Int32Array;
+  /** names[t][p - topicStart[t]] is partition p's name. */
+  readonly names: readonly (readonly string[])[];
+}
+
+/** A list handed out by toNamedAssignment: the ids it was named from, and a copy of the names as given. */
+interface Issued {
+  readonly space: NamedSpace;
+  readonly ids: ArrayLike<number>;
+  readonly names: readonly string[];
+}
+const issued = new WeakMap<readonly string[], Issued>();
+
+/**
+ * Parses "topic-N" names to partition ids, for one assignor call. Names of topics without
+ * partitions (deleted topics, unsubscribed ones) and partitions past the topic's count are
+ * dropped, as Kafka drops partitions of topics missing from partitionsPerTopic; a name
+ * listed twice by one member counts once.
+ */
+export class OwnedParser {
+  /** How many distinct unknown topic names each member's parse() met. */
+  readonly unknownTopics: number[] = [];
+  /** Per member: every name was a canonical "topic-N" (no leading zero) of an existing partition. */
+  readonly canonical: boolean[] = [];
+  private readonly stamp: Int32Array; // member + 1 that listed a partition last
+  private buffer = new Int32Array(1024);
+  /** For each space lists were issued in: its topic index -> ours (-1 = not here), or null when both are the same. */
+  private readonly translations = new Map<NamedSpace, Int32Array | null>();
+
+  constructor(private readonly space: Pick<PartitionSpace, 'topics' | 'topicIndex' | 'topicStart' | 'totalPartitions'>) {
+    this.stamp = new Int32Array(space.totalPartitions);
+  }
+
+  parse(member: number, names: readonly string[]): Int32Array {
+    const memo = issued.get(names);
+    // A list we named, its names unchanged since (compared one by one: the same strings
+    // compare by reference): its ids, without reading a name.
+    if (memo !== undefined && sameStrings(names, memo.names)) {
+      const ids = this.idsOf(memo);
+      if (ids !== null) {
+        this.unknownTopics[member] = 0;
+        this.canonical[member] = true;
+        return ids;
+      }
+    }
+    return this.parseNames(member, names);
+  }
+
+  /** An issued list's ids in our space; null when one of its topics or partitions is gone. */
+  private idsOf(memo: Issued): Int32Array | null {
+    const from = memo.space;
+    const translate = this.translation(from);
+    if (translate === null) {
+      const copy = new Int32Array(memo.ids.length);
+      copy.set(memo.ids);
+      return copy;
+    }
+    const { topicStart } = this.space;
+    const out = new Int32Array(memo.ids.length);
+    for (let i = 0; i < out.length; i++) {
+      const old = memo.ids[i] ?? 0;
+      const oldT = from.partitionTopic[old] ?? 0;
+      const partition = old - (from.topicStart[oldT] ?? 0);
+      const t = translate[oldT] ?? -1;
+      if (t === -1) return null;
+      const start = topicStart[t] ?? 0;
+      if (partition >= (topicStart[t + 1] ?? 0) - start) return null;
+      out[i] = start + partition;
+    }
+    return out;
+  }
+
+  /** Reads the names by their text. */
+  private parseNames(member: number, names: readonly string[]): Int32Array {
+    const { topics, topicIndex, topicStart } = this.space;
+    const stamp = this.stamp;
+    if (this.buffer.length < names.length) this.buffer = new Int32Array(names.length * 2);
+    const buffer = this.buffer;
+    const mark = member + 1;
+    let unknown: Set<string> | null = null;
+    let canonical = true;
+    let n = 0;
+    // Lists usually run topic by topic or across topics in name order: try the last topic
+    // and the next one before a Map lookup.
+    let lastTopic = '';
+    let lastT = -1;
+    for (const name of names) {
+      const dash = name.lastIndexOf('-');
+      if (dash <= 0 || dash === name.length - 1) continue;
+      let t: number;
+      if (dash === lastTopic.length && name.startsWith(lastTopic)) {
+        t = lastT;
+      } else {
+        const next = topics[lastT + 1];
+        if (next !== undefined && dash === next.length && name.startsWith(next)) {
+          t = lastT + 1;
+        } else {
+          const found = topicIndex.get(name.slice(0, dash));
+          if (found === undefined) {
+            (unknown ??= new Set()).add(name.slice(0, dash));
+            continue;
+          }
+          t = found;
+        }
+        lastTopic = topics[t] ?? '';
+        lastT = t;
+      }
+      let partition = 0;
+      for (let i = dash + 1; i < name.length; i++) {
+        const digit = name.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) {
+          partition = -1;
+          break;
+        }
+        partition = partition * 10 + digit;
+      }
+      if (name.charCodeAt(dash + 1) === 48 && name.length > dash + 2) canonical = false; // "t-07"
+      const start = topicStart[t] ?? 0;
+      if (partition < 0 || partition >= (topicStart[t + 1] ?? 0) - start) continue;
+      const id = start + partition;
+      if (stamp[id] === mark) continue;
+      stamp[id] = mark;
+      buffer[n++] = id;
+    }
+    this.unknownTopics[member] = unknown?.size ?? 0;
+    this.canonical[member] = canonical && n === names.length;
+    return buffer.slice(0, n);
+  }
+
+  private translation(from: NamedSpace): Int32Array | null {
+    let translate = this.translations.get(from);
+    if (translate === undefined) {
+      const { topics, topicIndex, topicStart } = this.space;
+      translate = Int32Array.from(from.topics, (topic) => topicIndex.get(topic) ?? -1);
+      const same =
+        from.topics.length === topics.length &&
+        translate.every((t, i) => t === i && from.topicStart[i + 1] === topicStart[i + 1]);
+      if (same) translate = null;
+      this.translations.set(from, translate);
+    }
+    return translate;
+  }
+}
+
+/**
+ * What a member listed as owned, to hand its own strings back when its result is the same
+ * list: Kafka likewise leaves an unchanged assignment uncopied. `ids[m]` is the parse of
+ * `names[m]` in the same order (see {@link OwnedParser}).
+ */
+export interface OwnedLists {
+  readonly ids: readonly Int32Array[];
+  /** The given lists; undefined where a member gave none or one not canonical (see OwnedParser.canonical). */
+  readonly names: readonly (readonly string[] | undefined)[];
+}
+
+/** Member index -> "topic-N" lists, for the public Assignment shape. */
+export function toNamedAssignment(
+  model: Pick<PartitionSpace, 'topics' | 'topicStart' | 'partitionTopic'> & { memberIds: readonly string[] },
+  lists: readonly (ArrayLike<number>)[],
+  owned?: OwnedLists,
+): Record<string, string[]> {
+  const { topics, topicStart, partitionTopic } = model;
+  const space: NamedSpace = {
+    topics, topicStart, partitionTopic,
+    names: topics.map((topic, t) => partitionNamesOf(topic, (topicStart[t + 1] ?? 0) - (topicStart[t] ?? 0))),
+  };
+  const { names: byTopic } = space;
+  const entries = model.memberIds.map((id, m): [string, string[]] => {
+    const list = lists[m] ?? [];
+    const given = owned?.names[m];
+    let names: string[];
+    if (given !== undefined && given.length === list.length && sameIds(owned?.ids[m], list)) {
+      names = given.slice();
+    } else {
+      names = new Array<string>(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const p = list[i] ?? 0;
+        const t = partitionTopic[p] ?? 0;
+        names[i] = byTopic[t]?.[p - (topicStart[t] ?? 0)] ?? '';
+      }
+    }
+    issued.set(names, { space, ids: list, names: names.slice() });
+    return [id, names];
+  });
+  // fromEntries defines own keys, so a member id like "__proto__" stays an ordinary key.
+  return Object.fromEntries(entries);
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameIds(ids: Int32Array | undefined, list: ArrayLike<number>): boolean {
+  if (ids === undefined || ids.length !== list.length) return false;
+  for (let i = 0; i < ids.length; i++) if (ids[i] !== list[i]) return false;
+  return true;
+}
