@@ -1,4 +1,5 @@
 import { cooperativeStickyAssignor } from './cooperative-sticky';
+import { isIssuedUnchanged } from './partition-names';
 import { rangeAssignor } from './range';
 import { roundRobinAssignor } from './roundrobin';
 import { assignServerRange } from './server-range';
@@ -164,6 +165,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isStringArray(value: unknown): value is string[] {
   if (!Array.isArray(value)) return false;
+  // An owned list an assignor returned comes back as it was: checked by reference, no string read.
+  if (isIssuedUnchanged(value)) return true;
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
   return true;
 }

@@ -45,13 +45,31 @@ interface NamedSpace {
   readonly names: readonly (readonly string[])[];
 }
 
-/** A list handed out by toNamedAssignment: the ids it was named from, and a copy of the names as given. */
+/**
+ * A list handed out by toNamedAssignment: the ids it was named from, and a copy of the
+ * names as given (names[start .. start + ids.length]; one copy for the whole assignment, so
+ * the garbage collector moves one large array, not one per member).
+ */
 interface Issued {
   readonly space: NamedSpace;
   readonly ids: ArrayLike<number>;
   readonly names: readonly string[];
+  readonly start: number;
 }
 const issued = new WeakMap<readonly string[], Issued>();
+
+/** True when `list` is one toNamedAssignment handed out, unchanged since: then it holds only strings. */
+export function isIssuedUnchanged(list: readonly unknown[]): boolean {
+  const memo = issued.get(list as readonly string[]);
+  return memo !== undefined && sameAsIssued(list, memo);
+}
+
+function sameAsIssued(list: readonly unknown[], memo: Issued): boolean {
+  if (list.length !== memo.ids.length) return false;
+  const { names, start } = memo;
+  for (let i = 0; i < list.length; i++) if (list[i] !== names[start + i]) return false;
+  return true;
+}
 
 /**
  * Parses "topic-N" names to partition ids, for one assignor call. Names of topics without
@@ -77,7 +95,7 @@ export class OwnedParser {
     const memo = issued.get(names);
     // A list we named, its names unchanged since (compared one by one: the same strings
     // compare by reference): its ids, without reading a name.
-    if (memo !== undefined && sameStrings(names, memo.names)) {
+    if (memo !== undefined && sameAsIssued(names, memo)) {
       const ids = this.idsOf(memo);
       if (ids !== null) {
         this.unknownTopics[member] = 0;
@@ -207,6 +225,10 @@ export function toNamedAssignment(
     names: topics.map((topic, t) => partitionNamesOf(topic, (topicStart[t + 1] ?? 0) - (topicStart[t] ?? 0))),
   };
   const { names: byTopic } = space;
+  let total = 0;
+  for (let m = 0; m < model.memberIds.length; m++) total += lists[m]?.length ?? 0;
+  const copy = new Array<string>(total);
+  let start = 0;
   const entries = model.memberIds.map((id, m): [string, string[]] => {
     const list = lists[m] ?? [];
     const given = owned?.names[m];
@@ -221,17 +243,13 @@ export function toNamedAssignment(
         names[i] = byTopic[t]?.[p - (topicStart[t] ?? 0)] ?? '';
       }
     }
-    issued.set(names, { space, ids: list, names: names.slice() });
+    for (let i = 0; i < names.length; i++) copy[start + i] = names[i] ?? '';
+    issued.set(names, { space, ids: list, names: copy, start });
+    start += names.length;
     return [id, names];
   });
   // fromEntries defines own keys, so a member id like "__proto__" stays an ordinary key.
   return Object.fromEntries(entries);
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function sameIds(ids: Int32Array | undefined, list: ArrayLike<number>): boolean {

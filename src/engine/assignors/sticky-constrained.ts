@@ -24,7 +24,7 @@ export interface StickyBuild {
  *    claimed in the same generation) is transferring ownership.
  */
 export function buildConstrained(model: StickyModel): StickyBuild {
-  const { totalPartitions, hashOrder, owned, multipleOwners, memberIds, rank } = model;
+  const { totalPartitions, hashOrder, multipleOwners, memberIds, rank } = model;
   const memberCount = memberIds.length;
   const minQuota = Math.floor(totalPartitions / memberCount);
   const maxQuota = Math.ceil(totalPartitions / memberCount);
@@ -39,8 +39,9 @@ export function buildConstrained(model: StickyModel): StickyBuild {
   const transferring = new Int32Array(totalPartitions).fill(-1);
   const underMin: number[] = [];
   let exactlyMin: number[] = [];
+  const ownedSorted = ownedByPartitionThenTopic(model);
   for (const m of hashOrder) {
-    const mine = ownedByPartitionThenTopic(model, owned[m] ?? new Int32Array(0), multipleOwners);
+    const mine = ownedSorted[m] ?? new Int32Array(0);
     let keep: number;
     if (mine.length < minQuota) {
       keep = mine.length;
@@ -116,28 +117,55 @@ export function buildConstrained(model: StickyModel): StickyBuild {
 }
 
 /**
- * A member's owned partitions minus those claimed twice in one generation, sorted by
- * (partition number, topic name) as Kafka sorts them. Sorted as numeric keys
- * partition * topics + topic in a typed array: no comparator calls.
+ * Each member's owned partitions minus those claimed twice in one generation, sorted by
+ * (partition number, topic name) as Kafka sorts them. No sort: one pass over all partition
+ * ids in that order hands each to the member that owns it (a partition has one owner after
+ * the generation conflicts), so every member's list comes out in order.
  */
-function ownedByPartitionThenTopic(model: StickyModel, owned: Int32Array, multipleOwners: Uint8Array): number[] {
-  const { partitionTopic, topicStart } = model;
+function ownedByPartitionThenTopic(model: StickyModel): Int32Array[] {
+  const { topicStart, owned, holder, multipleOwners } = model;
+  const memberCount = owned.length;
   const topicCount = model.topics.length;
-  // Int32 keys sort faster; they fit while partitions * topics stays below 2^31.
-  const keys = model.totalPartitions * topicCount < 2 ** 31 ? new Int32Array(owned.length) : new Float64Array(owned.length);
-  let n = 0;
-  for (let i = 0; i < owned.length; i++) {
-    const p = owned[i] ?? 0;
-    if (multipleOwners[p] === 1) continue;
-    const t = partitionTopic[p] ?? 0;
-    keys[n++] = (p - (topicStart[t] ?? 0)) * topicCount + t;
+  const offsets = new Int32Array(memberCount + 1);
+  for (let m = 0; m < memberCount; m++) {
+    const mine = owned[m] ?? new Int32Array(0);
+    let kept = mine.length;
+    for (let i = 0; i < mine.length; i++) kept -= multipleOwners[mine[i] ?? 0] ?? 0;
+    offsets[m + 1] = (offsets[m] ?? 0) + kept;
   }
-  const sorted = keys.subarray(0, n).sort();
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const key = sorted[i] ?? 0;
-    const t = key % topicCount;
-    out[i] = (topicStart[t] ?? 0) + (key - t) / topicCount;
+  const slab = new Int32Array(offsets[memberCount] ?? 0);
+  const fill = offsets.slice(0, memberCount);
+  if (slab.length > 0) {
+    // Partition numbers ascending, and at each the topics (ascending) that have it: a topic
+    // leaves the active list once the number passes its partition count. Each filter costs
+    // no more than the pass over the active topics it precedes: O(partitions) in all.
+    let active = Int32Array.from({ length: topicCount }, (_, t) => t).filter((t) => count(topicStart, t) > 0);
+    let nextExit = smallestCount(topicStart, active);
+    for (let partition = 0; active.length > 0; partition++) {
+      if (partition === nextExit) {
+        active = active.filter((t) => count(topicStart, t) > partition);
+        if (active.length === 0) break;
+        nextExit = smallestCount(topicStart, active);
+      }
+      for (let i = 0; i < active.length; i++) {
+        const p = (topicStart[active[i] ?? 0] ?? 0) + partition;
+        const m = holder[p] ?? -1;
+        if (m === -1 || multipleOwners[p] === 1) continue;
+        const at = fill[m] ?? 0;
+        slab[at] = p;
+        fill[m] = at + 1;
+      }
+    }
   }
-  return out;
+  return Array.from({ length: memberCount }, (_, m) => slab.subarray(offsets[m] ?? 0, offsets[m + 1] ?? 0));
+}
+
+function smallestCount(topicStart: Int32Array, topics: Int32Array): number {
+  let smallest = Infinity;
+  for (let i = 0; i < topics.length; i++) smallest = Math.min(smallest, count(topicStart, topics[i] ?? 0));
+  return smallest;
+}
+
+function count(topicStart: Int32Array, t: number): number {
+  return (topicStart[t + 1] ?? 0) - (topicStart[t] ?? 0);
 }

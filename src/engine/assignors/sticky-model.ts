@@ -36,6 +36,8 @@ export interface StickyModel {
   readonly allSubscriptionsEqual: boolean;
   /** consumerToOwnedPartitions: owned partitions left after generation conflicts, in the member's order. */
   readonly owned: readonly Int32Array[];
+  /** holder[p]: the member whose `owned` list has p (-1 = none). */
+  readonly holder: Int32Array;
   /** Each member's owned partitions as it claimed them (existing partitions only, duplicates dropped). */
   readonly claimed: readonly Int32Array[];
   /** The owned lists as given and as parsed, in the same order, for handing strings back. */
@@ -72,13 +74,13 @@ export function buildStickyModel(input: AssignorInput, userData = false): Sticky
   const claimed = userData
     ? parsed.map((ids, m) => userDataOrder(ids, parser.unknownTopics[m] ?? 0, partitionTopic, topicHash, scratch))
     : parsed;
-  const { owned, multipleOwners, maxGeneration } = resolveOwnership(hashOrder, generation, claimed, totalPartitions);
+  const { owned, holder, multipleOwners, maxGeneration } = resolveOwnership(hashOrder, generation, claimed, totalPartitions);
 
   return {
     topics, topicStart, partitionTopic, totalPartitions, memberIds, hashOrder, byRank, rank,
     subscribed, memberTopics, generation, maxGeneration,
     allSubscriptionsEqual: subscriptionsEqual(space.rawTopics, space.rawTopicNames.length, hashOrder),
-    owned, claimed, multipleOwners,
+    owned, holder, claimed, multipleOwners,
     ownedLists: { ids: parsed, names: input.members.map((m, i) => (parser.canonical[i] ? m.owned : undefined)) },
   };
 }
@@ -116,7 +118,7 @@ function resolveOwnership(
   generation: Int32Array,
   claimed: readonly Int32Array[],
   totalPartitions: number,
-): { owned: Int32Array[]; multipleOwners: Uint8Array; maxGeneration: number } {
+): { owned: Int32Array[]; holder: Int32Array; multipleOwners: Uint8Array; maxGeneration: number } {
   const lastClaimant = new Int32Array(totalPartitions).fill(-1); // allPreviousPartitionsToOwner
   const holder = new Int32Array(totalPartitions).fill(-1); // whose owned list holds it now
   const multipleOwners = new Uint8Array(totalPartitions);
@@ -149,7 +151,7 @@ function resolveOwnership(
   // A member holds p at the end only if it claimed it last and kept it, so its list is
   // its claims filtered, in claim order.
   const owned = conflicts ? claimed.map((list, m) => list.filter((p) => holder[p] === m)) : claimed.slice();
-  return { owned, multipleOwners, maxGeneration };
+  return { owned, holder, multipleOwners, maxGeneration };
 }
 
 /** userDataOrder's scratch space, shared by the members of one call. */
