@@ -36,25 +36,43 @@ export function partitionNamesOf(topic: string, count: number): readonly string[
   return names;
 }
 
-/** The partition space a list was named in: enough to turn its ids back into names. */
+/** The partition space a list was named in, with every partition's name: flat[p] names id p. */
 interface NamedSpace {
   readonly topics: readonly string[];
   readonly topicStart: Int32Array;
   readonly partitionTopic: Int32Array;
-  /** names[t][p - topicStart[t]] is partition p's name. */
-  readonly names: readonly (readonly string[])[];
+  readonly flat: readonly string[];
 }
 
-/**
- * A list handed out by toNamedAssignment: the ids it was named from, and a copy of the
- * names as given (names[start .. start + ids.length]; one copy for the whole assignment, so
- * the garbage collector moves one large array, not one per member).
- */
+/** The last space named: the next call has the same topics and counts more often than not. */
+let lastSpace: NamedSpace | null = null;
+
+function namedSpace(model: Pick<PartitionSpace, 'topics' | 'topicStart' | 'partitionTopic'>): NamedSpace {
+  const { topics, topicStart, partitionTopic } = model;
+  if (lastSpace !== null && sameLayout(lastSpace, topics, topicStart)) return lastSpace;
+  const flat = new Array<string>(partitionTopic.length);
+  for (let t = 0; t < topics.length; t++) {
+    const start = topicStart[t] ?? 0;
+    const count = (topicStart[t + 1] ?? 0) - start;
+    const names = partitionNamesOf(topics[t] ?? '', count);
+    for (let k = 0; k < count; k++) flat[start + k] = names[k] ?? '';
+  }
+  lastSpace = { topics, topicStart, partitionTopic, flat };
+  return lastSpace;
+}
+
+function sameLayout(space: NamedSpace, topics: readonly string[], topicStart: Int32Array): boolean {
+  if (space.topics.length !== topics.length) return false;
+  for (let t = 0; t < topics.length; t++) {
+    if (!Object.is(space.topics[t], topics[t]) || space.topicStart[t + 1] !== topicStart[t + 1]) return false;
+  }
+  return true;
+}
+
+/** A list handed out by toNamedAssignment, with the ids it was named from. */
 interface Issued {
   readonly space: NamedSpace;
   readonly ids: ArrayLike<number>;
-  readonly names: readonly string[];
-  readonly start: number;
 }
 const issued = new WeakMap<readonly string[], Issued>();
 
@@ -65,9 +83,12 @@ export function isIssuedUnchanged(list: readonly unknown[]): boolean {
 }
 
 function sameAsIssued(list: readonly unknown[], memo: Issued): boolean {
-  if (list.length !== memo.ids.length) return false;
-  const { names, start } = memo;
-  for (let i = 0; i < list.length; i++) if (list[i] !== names[start + i]) return false;
+  const { ids } = memo;
+  if (list.length !== ids.length) return false;
+  const flat = memo.space.flat;
+  // Object.is, not !==: on the same string it answers from the reference alone, where !==
+  // reads each string's header (a cache miss per name); on others it compares content.
+  for (let i = 0; i < list.length; i++) if (!Object.is(list[i], flat[ids[i] ?? 0])) return false;
   return true;
 }
 
@@ -219,16 +240,8 @@ export function toNamedAssignment(
   lists: readonly (ArrayLike<number>)[],
   owned?: OwnedLists,
 ): Record<string, string[]> {
-  const { topics, topicStart, partitionTopic } = model;
-  const space: NamedSpace = {
-    topics, topicStart, partitionTopic,
-    names: topics.map((topic, t) => partitionNamesOf(topic, (topicStart[t + 1] ?? 0) - (topicStart[t] ?? 0))),
-  };
-  const { names: byTopic } = space;
-  let total = 0;
-  for (let m = 0; m < model.memberIds.length; m++) total += lists[m]?.length ?? 0;
-  const copy = new Array<string>(total);
-  let start = 0;
+  const space = namedSpace(model);
+  const { flat } = space;
   const entries = model.memberIds.map((id, m): [string, string[]] => {
     const list = lists[m] ?? [];
     const given = owned?.names[m];
@@ -237,15 +250,9 @@ export function toNamedAssignment(
       names = given.slice();
     } else {
       names = new Array<string>(list.length);
-      for (let i = 0; i < list.length; i++) {
-        const p = list[i] ?? 0;
-        const t = partitionTopic[p] ?? 0;
-        names[i] = byTopic[t]?.[p - (topicStart[t] ?? 0)] ?? '';
-      }
+      for (let i = 0; i < list.length; i++) names[i] = flat[list[i] ?? 0] ?? '';
     }
-    for (let i = 0; i < names.length; i++) copy[start + i] = names[i] ?? '';
-    issued.set(names, { space, ids: list, names: copy, start });
-    start += names.length;
+    issued.set(names, { space, ids: list });
     return [id, names];
   });
   // fromEntries defines own keys, so a member id like "__proto__" stays an ordinary key.

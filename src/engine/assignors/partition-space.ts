@@ -101,7 +101,8 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  // Object.is answers from the reference alone for the same string (see partition-names.ts).
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
 }
 
