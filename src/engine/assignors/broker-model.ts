@@ -1,5 +1,5 @@
 import { javaHashMapOrder } from './java-hash';
-import { OwnedParser, type OwnedLists } from './partition-names';
+import { OwnedParser, ownedNameCount, type OwnedLists } from './partition-names';
 import { buildPartitionSpace, type PartitionSpace } from './partition-space';
 import type { AssignorInput } from './types';
 
@@ -33,25 +33,27 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
   const space = buildPartitionSpace(input);
   const memberIds = input.members.map((m) => m.id);
   const order = javaHashMapOrder(memberIds);
-  const parser = new OwnedParser(space);
+  const parser = new OwnedParser(space, ownedNameCount(input.members));
   const taken = new Uint8Array(space.totalPartitions);
   const current: Int32Array[] = memberIds.map(() => new Int32Array(0));
   const parsed: Int32Array[] = memberIds.map(() => new Int32Array(0));
+  // Each member's kept claims, one after the other in one slab.
+  const slab = new Int32Array(ownedNameCount(input.members));
+  let used = 0;
   for (const m of order) {
     const claimed = parser.parse(m, input.members[m]?.owned ?? []);
     parsed[m] = claimed;
     // Keep the first claim of each partition; sort only when the list came unsorted.
-    const mine = new Int32Array(claimed.length);
-    let n = 0;
+    const start = used;
     let ascending = true;
     for (let i = 0; i < claimed.length; i++) {
       const p = claimed[i] ?? 0;
       if (taken[p] === 1) continue;
       taken[p] = 1;
-      if (n > 0 && p < (mine[n - 1] ?? 0)) ascending = false;
-      mine[n++] = p;
+      if (used > start && p < (slab[used - 1] ?? 0)) ascending = false;
+      slab[used++] = p;
     }
-    const kept = n === mine.length ? mine : mine.slice(0, n);
+    const kept = slab.subarray(start, used);
     current[m] = ascending ? kept : kept.sort();
   }
   return {
@@ -62,8 +64,11 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
 
 /** Every subscribed name (metadata or not) is subscribed by every member: ConsumerGroup.subscriptionType(). */
 function isHomogeneous(space: PartitionSpace, members: number): boolean {
+  // Members mostly share one subscription array (buildPartitionSpace reuses it): count each once.
+  const times = new Map<Int32Array, number>();
+  for (const ids of space.rawTopics) times.set(ids, (times.get(ids) ?? 0) + 1);
   const counts = new Int32Array(space.rawTopicNames.length);
-  for (const ids of space.rawTopics) for (const id of ids) counts[id] = (counts[id] ?? 0) + 1;
+  for (const [ids, n] of times) for (let i = 0; i < ids.length; i++) counts[ids[i] ?? 0] = (counts[ids[i] ?? 0] ?? 0) + n;
   return counts.every((count) => count === members);
 }
 

@@ -76,6 +76,13 @@ interface Issued {
 }
 const issued = new WeakMap<readonly string[], Issued>();
 
+/** How many owned names the members list in all: what an {@link OwnedParser} needs room for. */
+export function ownedNameCount(members: readonly { owned?: readonly string[] }[]): number {
+  let total = 0;
+  for (const member of members) total += member.owned?.length ?? 0;
+  return total;
+}
+
 /** True when `list` is one toNamedAssignment handed out, unchanged since: then it holds only strings. */
 export function isIssuedUnchanged(list: readonly unknown[]): boolean {
   const memo = issued.get(list as readonly string[]);
@@ -103,60 +110,68 @@ export class OwnedParser {
   readonly unknownTopics: number[] = [];
   /** Per member: every name was a canonical "topic-N" (no leading zero) of an existing partition. */
   readonly canonical: boolean[] = [];
-  private readonly stamp: Int32Array; // member + 1 that listed a partition last
-  private buffer = new Int32Array(1024);
+  /** member + 1 that listed a partition last; made on the first list read by its text. */
+  private stamp: Int32Array | null = null;
+  /** Every member's ids, one after the other: each parse() returns a view of its part. */
+  private readonly slab: Int32Array;
+  private used = 0;
   /** For each space lists were issued in: its topic index -> ours (-1 = not here), or null when both are the same. */
   private readonly translations = new Map<NamedSpace, Int32Array | null>();
 
-  constructor(private readonly space: Pick<PartitionSpace, 'topics' | 'topicIndex' | 'topicStart' | 'totalPartitions'>) {
-    this.stamp = new Int32Array(space.totalPartitions);
+  /** `names`: how many names all parse() calls together get, at most. */
+  constructor(
+    private readonly space: Pick<PartitionSpace, 'topics' | 'topicIndex' | 'topicStart' | 'totalPartitions'>,
+    names: number,
+  ) {
+    this.slab = new Int32Array(names);
   }
 
   parse(member: number, names: readonly string[]): Int32Array {
+    const start = this.used;
+    if (start + names.length > this.slab.length) throw new Error('OwnedParser: more names than announced');
     const memo = issued.get(names);
     // A list we named, its names unchanged since (compared one by one: the same strings
     // compare by reference): its ids, without reading a name.
-    if (memo !== undefined && sameAsIssued(names, memo)) {
-      const ids = this.idsOf(memo);
-      if (ids !== null) {
-        this.unknownTopics[member] = 0;
-        this.canonical[member] = true;
-        return ids;
-      }
+    let n = memo !== undefined && sameAsIssued(names, memo) ? this.idsOf(memo, start) : -1;
+    if (n !== -1) {
+      this.unknownTopics[member] = 0;
+      this.canonical[member] = true;
+    } else {
+      n = this.parseNames(member, names, start);
     }
-    return this.parseNames(member, names);
+    this.used = start + n;
+    return this.slab.subarray(start, start + n);
   }
 
-  /** An issued list's ids in our space; null when one of its topics or partitions is gone. */
-  private idsOf(memo: Issued): Int32Array | null {
+  /** Writes an issued list's ids in our space at `at`; -1 when one of its topics or partitions is gone. */
+  private idsOf(memo: Issued, at: number): number {
     const from = memo.space;
+    const ids = memo.ids;
     const translate = this.translation(from);
+    const out = this.slab;
     if (translate === null) {
-      const copy = new Int32Array(memo.ids.length);
-      copy.set(memo.ids);
-      return copy;
+      out.set(ids, at);
+      return ids.length;
     }
     const { topicStart } = this.space;
-    const out = new Int32Array(memo.ids.length);
-    for (let i = 0; i < out.length; i++) {
-      const old = memo.ids[i] ?? 0;
+    for (let i = 0; i < ids.length; i++) {
+      const old = ids[i] ?? 0;
       const oldT = from.partitionTopic[old] ?? 0;
       const partition = old - (from.topicStart[oldT] ?? 0);
       const t = translate[oldT] ?? -1;
-      if (t === -1) return null;
+      if (t === -1) return -1;
       const start = topicStart[t] ?? 0;
-      if (partition >= (topicStart[t + 1] ?? 0) - start) return null;
-      out[i] = start + partition;
+      if (partition >= (topicStart[t + 1] ?? 0) - start) return -1;
+      out[at + i] = start + partition;
     }
-    return out;
+    return ids.length;
   }
 
-  /** Reads the names by their text. */
-  private parseNames(member: number, names: readonly string[]): Int32Array {
+  /** Reads the names by their text into the slab at `at`; returns how many ids. */
+  private parseNames(member: number, names: readonly string[], at: number): number {
     const { topics, topicIndex, topicStart } = this.space;
-    const stamp = this.stamp;
-    if (this.buffer.length < names.length) this.buffer = new Int32Array(names.length * 2);
-    const buffer = this.buffer;
+    const stamp = (this.stamp ??= new Int32Array(this.space.totalPartitions));
+    const out = this.slab;
     const mark = member + 1;
     let unknown: Set<string> | null = null;
     let canonical = true;
@@ -201,11 +216,11 @@ export class OwnedParser {
       const id = start + partition;
       if (stamp[id] === mark) continue;
       stamp[id] = mark;
-      buffer[n++] = id;
+      out[at + n++] = id;
     }
     this.unknownTopics[member] = unknown?.size ?? 0;
     this.canonical[member] = canonical && n === names.length;
-    return buffer.slice(0, n);
+    return n;
   }
 
   private translation(from: NamedSpace): Int32Array | null {

@@ -1,6 +1,6 @@
 import { javaBucket, javaHashMapCapacity, javaHashMapOrder, javaStringHash } from './java-hash';
 import { compareJavaStrings } from './member-order';
-import { OwnedParser, type OwnedLists } from './partition-names';
+import { OwnedParser, ownedNameCount, type OwnedLists } from './partition-names';
 import { buildPartitionSpace } from './partition-space';
 import type { AssignorInput } from './types';
 
@@ -67,9 +67,9 @@ export function buildStickyModel(input: AssignorInput, userData = false): Sticky
 
   const generation = Int32Array.from(input.members, (m) => m.generation ?? DEFAULT_GENERATION);
   const hashOrder = javaHashMapOrder(memberIds);
-  const parser = new OwnedParser(space);
+  const parser = new OwnedParser(space, ownedNameCount(input.members));
   const topicHash = userData ? Int32Array.from(topics, javaStringHash) : new Int32Array(0);
-  const scratch = userDataScratch(topics.length);
+  const scratch = userDataScratch(topics.length, userData ? ownedNameCount(input.members) : 0);
   const parsed = input.members.map((member, m) => parser.parse(m, member.owned ?? []));
   const claimed = userData
     ? parsed.map((ids, m) => userDataOrder(ids, parser.unknownTopics[m] ?? 0, partitionTopic, topicHash, scratch))
@@ -160,14 +160,26 @@ interface UserDataScratch {
   readonly slot: Int32Array;
   readonly mark: Int32Array;
   member: number;
-  /** The last member's topics in first-appearance order, table size and the HashMap's order of them. */
-  lastTopics: number[];
+  /** The current member's topics in first-appearance order, and partitions of each. */
+  readonly topicsInOrder: Int32Array;
+  readonly counts: Int32Array;
+  /** The last member's topics in that order (lastCount of them), table size and the HashMap's order of them. */
+  readonly lastTopics: Int32Array;
+  lastCount: number;
   lastCapacity: number;
   lastOrder: Int32Array;
+  /** The reordered lists, one after the other. */
+  readonly slab: Int32Array;
+  used: number;
 }
 
-function userDataScratch(topics: number): UserDataScratch {
-  return { slot: new Int32Array(topics), mark: new Int32Array(topics), member: 0, lastTopics: [], lastCapacity: 0, lastOrder: new Int32Array(0) };
+function userDataScratch(topics: number, names: number): UserDataScratch {
+  return {
+    slot: new Int32Array(topics), mark: new Int32Array(topics), member: 0,
+    topicsInOrder: new Int32Array(topics), counts: new Int32Array(topics),
+    lastTopics: new Int32Array(topics), lastCount: -1, lastCapacity: 0, lastOrder: new Int32Array(0),
+    slab: new Int32Array(names), used: 0,
+  };
 }
 
 /**
@@ -185,36 +197,38 @@ function userDataOrder(
   scratch: UserDataScratch,
 ): Int32Array {
   if (ids.length < 2) return ids;
-  // Topics in first-appearance order (slot = its rank), with their partition counts.
-  const { slot, mark } = scratch;
+  // Topics in first-appearance order (slot = its rank), with their partition counts; and
+  // whether they are the last member's (members often list the same topics in one order).
+  const { slot, mark, topicsInOrder, counts, lastTopics } = scratch;
   const member = ++scratch.member;
-  const topicsInOrder: number[] = [];
-  const counts: number[] = [];
+  let k = 0;
+  let same = true;
   for (let i = 0; i < ids.length; i++) {
     const t = partitionTopic[ids[i] ?? 0] ?? 0;
     if (mark[t] !== member) {
       mark[t] = member;
-      slot[t] = topicsInOrder.length;
-      topicsInOrder.push(t);
-      counts.push(1);
+      slot[t] = k;
+      if (same && lastTopics[k] !== t) same = false;
+      topicsInOrder[k] = t;
+      counts[k++] = 1;
     } else {
-      const k = slot[t] ?? 0;
-      counts[k] = (counts[k] ?? 0) + 1;
+      const at = slot[t] ?? 0;
+      counts[at] = (counts[at] ?? 0) + 1;
     }
   }
-  const k = topicsInOrder.length;
   if (k < 2) return ids;
   // computeIfAbsent resizes before inserting and links new keys at the bucket's head.
   const capacity = javaHashMapCapacity(k + unknownTopics - 1);
-  // Members often list the same topics in the same order: the same HashMap order.
   let order = scratch.lastOrder;
-  if (capacity !== scratch.lastCapacity || !sameNumbers(topicsInOrder, scratch.lastTopics)) {
-    order = hashMapOrderOfSlots(topicsInOrder, topicHash, capacity);
-    scratch.lastTopics = topicsInOrder;
+  if (!same || k !== scratch.lastCount || capacity !== scratch.lastCapacity) {
+    order = hashMapOrderOfSlots(topicsInOrder.subarray(0, k), topicHash, capacity);
+    lastTopics.set(topicsInOrder.subarray(0, k));
+    scratch.lastCount = k;
     scratch.lastCapacity = capacity;
     scratch.lastOrder = order;
   }
-  const out = new Int32Array(ids.length);
+  const out = scratch.slab.subarray(scratch.used, scratch.used + ids.length);
+  scratch.used += ids.length;
   if (k === ids.length) {
     // One partition per topic: slot i is ids[i].
     for (let j = 0; j < k; j++) out[j] = ids[order[j] ?? 0] ?? 0;
@@ -238,7 +252,7 @@ function userDataOrder(
 }
 
 /** Slots (first-appearance ranks of topics) in the order the HashMap iterates them: buckets ascending, newest first inside one. */
-function hashMapOrderOfSlots(topicsInOrder: readonly number[], topicHash: Int32Array, capacity: number): Int32Array {
+function hashMapOrderOfSlots(topicsInOrder: Int32Array, topicHash: Int32Array, capacity: number): Int32Array {
   const k = topicsInOrder.length;
   const keys = new Float64Array(k);
   for (let i = 0; i < k; i++) keys[i] = javaBucket(topicHash[topicsInOrder[i] ?? 0] ?? 0, capacity) * k + (k - 1 - i);
@@ -246,10 +260,4 @@ function hashMapOrderOfSlots(topicsInOrder: readonly number[], topicHash: Int32A
   const order = new Int32Array(k);
   for (let j = 0; j < k; j++) order[j] = k - 1 - ((keys[j] ?? 0) % k);
   return order;
-}
-
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
