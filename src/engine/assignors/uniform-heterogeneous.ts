@@ -31,12 +31,27 @@ class HeterogeneousBuilder {
     const { order, topics, totalPartitions, memberTopics } = model;
     this.owner = new Int32Array(totalPartitions).fill(-1);
     this.sizes = new Int32Array(order.length);
-    const lists: number[][] = topics.map(() => []);
-    order.forEach((m, i) => {
-      for (const t of memberTopics[m] ?? []) lists[t]?.push(i);
-    });
-    this.subscribers = lists.map((list) => Int32Array.from(list));
-    this.topicIds = lists.flatMap((list, t) => (list.length > 0 ? [t] : []));
+    // Each topic's subscribers (indices in `order`, ascending): counted, then one slab.
+    const counts = new Int32Array(topics.length + 1);
+    for (let i = 0; i < order.length; i++) {
+      const mine = memberTopics[order[i] ?? 0] ?? new Int32Array(0);
+      for (let k = 0; k < mine.length; k++) counts[(mine[k] ?? 0) + 1] = (counts[(mine[k] ?? 0) + 1] ?? 0) + 1;
+    }
+    for (let t = 0; t < topics.length; t++) counts[t + 1] = (counts[t + 1] ?? 0) + (counts[t] ?? 0);
+    const slab = new Int32Array(counts[topics.length] ?? 0);
+    const fill = counts.slice(0, topics.length);
+    for (let i = 0; i < order.length; i++) {
+      const mine = memberTopics[order[i] ?? 0] ?? new Int32Array(0);
+      for (let k = 0; k < mine.length; k++) {
+        const t = mine[k] ?? 0;
+        const at = fill[t] ?? 0;
+        slab[at] = i;
+        fill[t] = at + 1;
+      }
+    }
+    this.subscribers = Array.from(topics, (_topic, t) => slab.subarray(counts[t] ?? 0, counts[t + 1] ?? 0));
+    this.topicIds = [];
+    for (let t = 0; t < topics.length; t++) if ((this.subscribers[t]?.length ?? 0) > 0) this.topicIds.push(t);
     this.balancer = new Balancer(this.sizes);
   }
 
