@@ -72,8 +72,11 @@ class HeterogeneousBuilder {
   private keepSubscribed(): void {
     const { order, current, subscribed, partitionTopic, topics } = this.model;
     order.forEach((m, i) => {
-      for (const p of current[m] ?? []) {
-        if (subscribed[m * topics.length + (partitionTopic[p] ?? 0)] === 1) this.give(p, i);
+      const mine = current[m] ?? new Int32Array(0);
+      const row = m * topics.length;
+      for (let k = 0; k < mine.length; k++) {
+        const p = mine[k] ?? 0;
+        if (subscribed[row + (partitionTopic[p] ?? 0)] === 1) this.give(p, i);
       }
     });
   }
