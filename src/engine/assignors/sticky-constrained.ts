@@ -5,7 +5,8 @@ export interface StickyBuild {
   /** Member index -> partition ids, in the order Kafka's lists have them. */
   readonly lists: readonly (readonly number[] | Int32Array)[];
   /**
-   * partitionsTransferringOwnership: partition id -> member it moves to (-1 = none). Null
+   * partitionsTransferringOwnership: partition id -> member it moves to, plus one (0 = none:
+   * a zeroed array needs no fill). Null
    * from the general builder: the cooperative assignor then computes it from owned vs new.
    */
   readonly transferring: Int32Array | null;
@@ -35,24 +36,28 @@ export function buildConstrained(model: StickyModel): StickyBuild {
   const slab = new Int32Array(memberCount * maxQuota);
   const sizes = new Int32Array(memberCount);
   const assigned = new Uint8Array(totalPartitions);
-  const maybeRevoked = new Int32Array(totalPartitions).fill(-1);
-  const transferring = new Int32Array(totalPartitions).fill(-1);
-  const underMin: number[] = [];
-  let exactlyMin: number[] = [];
+  const maybeRevoked = new Int32Array(totalPartitions); // member + 1 that gave it up, 0 = none
+  const transferring = new Int32Array(totalPartitions); // member + 1 it moves to, 0 = none
+  // Members under minQuota, and those at it that may be topped up: typed queues (each
+  // member enters the second at most twice).
+  const underMin = new Int32Array(memberCount);
+  let underMinCount = 0;
+  const exactlyMin = new Int32Array(2 * memberCount);
+  let exactlyMinCount = 0;
   const ownedSorted = ownedByPartitionThenTopic(model);
   for (const m of hashOrder) {
     const mine = ownedSorted[m] ?? new Int32Array(0);
     let keep: number;
     if (mine.length < minQuota) {
       keep = mine.length;
-      underMin.push(m);
+      underMin[underMinCount++] = m;
     } else if (mine.length >= maxQuota && currentOverMin < expectedOverMin) {
       keep = maxQuota;
       currentOverMin++;
-      if (currentOverMin === expectedOverMin) exactlyMin = [];
+      if (currentOverMin === expectedOverMin) exactlyMinCount = 0;
     } else {
       keep = minQuota;
-      if (currentOverMin < expectedOverMin) exactlyMin.push(m);
+      if (currentOverMin < expectedOverMin) exactlyMin[exactlyMinCount++] = m;
     }
     for (let i = 0; i < mine.length; i++) {
       const p = mine[i] ?? 0;
@@ -61,55 +66,57 @@ export function buildConstrained(model: StickyModel): StickyBuild {
         sizes[m] = (sizes[m] ?? 0) + 1;
         assigned[p] = 1;
       } else {
-        maybeRevoked[p] = m;
+        maybeRevoked[p] = m + 1;
       }
     }
   }
 
   const byId = (a: number, b: number) => (rank[a] ?? 0) - (rank[b] ?? 0);
-  underMin.sort(byId);
-  exactlyMin.sort(byId);
-
-  const assignNew = (p: number, m: number): number => {
-    const size = sizes[m] ?? 0;
-    slab[m * maxQuota + size] = p;
-    sizes[m] = size + 1;
-    const previous = maybeRevoked[p] ?? -1;
-    if ((previous !== -1 && previous !== m) || multipleOwners[p] === 1) transferring[p] = m;
-    return size + 1;
-  };
+  sortBy(underMin, underMinCount, byId);
+  sortBy(exactlyMin, exactlyMinCount, byId);
 
   // Round-robin over the under-minQuota members, as Kafka's LinkedList iterator does: a
-  // member that reaches minQuota leaves the ring and queues for a top-up to maxQuota.
+  // member that reaches minQuota leaves the ring and queues for a top-up to maxQuota. The
+  // ring is walked from `ring` while the next lap collects in `survivors`; then they swap.
   let ring = underMin;
-  let survivors: number[] = [];
+  let ringCount = underMinCount;
+  let survivors = new Int32Array(memberCount);
+  let survivorCount = 0;
   let cursor = 0;
   let topUpHead = 0;
   for (let p = 0; p < totalPartitions; p++) {
     if (assigned[p] === 1) continue;
     let m: number;
     let fromRing = true;
-    if (cursor < ring.length) {
+    if (cursor < ringCount) {
       m = ring[cursor++] ?? 0;
-    } else if (survivors.length === 0 && topUpHead >= exactlyMin.length) {
+    } else if (survivorCount === 0 && topUpHead >= exactlyMinCount) {
       throw new Error('sticky assignor: no more unfilled consumers to be assigned (Kafka throws IllegalStateException)');
-    } else if (survivors.length === 0) {
+    } else if (survivorCount === 0) {
       m = exactlyMin[topUpHead++] ?? 0;
       fromRing = false;
-      ring = [];
+      ringCount = 0;
       cursor = 0;
     } else {
+      const lap = ring;
       ring = survivors;
-      survivors = [];
+      ringCount = survivorCount;
+      survivors = lap;
+      survivorCount = 0;
       cursor = 1;
       m = ring[0] ?? 0;
     }
-    const count = assignNew(p, m);
+    const size = sizes[m] ?? 0;
+    slab[m * maxQuota + size] = p;
+    sizes[m] = size + 1;
+    const previous = maybeRevoked[p] ?? 0;
+    if ((previous !== 0 && previous !== m + 1) || multipleOwners[p] === 1) transferring[p] = m + 1;
+    const count = size + 1;
     if (count === minQuota) {
-      exactlyMin.push(m);
+      exactlyMin[exactlyMinCount++] = m;
     } else {
       if (count === maxQuota) currentOverMin++;
-      if (fromRing) survivors.push(m);
+      if (fromRing) survivors[survivorCount++] = m;
     }
   }
   const lists = Array.from(sizes, (size, m) => slab.subarray(m * maxQuota, m * maxQuota + size));
@@ -158,6 +165,11 @@ function ownedByPartitionThenTopic(model: StickyModel): Int32Array[] {
     }
   }
   return Array.from({ length: memberCount }, (_, m) => slab.subarray(offsets[m] ?? 0, offsets[m + 1] ?? 0));
+}
+
+/** Sorts the first `count` entries of `values` by `compare`. */
+function sortBy(values: Int32Array, count: number, compare: (a: number, b: number) => number): void {
+  values.subarray(0, count).sort(compare);
 }
 
 function smallestCount(topicStart: Int32Array, topics: Int32Array): number {

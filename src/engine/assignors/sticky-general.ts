@@ -86,7 +86,11 @@ class GeneralBuilder {
     const { memberIds, topics, totalPartitions, memberTopics, topicStart, partitionTopic } = model;
     this.memberCount = memberIds.length;
     this.topicCount = topics.length;
-    this.lists = model.owned.map((list) => Array.from(list));
+    this.lists = model.owned.map((list) => {
+      const copy = new Array<number>(list.length); // Array.from would walk the typed array's iterator
+      for (let i = 0; i < list.length; i++) copy[i] = list[i] ?? 0;
+      return copy;
+    });
     this.owner = new Int32Array(totalPartitions).fill(-1);
     this.load = new Int32Array(this.memberCount);
     this.maxLoad = new Int32Array(this.memberCount);
