@@ -102,8 +102,9 @@ function phases(strategy: AssignorStrategy, input: AssignorInput): number[] | un
   if (strategy === 'uniform') {
     const model = buildBrokerModel(input);
     const t2 = performance.now();
-    const owner = model.homogeneous ? uniformHomogeneous(model) : uniformHeterogeneous(model);
-    const lists = listsFromOwners(owner, model.memberIds.length);
+    const lists = model.homogeneous
+      ? uniformHomogeneous(model)
+      : listsFromOwners(uniformHeterogeneous(model), model.memberIds.length);
     const t3 = performance.now();
     toNamedAssignment(model, lists, model.ownedLists);
     return [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3];

@@ -134,6 +134,7 @@ export function validateAssignorInput(input: unknown): AssignorInput {
     throw new Error(`assignor input 'members' must be an array, got ${describe(members)}`);
   }
   const seen = new Map<string, number>();
+  let checkedTopics: unknown = null; // members often share one subscription array: check it once
   members.forEach((member: unknown, i) => {
     if (!isRecord(member)) throw new Error(`members[${i}] must be an object, got ${describe(member)}`);
     const { id, instanceId, topics: subscribed, owned, generation } = member;
@@ -146,9 +147,10 @@ export function validateAssignorInput(input: unknown): AssignorInput {
     if (instanceId !== undefined && typeof instanceId !== 'string') {
       throw new Error(`member '${id}': instanceId must be a string when set, got ${describe(instanceId)}`);
     }
-    if (!isStringArray(subscribed)) {
+    if (subscribed !== checkedTopics && !isStringArray(subscribed)) {
       throw new Error(`member '${id}': topics must be an array of topic names, got ${describe(subscribed)}`);
     }
+    checkedTopics = subscribed;
     if (owned !== undefined && !isStringArray(owned)) {
       throw new Error(`member '${id}': owned must be an array of "topic-N" names, got ${describe(owned)}`);
     }

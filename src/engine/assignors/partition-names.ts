@@ -126,13 +126,21 @@ export class OwnedParser {
     this.slab = new Int32Array(names);
   }
 
+  /** The ids of one member's names; a read-only view (it may be shared with other calls). */
   parse(member: number, names: readonly string[]): Int32Array {
     const start = this.used;
     if (start + names.length > this.slab.length) throw new Error('OwnedParser: more names than announced');
     const memo = issued.get(names);
     // A list we named, its names unchanged since (compared one by one: the same strings
-    // compare by reference): its ids, without reading a name.
-    let n = memo !== undefined && sameAsIssued(names, memo) ? this.idsOf(memo, start) : -1;
+    // compare by reference): its ids, without reading a name; in the same layout, the very
+    // ids it was named from (parse results are read-only).
+    const unchanged = memo !== undefined && sameAsIssued(names, memo);
+    if (unchanged && memo.ids instanceof Int32Array && this.translation(memo.space) === null) {
+      this.unknownTopics[member] = 0;
+      this.canonical[member] = true;
+      return memo.ids;
+    }
+    let n = unchanged ? this.idsOf(memo, start) : -1;
     if (n !== -1) {
       this.unknownTopics[member] = 0;
       this.canonical[member] = true;
@@ -275,6 +283,7 @@ export function toNamedAssignment(
 }
 
 function sameIds(ids: Int32Array | undefined, list: ArrayLike<number>): boolean {
+  if (ids === list) return true;
   if (ids === undefined || ids.length !== list.length) return false;
   for (let i = 0; i < ids.length; i++) if (ids[i] !== list[i]) return false;
   return true;

@@ -76,7 +76,7 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
   let lastList = new Int32Array(0);
   const memberTopics = rawTopics.map((ids, m) => {
     if (ids === lastRaw) {
-      for (let i = 0; i < lastList.length; i++) subscribed[m * topicCount + (lastList[i] ?? 0)] = 1;
+      subscribed.copyWithin(m * topicCount, (m - 1) * topicCount, m * topicCount); // the same row as the last member's
       return lastList;
     }
     lastRaw = ids;
