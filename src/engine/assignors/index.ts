@@ -1,5 +1,5 @@
 import { cooperativeStickyAssignor } from './cooperative-sticky';
-import { isIssuedUnchanged } from './partition-names';
+import { isIssuedUnchanged, withCheckedLists } from './partition-names';
 import { rangeAssignor } from './range';
 import { roundRobinAssignor } from './roundrobin';
 import { assignServerRange } from './server-range';
@@ -64,7 +64,7 @@ const STRATEGIES: readonly AssignorStrategy[] = [
 function validated(assignor: Assignor): Assignor {
   return {
     name: assignor.name,
-    assign: (input) => assignor.assign(validateAssignorInput(input)),
+    assign: (input) => withCheckedLists(() => assignor.assign(validateAssignorInput(input))),
   };
 }
 
@@ -83,10 +83,12 @@ export const assignors: Record<SupportedAssignorName, Assignor> = {
  * target assignment; the result is the next target. Validates like {@link assign}.
  */
 export function assignOnBroker(name: BrokerAssignorName, input: AssignorInput): Assignment {
-  const valid = validateAssignorInput(input);
-  if (name === 'uniform') return uniformAssignor.assign(valid);
-  if (name === 'range') return assignServerRange(valid);
-  throw new Error(`unknown broker assignor '${String(name)}': expected uniform or range`);
+  return withCheckedLists(() => {
+    const valid = validateAssignorInput(input);
+    if (name === 'uniform') return uniformAssignor.assign(valid);
+    if (name === 'range') return assignServerRange(valid);
+    throw new Error(`unknown broker assignor '${String(name)}': expected uniform or range`);
+  });
 }
 
 /** True when `name` is an assignor this engine implements. */

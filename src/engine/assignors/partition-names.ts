@@ -83,10 +83,31 @@ export function ownedNameCount(members: readonly { owned?: readonly string[] }[]
   return total;
 }
 
+/**
+ * Lists found unchanged since issued, during the current {@link withCheckedLists} call:
+ * validation compares a list once and the parser trusts that, instead of comparing again.
+ * Nothing runs between the two that could change the list; the set dies with the call.
+ */
+let checkedThisCall: WeakSet<readonly unknown[]> | null = null;
+
+/** Runs one validated assignor call, during which {@link isIssuedUnchanged} answers are remembered. */
+export function withCheckedLists<T>(run: () => T): T {
+  const outer = checkedThisCall;
+  checkedThisCall = new WeakSet();
+  try {
+    return run();
+  } finally {
+    checkedThisCall = outer;
+  }
+}
+
 /** True when `list` is one toNamedAssignment handed out, unchanged since: then it holds only strings. */
 export function isIssuedUnchanged(list: readonly unknown[]): boolean {
+  if (checkedThisCall?.has(list)) return true;
   const memo = issued.get(list as readonly string[]);
-  return memo !== undefined && sameAsIssued(list, memo);
+  const unchanged = memo !== undefined && sameAsIssued(list, memo);
+  if (unchanged) checkedThisCall?.add(list);
+  return unchanged;
 }
 
 function sameAsIssued(list: readonly unknown[], memo: Issued): boolean {
@@ -134,7 +155,7 @@ export class OwnedParser {
     // A list we named, its names unchanged since (compared one by one: the same strings
     // compare by reference): its ids, without reading a name; in the same layout, the very
     // ids it was named from (parse results are read-only).
-    const unchanged = memo !== undefined && sameAsIssued(names, memo);
+    const unchanged = memo !== undefined && (checkedThisCall?.has(names) === true || sameAsIssued(names, memo));
     if (unchanged && memo.ids instanceof Int32Array && this.translation(memo.space) === null) {
       this.unknownTopics[member] = 0;
       this.canonical[member] = true;
