@@ -94,9 +94,12 @@ export function buildStickyModel(input: AssignorInput, userData = false): Sticky
 function subscriptionsEqual(rawTopics: readonly Int32Array[], names: number, hashOrder: Int32Array): boolean {
   const inReference = new Uint8Array(names);
   let referenceSize = 0;
+  let reference: Int32Array | null = null; // members often share the reference's very array
   for (const m of hashOrder) {
     const topics = rawTopics[m] ?? new Int32Array(0);
+    if (topics === reference) continue;
     if (referenceSize === 0) {
+      reference = topics.length > 0 ? topics : null;
       for (let i = 0; i < topics.length; i++) inReference[topics[i] ?? 0] = 1;
       referenceSize = topics.length;
     } else {
