@@ -6,8 +6,8 @@ export interface StickyBuild {
   readonly lists: readonly (readonly number[] | Int32Array)[];
   /**
    * partitionsTransferringOwnership: partition id -> member it moves to, plus one (0 = none:
-   * a zeroed array needs no fill). Null
-   * from the general builder: the cooperative assignor then computes it from owned vs new.
+   * a zeroed array needs no fill; ids past its length are 0 too). Null from the general
+   * builder: the cooperative assignor then computes it from owned vs new.
    */
   readonly transferring: Int32Array | null;
 }
@@ -24,7 +24,7 @@ export interface StickyBuild {
  * 3. A partition that lands on a member other than one that owned it (or that two members
  *    claimed in the same generation) is transferring ownership.
  */
-export function buildConstrained(model: StickyModel): StickyBuild {
+export function buildConstrained(model: StickyModel, closedForm = true): StickyBuild {
   const { totalPartitions, hashOrder, multipleOwners, memberIds, rank } = model;
   const memberCount = memberIds.length;
   const minQuota = Math.floor(totalPartitions / memberCount);
@@ -35,6 +35,11 @@ export function buildConstrained(model: StickyModel): StickyBuild {
   // Every member ends with at most maxQuota partitions: one flat slab, a slice each.
   const slab = new Int32Array(memberCount * maxQuota);
   const sizes = new Int32Array(memberCount);
+  const listsOf = () => Array.from(sizes, (size, m) => slab.subarray(m * maxQuota, m * maxQuota + size));
+  if (closedForm && model.claimed.every((list) => list.length === 0)) {
+    assignFresh(model, slab, sizes, minQuota, maxQuota);
+    return { lists: listsOf(), transferring: new Int32Array(0) };
+  }
   const assigned = new Uint8Array(totalPartitions);
   const maybeRevoked = new Int32Array(totalPartitions); // member + 1 that gave it up, 0 = none
   const transferring = new Int32Array(totalPartitions); // member + 1 it moves to, 0 = none
@@ -119,8 +124,28 @@ export function buildConstrained(model: StickyModel): StickyBuild {
       if (fromRing) survivors[survivorCount++] = m;
     }
   }
-  const lists = Array.from(sizes, (size, m) => slab.subarray(m * maxQuota, m * maxQuota + size));
-  return { lists, transferring };
+  return { lists: listsOf(), transferring };
+}
+
+/**
+ * The loop above when nobody claims anything (a new group), in closed form: every member is
+ * under minQuota, so lap l of the ring gives partitions l * C .. l * C + C - 1 to the members
+ * in id order; all reach minQuota on the last lap and queue in that order, so the P mod C
+ * partitions left go to the first P mod C members by id. (With minQuota 0 the members queue
+ * for a top-up straight away, in id order: the same.) Nothing transfers ownership.
+ */
+function assignFresh(model: StickyModel, slab: Int32Array, sizes: Int32Array, minQuota: number, maxQuota: number): void {
+  const { byRank, totalPartitions } = model;
+  const memberCount = byRank.length;
+  const leftover = totalPartitions - minQuota * memberCount;
+  for (let k = 0; k < memberCount; k++) {
+    const m = byRank[k] ?? 0;
+    const row = m * maxQuota;
+    for (let lap = 0; lap < minQuota; lap++) slab[row + lap] = lap * memberCount + k;
+    let size = minQuota;
+    if (k < leftover) slab[row + size++] = minQuota * memberCount + k;
+    sizes[m] = size;
+  }
 }
 
 /**
