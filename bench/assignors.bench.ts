@@ -1,12 +1,12 @@
 /**
  * Assignor speed on Apache Kafka's own large workloads (AbstractStickyAssignorTest), for
  * sticky, cooperative-sticky, uniform, range and roundrobin. Prints ms per round (median
- * of RUNS, default 3) and peak memory; a last table puts each figure beside Kafka's Java on
- * this machine. Benchmarks print, tests never time.
+ * of RUNS, default 5, after one cold run reported apart) and peak memory; a last table puts
+ * each figure beside Kafka's Java on this machine. Benchmarks print, tests never time.
  *
  * Measures the code as it ships: `npm run bench:assignors` bundles this file with esbuild
  * and runs the bundle with plain node. Each (assignor, workload) runs in its own child
- * process, so its peak RSS is its own.
+ * process, so its peak RSS is its own. ONLY=sticky,uniform and WORKLOADS=equal-1M pick cases.
  *
  * Workloads (the `perf` section of shared/conformance/kafka-assignors.json):
  * - equal-1M: 500 topics x 2,000 partitions, 2,000 consumers on all topics (1,000,000 partitions)
@@ -14,14 +14,20 @@
  * - halves-100k: 100 topics x 200 partitions, 500 consumers; i % 4 == 0 on the first half
  *   of the topics, the others on the second half
  * Round 1 is a fresh assignment; round 2 gives c0001.. their round-1 partitions as owned
- * (generation 1) while c0000 rejoins owning nothing, as Kafka's test does.
+ * (generation 1) while c0000 rejoins owning nothing, as Kafka's test does. Round 2 hands the
+ * assignor the very lists round 1 returned (what a group leader does with its last
+ * assignment); "2nd copied" gives it equal lists of fresh strings (as after JSON), which
+ * it must read by their text.
+ *
+ * Cold: the first fresh round of the process, before the JIT has compiled anything and
+ * before the partition names are built (they are built once and shared by later calls).
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { listsFromOwners, buildBrokerModel } from '../src/engine/assignors/broker-model';
 import { assign, validateAssignorInput } from '../src/engine/assignors/index';
-import { toNamedAssignment } from '../src/engine/assignors/partition-space';
+import { toNamedAssignment } from '../src/engine/assignors/partition-names';
 import { buildConstrained } from '../src/engine/assignors/sticky-constrained';
 import { buildGeneral } from '../src/engine/assignors/sticky-general';
 import { buildStickyModel } from '../src/engine/assignors/sticky-model';
@@ -67,9 +73,14 @@ const GENERAL_PATH_GOAL_MS = 1_000;
 interface ChildResult {
   strategy: AssignorStrategy;
   workload: WorkloadName;
+  /** Wall-clock ms of the first fresh round and the first second round, apart from the medians. */
+  coldFresh: number;
+  coldSecond: number;
   /** Wall-clock ms per run. */
   fresh: number[];
   second: number[];
+  /** Second round with owned lists of fresh strings, equal to round one's. */
+  secondCopied: number[];
   /** CPU ms (user + system, all threads) per run: steadier than wall time on a shared machine. */
   freshCpu: number[];
   secondCpu: number[];
@@ -91,8 +102,9 @@ function phases(strategy: AssignorStrategy, input: AssignorInput): number[] | un
   if (strategy === 'uniform') {
     const model = buildBrokerModel(input);
     const t2 = performance.now();
-    const owner = model.homogeneous ? uniformHomogeneous(model) : uniformHeterogeneous(model);
-    const lists = listsFromOwners(owner, model.memberIds.length);
+    const lists = model.homogeneous
+      ? uniformHomogeneous(model)
+      : listsFromOwners(uniformHeterogeneous(model), model.memberIds.length);
     const t3 = performance.now();
     toNamedAssignment(model, lists, model.ownedLists);
     return [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3];
@@ -138,9 +150,10 @@ function runChild(strategy: AssignorStrategy, workloadName: WorkloadName, runs: 
   const w = WORKLOADS.find((x) => x.name === workloadName);
   if (!w) throw new Error(`unknown workload ${workloadName}`);
   const input = freshInput(w);
+  const cold = timed(strategy, input);
   const fresh: number[] = [];
   const freshCpu: number[] = [];
-  let first: Assignment = {};
+  let first: Assignment = cold.result;
   for (let r = 0; r < runs; r++) {
     const out = timed(strategy, input);
     fresh.push(out.ms);
@@ -148,6 +161,7 @@ function runChild(strategy: AssignorStrategy, workloadName: WorkloadName, runs: 
     first = out.result;
   }
   const next = secondInput(input, first);
+  const coldSecond = timed(strategy, next).ms;
   const second: number[] = [];
   const secondCpu: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -155,10 +169,13 @@ function runChild(strategy: AssignorStrategy, workloadName: WorkloadName, runs: 
     second.push(out.ms);
     secondCpu.push(out.cpuMs);
   }
+  const copied = JSON.parse(JSON.stringify(next)) as AssignorInput;
+  const secondCopied: number[] = [];
+  for (let r = 0; r < runs; r++) secondCopied.push(timed(strategy, copied).ms);
   const freshPhases = phases(strategy, input);
   const secondPhases = phases(strategy, next);
   return {
-    strategy, workload: workloadName, fresh, second, freshCpu, secondCpu,
+    strategy, workload: workloadName, coldFresh: cold.ms, coldSecond, fresh, second, secondCopied, freshCpu, secondCpu,
     ...(freshPhases && secondPhases ? { phases: { fresh: freshPhases, second: secondPhases } } : {}),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
@@ -174,21 +191,27 @@ const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)).padStart
 
 function main(): void {
   const [mode, strategyArg, workloadArg] = process.argv.slice(2);
-  const runs = Number(process.env.RUNS ?? 3);
+  const runs = Number(process.env.RUNS ?? 5);
   if (mode === '--child') {
     const result = runChild(strategyArg as AssignorStrategy, workloadArg as WorkloadName, runs);
     process.stdout.write(JSON.stringify(result));
     return;
   }
   const only = process.env.ONLY?.split(',');
+  const onlyWorkloads = process.env.WORKLOADS?.split(',');
   const self = fileURLToPath(import.meta.url);
   const results: ChildResult[] = [];
-  console.log(`Assignors on Kafka's large workloads: median of ${runs} runs, ms per round (node ${process.version})`);
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
-  console.log(`${'assignor'.padEnd(20)}${'workload'.padEnd(15)}${'fresh'.padStart(7)}${'second'.padStart(8)}${'cpu fresh'.padStart(11)}${'cpu 2nd'.padStart(9)}  peak RSS`);
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`Assignors on Kafka's large workloads: median of ${runs} runs after a cold one, ms per round (node ${process.version})`);
+  console.log(`load average at start: ${load()} on ${availableParallelism()} cores`);
+  console.log(
+    `${'assignor'.padEnd(20)}${'workload'.padEnd(15)}${'fresh'.padStart(7)}${'second'.padStart(8)}${'2nd copied'.padStart(12)}` +
+      `${'cpu fresh'.padStart(11)}${'cpu 2nd'.padStart(9)}${'cold'.padStart(7)}${'cold 2nd'.padStart(10)}  peak RSS`,
+  );
   for (const strategy of STRATEGIES) {
     if (only && !only.includes(strategy)) continue;
     for (const w of WORKLOADS) {
+      if (onlyWorkloads && !onlyWorkloads.includes(w.name)) continue;
       const out = execFileSync(process.execPath, ['--max-old-space-size=4096', self, '--child', strategy, w.name], {
         env: process.env,
         maxBuffer: 1 << 20,
@@ -197,10 +220,12 @@ function main(): void {
       results.push(r);
       console.log(
         `${strategy.padEnd(20)}${w.name.padEnd(15)}${fmt(median(r.fresh))}${fmt(median(r.second)).padStart(8)}` +
-          `${fmt(median(r.freshCpu)).padStart(11)}${fmt(median(r.secondCpu)).padStart(9)}  ${r.peakRssMb.toFixed(0)} MB`,
+          `${fmt(median(r.secondCopied)).padStart(12)}${fmt(median(r.freshCpu)).padStart(11)}${fmt(median(r.secondCpu)).padStart(9)}` +
+          `${fmt(r.coldFresh)}${fmt(r.coldSecond).padStart(10)}  ${r.peakRssMb.toFixed(0)} MB`,
       );
     }
   }
+  console.log(`load average at end: ${load()}`);
 
   console.log('\nWhere one run goes (wall ms): validate / strings -> ids / kernel / ids -> strings');
   for (const r of results) {
@@ -210,7 +235,7 @@ function main(): void {
   }
 
   // The verdict reads wall time; on a loaded machine the CPU columns above are the fairer figure.
-  console.log('\nBeside the targets (Kafka Java median ms, fresh / second round; goal: at or under; ours = wall ms)');
+  console.log('\nBeside the targets (Kafka Java median ms, fresh / second round; goal: at or under; ours = warm wall ms, median)');
   console.log(`${'assignor'.padEnd(20)}${'workload'.padEnd(15)}${'ours'.padStart(17)}${'target'.padStart(17)}  verdict`);
   for (const r of results) {
     const java = JAVA[r.strategy]?.[r.workload];

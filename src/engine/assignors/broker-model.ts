@@ -1,5 +1,6 @@
 import { javaHashMapOrder } from './java-hash';
-import { buildPartitionSpace, OwnedParser, type OwnedLists, type PartitionSpace } from './partition-space';
+import { OwnedParser, ownedNameCount, type OwnedLists } from './partition-names';
+import { buildPartitionSpace, type PartitionSpace } from './partition-space';
 import type { AssignorInput } from './types';
 
 /**
@@ -13,6 +14,8 @@ export interface BrokerModel extends PartitionSpace {
   readonly order: Int32Array;
   /** Each member's current target partitions, ascending ids (topic by name, then partition). */
   readonly current: readonly Int32Array[];
+  /** held[p] = 1 when p is in some member's current target. */
+  readonly held: Uint8Array;
   /** GroupSpec.subscriptionType(): every subscribed topic name is subscribed by every member. */
   readonly homogeneous: boolean;
   /** The owned lists as given and as parsed, in the same order, for handing strings back. */
@@ -32,37 +35,56 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
   const space = buildPartitionSpace(input);
   const memberIds = input.members.map((m) => m.id);
   const order = javaHashMapOrder(memberIds);
-  const parser = new OwnedParser(space);
+  const parser = new OwnedParser(space, ownedNameCount(input.members));
   const taken = new Uint8Array(space.totalPartitions);
   const current: Int32Array[] = memberIds.map(() => new Int32Array(0));
   const parsed: Int32Array[] = memberIds.map(() => new Int32Array(0));
+  // Each member's kept claims, one after the other in one slab (made when first needed).
+  let slab: Int32Array | null = null;
+  let used = 0;
   for (const m of order) {
     const claimed = parser.parse(m, input.members[m]?.owned ?? []);
     parsed[m] = claimed;
-    // Keep the first claim of each partition; sort only when the list came unsorted.
-    const mine = new Int32Array(claimed.length);
-    let n = 0;
+    // Keep the first claim of each partition. Usually none was claimed before and the list
+    // is ascending: then it is kept as given (the same read-only ids, so an unchanged
+    // result is seen at once).
+    let i = 0;
+    for (; i < claimed.length; i++) {
+      const p = claimed[i] ?? 0;
+      if (taken[p] === 1 || (i > 0 && p < (claimed[i - 1] ?? 0))) break;
+      taken[p] = 1;
+    }
+    if (i === claimed.length) {
+      current[m] = claimed;
+      continue;
+    }
+    const out = (slab ??= new Int32Array(ownedNameCount(input.members)));
+    const start = used;
+    for (let k = 0; k < i; k++) out[used++] = claimed[k] ?? 0;
     let ascending = true;
-    for (let i = 0; i < claimed.length; i++) {
+    for (; i < claimed.length; i++) {
       const p = claimed[i] ?? 0;
       if (taken[p] === 1) continue;
       taken[p] = 1;
-      if (n > 0 && p < (mine[n - 1] ?? 0)) ascending = false;
-      mine[n++] = p;
+      if (used > start && p < (out[used - 1] ?? 0)) ascending = false;
+      out[used++] = p;
     }
-    const kept = n === mine.length ? mine : mine.slice(0, n);
+    const kept = out.subarray(start, used);
     current[m] = ascending ? kept : kept.sort();
   }
   return {
-    ...space, memberIds, order, current, homogeneous: isHomogeneous(space, memberIds.length),
+    ...space, memberIds, order, current, held: taken, homogeneous: isHomogeneous(space, memberIds.length),
     ownedLists: { ids: parsed, names: input.members.map((m, i) => (parser.canonical[i] ? m.owned : undefined)) },
   };
 }
 
 /** Every subscribed name (metadata or not) is subscribed by every member: ConsumerGroup.subscriptionType(). */
 function isHomogeneous(space: PartitionSpace, members: number): boolean {
+  // Members mostly share one subscription array (buildPartitionSpace reuses it): count each once.
+  const times = new Map<Int32Array, number>();
+  for (const ids of space.rawTopics) times.set(ids, (times.get(ids) ?? 0) + 1);
   const counts = new Int32Array(space.rawTopicNames.length);
-  for (const ids of space.rawTopics) for (const id of ids) counts[id] = (counts[id] ?? 0) + 1;
+  for (const [ids, n] of times) for (let i = 0; i < ids.length; i++) counts[ids[i] ?? 0] = (counts[ids[i] ?? 0] ?? 0) + n;
   return counts.every((count) => count === members);
 }
 

@@ -1,5 +1,5 @@
 import { buildSticky } from './sticky-build';
-import { toNamedAssignment } from './partition-space';
+import { toNamedAssignment } from './partition-names';
 import type { Assignment, Assignor, AssignorInput } from './types';
 
 /**
@@ -16,13 +16,14 @@ export function assignCooperativeSticky(input: AssignorInput): Assignment {
   const { model, build } = buildSticky(input);
   const { lists } = build;
   const transferring = build.transferring ?? transferringAfterGeneral(lists, model.claimed, model.totalPartitions);
+  // transferring[p] is the member p moves to, plus one (0 = none).
   const dropped = new Uint8Array(lists.length);
   for (let p = 0; p < transferring.length; p++) {
-    const m = transferring[p] ?? -1;
-    if (m !== -1) dropped[m] = 1;
+    const m = transferring[p] ?? 0;
+    if (m !== 0) dropped[m - 1] = 1;
   }
   const adjusted = lists.map((list, m) =>
-    dropped[m] === 1 ? list.filter((p) => transferring[p] !== m) : list,
+    dropped[m] === 1 ? list.filter((p) => transferring[p] !== m + 1) : list,
   );
   return toNamedAssignment(model, adjusted, model.ownedLists);
 }
@@ -44,13 +45,13 @@ function transferringAfterGeneral(
       if (newOwner[p] !== m) revoked[p] = 1;
     }
   });
-  const added = new Int32Array(totalPartitions).fill(-1);
+  const added = new Int32Array(totalPartitions); // member + 1, 0 = none
   lists.forEach((list, m) => {
     const mine = claimed[m] ?? new Int32Array(0);
     for (const p of mine) claimedBy[p] = 1;
     for (let i = 0; i < list.length; i++) {
       const p = list[i] ?? 0;
-      if (claimedBy[p] === 0 && revoked[p] === 1) added[p] = m;
+      if (claimedBy[p] === 0 && revoked[p] === 1) added[p] = m + 1;
     }
     for (const p of mine) claimedBy[p] = 0;
   });

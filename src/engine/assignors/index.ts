@@ -1,4 +1,5 @@
 import { cooperativeStickyAssignor } from './cooperative-sticky';
+import { isIssuedUnchanged, withCheckedLists } from './partition-names';
 import { rangeAssignor } from './range';
 import { roundRobinAssignor } from './roundrobin';
 import { assignServerRange } from './server-range';
@@ -63,7 +64,7 @@ const STRATEGIES: readonly AssignorStrategy[] = [
 function validated(assignor: Assignor): Assignor {
   return {
     name: assignor.name,
-    assign: (input) => assignor.assign(validateAssignorInput(input)),
+    assign: (input) => withCheckedLists(() => assignor.assign(validateAssignorInput(input))),
   };
 }
 
@@ -82,10 +83,12 @@ export const assignors: Record<SupportedAssignorName, Assignor> = {
  * target assignment; the result is the next target. Validates like {@link assign}.
  */
 export function assignOnBroker(name: BrokerAssignorName, input: AssignorInput): Assignment {
-  const valid = validateAssignorInput(input);
-  if (name === 'uniform') return uniformAssignor.assign(valid);
-  if (name === 'range') return assignServerRange(valid);
-  throw new Error(`unknown broker assignor '${String(name)}': expected uniform or range`);
+  return withCheckedLists(() => {
+    const valid = validateAssignorInput(input);
+    if (name === 'uniform') return uniformAssignor.assign(valid);
+    if (name === 'range') return assignServerRange(valid);
+    throw new Error(`unknown broker assignor '${String(name)}': expected uniform or range`);
+  });
 }
 
 /** True when `name` is an assignor this engine implements. */
@@ -133,6 +136,7 @@ export function validateAssignorInput(input: unknown): AssignorInput {
     throw new Error(`assignor input 'members' must be an array, got ${describe(members)}`);
   }
   const seen = new Map<string, number>();
+  let checkedTopics: unknown = null; // members often share one subscription array: check it once
   members.forEach((member: unknown, i) => {
     if (!isRecord(member)) throw new Error(`members[${i}] must be an object, got ${describe(member)}`);
     const { id, instanceId, topics: subscribed, owned, generation } = member;
@@ -145,9 +149,10 @@ export function validateAssignorInput(input: unknown): AssignorInput {
     if (instanceId !== undefined && typeof instanceId !== 'string') {
       throw new Error(`member '${id}': instanceId must be a string when set, got ${describe(instanceId)}`);
     }
-    if (!isStringArray(subscribed)) {
+    if (subscribed !== checkedTopics && !isStringArray(subscribed)) {
       throw new Error(`member '${id}': topics must be an array of topic names, got ${describe(subscribed)}`);
     }
+    checkedTopics = subscribed;
     if (owned !== undefined && !isStringArray(owned)) {
       throw new Error(`member '${id}': owned must be an array of "topic-N" names, got ${describe(owned)}`);
     }
@@ -164,6 +169,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isStringArray(value: unknown): value is string[] {
   if (!Array.isArray(value)) return false;
+  // An owned list an assignor returned comes back as it was: checked by reference, no string read.
+  if (isIssuedUnchanged(value)) return true;
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
   return true;
 }

@@ -19,7 +19,8 @@ interface Level {
 
 export class LoadIndex {
   private readonly words: number;
-  private readonly levels = new Map<number, Level>();
+  /** The level of each load (an array: loads are small integers). */
+  private readonly levels: (Level | undefined)[] = [];
   /** Loads of the non-empty levels, ascending. */
   private readonly nonEmpty: number[] = [];
   private readonly keyLoad: Int32Array;
@@ -52,10 +53,11 @@ export class LoadIndex {
   add(m: number): void {
     if (this.present[m] === 1) return;
     const load = this.load[m] ?? 0;
-    let level = this.levels.get(load);
+    let level = this.levels[load];
     if (!level) {
+      while (this.levels.length < load) this.levels.push(undefined); // keep the array dense
       level = { bits: new Uint32Array(this.words), count: 0, lowWord: this.words, highWord: -1 };
-      this.levels.set(load, level);
+      this.levels[load] = level;
     }
     const r = this.rank[m] ?? 0;
     const w = r >>> 5;
@@ -71,7 +73,7 @@ export class LoadIndex {
   remove(m: number): void {
     if (this.present[m] !== 1) return;
     const load = this.keyLoad[m] ?? 0;
-    const level = this.levels.get(load);
+    const level = this.levels[load];
     if (!level) return;
     const r = this.rank[m] ?? 0;
     const w = r >>> 5;
@@ -89,7 +91,7 @@ export class LoadIndex {
   first(): number {
     const load = this.nonEmpty[0];
     if (load === undefined) return -1;
-    const level = this.levels.get(load);
+    const level = this.levels[load];
     return level ? this.lowest(level) : -1;
   }
 
@@ -97,7 +99,7 @@ export class LoadIndex {
   last(): number {
     const load = this.nonEmpty[this.nonEmpty.length - 1];
     if (load === undefined) return -1;
-    const level = this.levels.get(load);
+    const level = this.levels[load];
     if (!level) return -1;
     for (let w = level.highWord; w >= 0; w--) {
       const x = level.bits[w] ?? 0;
@@ -112,7 +114,7 @@ export class LoadIndex {
   /** The first member in (load, id) order that `accept` takes, or -1. `accept` must not change the set. */
   findFirst(accept: (m: number) => boolean): number {
     for (const load of this.nonEmpty) {
-      const level = this.levels.get(load);
+      const level = this.levels[load];
       if (!level) continue;
       for (let w = level.lowWord; w <= level.highWord; w++) {
         let x = level.bits[w] ?? 0;
@@ -133,7 +135,7 @@ export class LoadIndex {
    */
   findFirstFlagged(flags: Uint8Array, stride: number, column: number): number {
     for (const load of this.nonEmpty) {
-      const level = this.levels.get(load);
+      const level = this.levels[load];
       if (!level) continue;
       for (let w = level.lowWord; w <= level.highWord; w++) {
         let x = level.bits[w] ?? 0;
@@ -143,6 +145,8 @@ export class LoadIndex {
           if (flags[m * stride + column] === 1) return m;
           x = (x ^ low) >>> 0;
         }
+        // Members leave the lowest level from the front: skip its empty words next time.
+        if (w === level.lowWord && (level.bits[w] ?? 0) === 0) level.lowWord = w + 1;
       }
     }
     return -1;

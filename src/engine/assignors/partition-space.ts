@@ -76,7 +76,7 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
   let lastList = new Int32Array(0);
   const memberTopics = rawTopics.map((ids, m) => {
     if (ids === lastRaw) {
-      for (let i = 0; i < lastList.length; i++) subscribed[m * topicCount + (lastList[i] ?? 0)] = 1;
+      subscribed.copyWithin(m * topicCount, (m - 1) * topicCount, m * topicCount); // the same row as the last member's
       return lastList;
     }
     lastRaw = ids;
@@ -101,126 +101,12 @@ export function buildPartitionSpace(input: AssignorInput): PartitionSpace {
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  // Object.is answers from the reference alone for the same string (see partition-names.ts).
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
-}
-
-/**
- * Parses "topic-N" names to partition ids, for one assignor call. Names of topics without
- * partitions (deleted topics, unsubscribed ones) and partitions past the topic's count are
- * dropped, as Kafka drops partitions of topics missing from partitionsPerTopic; a name
- * listed twice by one member counts once.
- */
-export class OwnedParser {
-  /** How many distinct unknown topic names each member's parse() met. */
-  readonly unknownTopics: number[] = [];
-  /** Per member: every name was a canonical "topic-N" (no leading zero) of an existing partition. */
-  readonly canonical: boolean[] = [];
-  private readonly stamp: Int32Array; // member + 1 that listed a partition last
-  private buffer = new Int32Array(1024);
-
-  constructor(private readonly space: Pick<PartitionSpace, 'topicIndex' | 'topicStart' | 'totalPartitions'>) {
-    this.stamp = new Int32Array(space.totalPartitions);
-  }
-
-  parse(member: number, names: readonly string[]): Int32Array {
-    const { topicIndex, topicStart } = this.space;
-    const stamp = this.stamp;
-    if (this.buffer.length < names.length) this.buffer = new Int32Array(names.length * 2);
-    const buffer = this.buffer;
-    const mark = member + 1;
-    let unknown: Set<string> | null = null;
-    let canonical = true;
-    let n = 0;
-    // Lists usually run topic by topic: reuse the last topic when the name starts with it.
-    let lastTopic = '';
-    let lastT = -1;
-    for (const name of names) {
-      const dash = name.lastIndexOf('-');
-      if (dash <= 0 || dash === name.length - 1) continue;
-      let t: number;
-      if (dash === lastTopic.length && name.startsWith(lastTopic)) {
-        t = lastT;
-      } else {
-        const topic = name.slice(0, dash);
-        const found = topicIndex.get(topic);
-        if (found === undefined) {
-          (unknown ??= new Set()).add(topic);
-          continue;
-        }
-        t = found;
-        lastTopic = topic;
-        lastT = found;
-      }
-      let partition = 0;
-      for (let i = dash + 1; i < name.length; i++) {
-        const digit = name.charCodeAt(i) - 48;
-        if (digit < 0 || digit > 9) {
-          partition = -1;
-          break;
-        }
-        partition = partition * 10 + digit;
-      }
-      if (name.charCodeAt(dash + 1) === 48 && name.length > dash + 2) canonical = false; // "t-07"
-      const start = topicStart[t] ?? 0;
-      if (partition < 0 || partition >= (topicStart[t + 1] ?? 0) - start) continue;
-      const id = start + partition;
-      if (stamp[id] === mark) continue;
-      stamp[id] = mark;
-      buffer[n++] = id;
-    }
-    this.unknownTopics[member] = unknown?.size ?? 0;
-    this.canonical[member] = canonical && n === names.length;
-    return buffer.slice(0, n);
-  }
 }
 
 /** Partition count of a topic, 0 without metadata; own keys only, so "constructor" is no topic. */
 export function partitionCountOf(topics: Record<string, number>, topic: string): number {
   return Object.hasOwn(topics, topic) ? (topics[topic] ?? 0) : 0;
-}
-
-/**
- * What a member listed as owned, to hand its own strings back when its result is the same
- * list: Kafka likewise leaves an unchanged assignment uncopied. `ids[m]` is the parse of
- * `names[m]` in the same order (see {@link OwnedParser}).
- */
-export interface OwnedLists {
-  readonly ids: readonly Int32Array[];
-  /** The given lists; undefined where a member gave none or one not canonical (see OwnedParser.canonical). */
-  readonly names: readonly (readonly string[] | undefined)[];
-}
-
-/** Member index -> "topic-N" lists, for the public Assignment shape. */
-export function toNamedAssignment(
-  model: Pick<PartitionSpace, 'topics' | 'topicStart' | 'partitionTopic'> & { memberIds: readonly string[] },
-  lists: readonly (ArrayLike<number>)[],
-  owned?: OwnedLists,
-): Record<string, string[]> {
-  const { topics, topicStart, partitionTopic } = model;
-  // Concatenating two ready strings is much cheaper than formatting a number each time.
-  const prefixes = topics.map((topic) => `${topic}-`);
-  let widest = 0;
-  for (let t = 0; t < topics.length; t++) widest = Math.max(widest, (topicStart[t + 1] ?? 0) - (topicStart[t] ?? 0));
-  const numbers = Array.from({ length: widest }, (_, k) => String(k));
-  const entries = model.memberIds.map((id, m): [string, string[]] => {
-    const list = lists[m] ?? [];
-    const given = owned?.names[m];
-    if (given !== undefined && given.length === list.length && sameIds(owned?.ids[m], list)) return [id, given.slice()];
-    const names = new Array<string>(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const p = list[i] ?? 0;
-      const t = partitionTopic[p] ?? 0;
-      names[i] = (prefixes[t] ?? '') + (numbers[p - (topicStart[t] ?? 0)] ?? '');
-    }
-    return [id, names];
-  });
-  // fromEntries defines own keys, so a member id like "__proto__" stays an ordinary key.
-  return Object.fromEntries(entries);
-}
-
-function sameIds(ids: Int32Array | undefined, list: ArrayLike<number>): boolean {
-  if (ids === undefined || ids.length !== list.length) return false;
-  for (let i = 0; i < ids.length; i++) if (ids[i] !== list[i]) return false;
-  return true;
 }

@@ -1,6 +1,7 @@
 import { listsFromOwners } from './broker-model';
 import { sortMembers } from './member-order';
-import { buildPartitionSpace, toNamedAssignment } from './partition-space';
+import { toNamedAssignment } from './partition-names';
+import { buildPartitionSpace } from './partition-space';
 import type { Assignment, Assignor, AssignorInput } from './types';
 
 /**

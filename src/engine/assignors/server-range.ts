@@ -1,5 +1,6 @@
 import { sortMembers } from './member-order';
-import { buildPartitionSpace, toNamedAssignment } from './partition-space';
+import { toNamedAssignment } from './partition-names';
+import { buildPartitionSpace } from './partition-space';
 import type { Assignment, AssignorInput } from './types';
 
 /**

@@ -45,6 +45,17 @@ function isValid(model: StickyModel, lists: readonly (readonly number[] | Int32A
   });
 }
 
+/** The ids that `keep` takes, in order: TypedArray.filter without its growable intermediate list. */
+function select(ids: Int32Array, keep: (p: number) => boolean): Int32Array {
+  const out = new Int32Array(ids.length);
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const p = ids[i] ?? 0;
+    if (keep(p)) out[n++] = p;
+  }
+  return out.subarray(0, n);
+}
+
 class GeneralBuilder {
   private readonly memberCount: number;
   private readonly topicCount: number;
@@ -75,22 +86,43 @@ class GeneralBuilder {
     const { memberIds, topics, totalPartitions, memberTopics, topicStart, partitionTopic } = model;
     this.memberCount = memberIds.length;
     this.topicCount = topics.length;
-    this.lists = model.owned.map((list) => Array.from(list));
+    this.lists = model.owned.map((list) => {
+      const copy = new Array<number>(list.length); // Array.from would walk the typed array's iterator
+      for (let i = 0; i < list.length; i++) copy[i] = list[i] ?? 0;
+      return copy;
+    });
     this.owner = new Int32Array(totalPartitions).fill(-1);
     this.load = new Int32Array(this.memberCount);
     this.maxLoad = new Int32Array(this.memberCount);
     this.fixed = new Uint8Array(this.memberCount);
     this.topicMaxOwnerLoad = new Int32Array(this.topicCount);
 
-    const subscriberLists: number[][] = topics.map(() => []);
+    // Each topic's subscribers, ascending: counted, then one slab.
+    const starts = new Int32Array(this.topicCount + 1);
     memberTopics.forEach((list, m) => {
-      for (const t of list) {
-        subscriberLists[t]?.push(m);
+      for (let i = 0; i < list.length; i++) {
+        const t = list[i] ?? 0;
+        starts[t + 1] = (starts[t + 1] ?? 0) + 1;
         this.maxLoad[m] = (this.maxLoad[m] ?? 0) + ((topicStart[t + 1] ?? 0) - (topicStart[t] ?? 0));
       }
     });
-    this.subscribers = subscriberLists.map((list) => Int32Array.from(list));
-    this.subscriberCount = Int32Array.from(subscriberLists, (list) => list.length);
+    this.subscriberCount = new Int32Array(this.topicCount);
+    for (let t = 0; t < this.topicCount; t++) {
+      this.subscriberCount[t] = starts[t + 1] ?? 0;
+      starts[t + 1] = (starts[t + 1] ?? 0) + (starts[t] ?? 0);
+    }
+    const slab = new Int32Array(starts[this.topicCount] ?? 0);
+    const fill = starts.slice(0, this.topicCount);
+    for (let m = 0; m < memberTopics.length; m++) {
+      const list = memberTopics[m] ?? new Int32Array(0);
+      for (let i = 0; i < list.length; i++) {
+        const t = list[i] ?? 0;
+        const at = fill[t] ?? 0;
+        slab[at] = m;
+        fill[t] = at + 1;
+      }
+    }
+    this.subscribers = Array.from(topics, (_topic, t) => slab.subarray(starts[t] ?? 0, starts[t + 1] ?? 0));
 
     // Topics by (number of potential consumers, name); their partitions in order.
     const topicOrder = Int32Array.from(topics, (_t, t) => t).sort(
@@ -112,7 +144,7 @@ class GeneralBuilder {
   build(): StickyBuild {
     this.prepopulatePreviousOwners();
     this.keepOwnedPartitions();
-    const unassigned = this.sortedPartitions.filter((p) => this.owner[p] === -1);
+    const unassigned = select(this.sortedPartitions, (p) => this.owner[p] === -1);
     for (let m = 0; m < this.memberCount; m++) this.index.add(m);
     this.balance(unassigned);
     return { lists: this.lists, transferring: null };
@@ -155,12 +187,12 @@ class GeneralBuilder {
     const { partitionTopic } = this.model;
     const initializing = this.load[this.index.last()] === 0;
 
-    for (const p of unassigned) this.assignToLeastLoaded(p);
+    for (let i = 0; i < unassigned.length; i++) this.assignToLeastLoaded(unassigned[i] ?? 0);
 
     // Only topics with 2+ subscribers, and members that could gain or lose, take part.
     const movable = (p: number) => (this.subscriberCount[partitionTopic[p] ?? 0] ?? 0) >= 2;
-    const reassignable = this.sortedPartitions.filter(movable);
-    const unassignedReassignable = unassigned.filter(movable);
+    const reassignable = select(this.sortedPartitions, movable);
+    const unassignedReassignable = select(unassigned, movable);
     for (let m = 0; m < this.memberCount; m++) {
       if (!this.canParticipate(m)) {
         this.index.remove(m);

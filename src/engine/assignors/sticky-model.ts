@@ -1,6 +1,7 @@
 import { javaBucket, javaHashMapCapacity, javaHashMapOrder, javaStringHash } from './java-hash';
 import { compareJavaStrings } from './member-order';
-import { buildPartitionSpace, OwnedParser, type OwnedLists } from './partition-space';
+import { OwnedParser, ownedNameCount, type OwnedLists } from './partition-names';
+import { buildPartitionSpace } from './partition-space';
 import type { AssignorInput } from './types';
 
 /**
@@ -35,6 +36,8 @@ export interface StickyModel {
   readonly allSubscriptionsEqual: boolean;
   /** consumerToOwnedPartitions: owned partitions left after generation conflicts, in the member's order. */
   readonly owned: readonly Int32Array[];
+  /** holder[p]: the member whose `owned` list has p (-1 = none). */
+  readonly holder: Int32Array;
   /** Each member's owned partitions as it claimed them (existing partitions only, duplicates dropped). */
   readonly claimed: readonly Int32Array[];
   /** The owned lists as given and as parsed, in the same order, for handing strings back. */
@@ -64,20 +67,20 @@ export function buildStickyModel(input: AssignorInput, userData = false): Sticky
 
   const generation = Int32Array.from(input.members, (m) => m.generation ?? DEFAULT_GENERATION);
   const hashOrder = javaHashMapOrder(memberIds);
-  const parser = new OwnedParser(space);
+  const parser = new OwnedParser(space, ownedNameCount(input.members));
   const topicHash = userData ? Int32Array.from(topics, javaStringHash) : new Int32Array(0);
-  const scratch = { slot: new Int32Array(topics.length), mark: new Int32Array(topics.length), member: 0 };
+  const scratch = userDataScratch(topics.length, userData ? ownedNameCount(input.members) : 0);
   const parsed = input.members.map((member, m) => parser.parse(m, member.owned ?? []));
   const claimed = userData
     ? parsed.map((ids, m) => userDataOrder(ids, parser.unknownTopics[m] ?? 0, partitionTopic, topicHash, scratch))
     : parsed;
-  const { owned, multipleOwners, maxGeneration } = resolveOwnership(hashOrder, generation, claimed, totalPartitions);
+  const { owned, holder, multipleOwners, maxGeneration } = resolveOwnership(hashOrder, generation, claimed, totalPartitions);
 
   return {
     topics, topicStart, partitionTopic, totalPartitions, memberIds, hashOrder, byRank, rank,
     subscribed, memberTopics, generation, maxGeneration,
     allSubscriptionsEqual: subscriptionsEqual(space.rawTopics, space.rawTopicNames.length, hashOrder),
-    owned, claimed, multipleOwners,
+    owned, holder, claimed, multipleOwners,
     ownedLists: { ids: parsed, names: input.members.map((m, i) => (parser.canonical[i] ? m.owned : undefined)) },
   };
 }
@@ -91,9 +94,12 @@ export function buildStickyModel(input: AssignorInput, userData = false): Sticky
 function subscriptionsEqual(rawTopics: readonly Int32Array[], names: number, hashOrder: Int32Array): boolean {
   const inReference = new Uint8Array(names);
   let referenceSize = 0;
+  let reference: Int32Array | null = null; // members often share the reference's very array
   for (const m of hashOrder) {
     const topics = rawTopics[m] ?? new Int32Array(0);
+    if (topics === reference) continue;
     if (referenceSize === 0) {
+      reference = topics.length > 0 ? topics : null;
       for (let i = 0; i < topics.length; i++) inReference[topics[i] ?? 0] = 1;
       referenceSize = topics.length;
     } else {
@@ -115,7 +121,7 @@ function resolveOwnership(
   generation: Int32Array,
   claimed: readonly Int32Array[],
   totalPartitions: number,
-): { owned: Int32Array[]; multipleOwners: Uint8Array; maxGeneration: number } {
+): { owned: Int32Array[]; holder: Int32Array; multipleOwners: Uint8Array; maxGeneration: number } {
   const lastClaimant = new Int32Array(totalPartitions).fill(-1); // allPreviousPartitionsToOwner
   const holder = new Int32Array(totalPartitions).fill(-1); // whose owned list holds it now
   const multipleOwners = new Uint8Array(totalPartitions);
@@ -148,7 +154,35 @@ function resolveOwnership(
   // A member holds p at the end only if it claimed it last and kept it, so its list is
   // its claims filtered, in claim order.
   const owned = conflicts ? claimed.map((list, m) => list.filter((p) => holder[p] === m)) : claimed.slice();
-  return { owned, multipleOwners, maxGeneration };
+  return { owned, holder, multipleOwners, maxGeneration };
+}
+
+/** userDataOrder's scratch space, shared by the members of one call. */
+interface UserDataScratch {
+  /** Per topic: its rank among the topics of the current member's list, and which member set it. */
+  readonly slot: Int32Array;
+  readonly mark: Int32Array;
+  member: number;
+  /** The current member's topics in first-appearance order, and partitions of each. */
+  readonly topicsInOrder: Int32Array;
+  readonly counts: Int32Array;
+  /** The last member's topics in that order (lastCount of them), table size and the HashMap's order of them. */
+  readonly lastTopics: Int32Array;
+  lastCount: number;
+  lastCapacity: number;
+  lastOrder: Int32Array;
+  /** The reordered lists, one after the other. */
+  readonly slab: Int32Array;
+  used: number;
+}
+
+function userDataScratch(topics: number, names: number): UserDataScratch {
+  return {
+    slot: new Int32Array(topics), mark: new Int32Array(topics), member: 0,
+    topicsInOrder: new Int32Array(topics), counts: new Int32Array(topics),
+    lastTopics: new Int32Array(topics), lastCount: -1, lastCapacity: 0, lastOrder: new Int32Array(0),
+    slab: new Int32Array(names), used: 0,
+  };
 }
 
 /**
@@ -163,41 +197,53 @@ function userDataOrder(
   unknownTopics: number,
   partitionTopic: Int32Array,
   topicHash: Int32Array,
-  scratch: { slot: Int32Array; mark: Int32Array; member: number },
+  scratch: UserDataScratch,
 ): Int32Array {
   if (ids.length < 2) return ids;
-  // Topics in first-appearance order (slot = its rank), with their partition counts.
-  const { slot, mark } = scratch;
+  // Topics in first-appearance order (slot = its rank), with their partition counts; and
+  // whether they are the last member's (members often list the same topics in one order).
+  const { slot, mark, topicsInOrder, counts, lastTopics } = scratch;
   const member = ++scratch.member;
-  const topicsInOrder: number[] = [];
-  const counts: number[] = [];
+  let k = 0;
+  let same = true;
   for (let i = 0; i < ids.length; i++) {
     const t = partitionTopic[ids[i] ?? 0] ?? 0;
     if (mark[t] !== member) {
       mark[t] = member;
-      slot[t] = topicsInOrder.length;
-      topicsInOrder.push(t);
-      counts.push(1);
+      slot[t] = k;
+      if (same && lastTopics[k] !== t) same = false;
+      topicsInOrder[k] = t;
+      counts[k++] = 1;
     } else {
-      const k = slot[t] ?? 0;
-      counts[k] = (counts[k] ?? 0) + 1;
+      const at = slot[t] ?? 0;
+      counts[at] = (counts[at] ?? 0) + 1;
     }
   }
-  const k = topicsInOrder.length;
   if (k < 2) return ids;
   // computeIfAbsent resizes before inserting and links new keys at the bucket's head.
   const capacity = javaHashMapCapacity(k + unknownTopics - 1);
-  const keys = new Float64Array(k);
-  for (let i = 0; i < k; i++) keys[i] = javaBucket(topicHash[topicsInOrder[i] ?? 0] ?? 0, capacity) * k + (k - 1 - i);
-  keys.sort();
+  let order = scratch.lastOrder;
+  if (!same || k !== scratch.lastCount || capacity !== scratch.lastCapacity) {
+    order = hashMapOrderOfSlots(topicsInOrder.subarray(0, k), topicHash, capacity);
+    lastTopics.set(topicsInOrder.subarray(0, k));
+    scratch.lastCount = k;
+    scratch.lastCapacity = capacity;
+    scratch.lastOrder = order;
+  }
+  const out = scratch.slab.subarray(scratch.used, scratch.used + ids.length);
+  scratch.used += ids.length;
+  if (k === ids.length) {
+    // One partition per topic: slot i is ids[i].
+    for (let j = 0; j < k; j++) out[j] = ids[order[j] ?? 0] ?? 0;
+    return out;
+  }
   const offset = new Int32Array(k);
   let next = 0;
-  for (const key of keys) {
-    const i = k - 1 - (key % k);
+  for (let j = 0; j < k; j++) {
+    const i = order[j] ?? 0;
     offset[i] = next;
     next += counts[i] ?? 0;
   }
-  const out = new Int32Array(ids.length);
   for (let j = 0; j < ids.length; j++) {
     const p = ids[j] ?? 0;
     const i = slot[partitionTopic[p] ?? 0] ?? 0;
@@ -206,4 +252,15 @@ function userDataOrder(
     offset[i] = at + 1;
   }
   return out;
+}
+
+/** Slots (first-appearance ranks of topics) in the order the HashMap iterates them: buckets ascending, newest first inside one. */
+function hashMapOrderOfSlots(topicsInOrder: Int32Array, topicHash: Int32Array, capacity: number): Int32Array {
+  const k = topicsInOrder.length;
+  const keys = new Float64Array(k);
+  for (let i = 0; i < k; i++) keys[i] = javaBucket(topicHash[topicsInOrder[i] ?? 0] ?? 0, capacity) * k + (k - 1 - i);
+  keys.sort();
+  const order = new Int32Array(k);
+  for (let j = 0; j < k; j++) order[j] = k - 1 - ((keys[j] ?? 0) % k);
+  return order;
 }

@@ -1,4 +1,4 @@
-import { toNamedAssignment } from './partition-space';
+import { toNamedAssignment } from './partition-names';
 import { buildSticky } from './sticky-build';
 import type { Assignment, Assignor, AssignorInput } from './types';
 

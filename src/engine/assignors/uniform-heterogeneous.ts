@@ -31,12 +31,27 @@ class HeterogeneousBuilder {
     const { order, topics, totalPartitions, memberTopics } = model;
     this.owner = new Int32Array(totalPartitions).fill(-1);
     this.sizes = new Int32Array(order.length);
-    const lists: number[][] = topics.map(() => []);
-    order.forEach((m, i) => {
-      for (const t of memberTopics[m] ?? []) lists[t]?.push(i);
-    });
-    this.subscribers = lists.map((list) => Int32Array.from(list));
-    this.topicIds = lists.flatMap((list, t) => (list.length > 0 ? [t] : []));
+    // Each topic's subscribers (indices in `order`, ascending): counted, then one slab.
+    const counts = new Int32Array(topics.length + 1);
+    for (let i = 0; i < order.length; i++) {
+      const mine = memberTopics[order[i] ?? 0] ?? new Int32Array(0);
+      for (let k = 0; k < mine.length; k++) counts[(mine[k] ?? 0) + 1] = (counts[(mine[k] ?? 0) + 1] ?? 0) + 1;
+    }
+    for (let t = 0; t < topics.length; t++) counts[t + 1] = (counts[t + 1] ?? 0) + (counts[t] ?? 0);
+    const slab = new Int32Array(counts[topics.length] ?? 0);
+    const fill = counts.slice(0, topics.length);
+    for (let i = 0; i < order.length; i++) {
+      const mine = memberTopics[order[i] ?? 0] ?? new Int32Array(0);
+      for (let k = 0; k < mine.length; k++) {
+        const t = mine[k] ?? 0;
+        const at = fill[t] ?? 0;
+        slab[at] = i;
+        fill[t] = at + 1;
+      }
+    }
+    this.subscribers = Array.from(topics, (_topic, t) => slab.subarray(counts[t] ?? 0, counts[t + 1] ?? 0));
+    this.topicIds = [];
+    for (let t = 0; t < topics.length; t++) if ((this.subscribers[t]?.length ?? 0) > 0) this.topicIds.push(t);
     this.balancer = new Balancer(this.sizes);
   }
 
@@ -57,8 +72,11 @@ class HeterogeneousBuilder {
   private keepSubscribed(): void {
     const { order, current, subscribed, partitionTopic, topics } = this.model;
     order.forEach((m, i) => {
-      for (const p of current[m] ?? []) {
-        if (subscribed[m * topics.length + (partitionTopic[p] ?? 0)] === 1) this.give(p, i);
+      const mine = current[m] ?? new Int32Array(0);
+      const row = m * topics.length;
+      for (let k = 0; k < mine.length; k++) {
+        const p = mine[k] ?? 0;
+        if (subscribed[row + (partitionTopic[p] ?? 0)] === 1) this.give(p, i);
       }
     });
   }
@@ -95,7 +113,9 @@ class HeterogeneousBuilder {
     const { topicStart } = this.model;
     const start = topicStart[t] ?? 0;
     const count = (topicStart[t + 1] ?? 0) - start;
-    if (this.balancer.initialize(this.subscribers[t] ?? new Int32Array(0)) <= 1) return 0;
+    const subscribers = this.subscribers[t] ?? new Int32Array(0);
+    if (this.balancer.spread(subscribers) <= 1) return 0; // balanced: no sort needed
+    this.balancer.initialize(subscribers);
 
     // The topic's partitions grouped by owner (ascending), partitions ascending inside.
     const memberCount = this.sizes.length;
@@ -166,7 +186,11 @@ class HeterogeneousBuilder {
  * most-loaded range giving them up level by level from the top.
  */
 class Balancer {
-  private sorted = new Int32Array(0);
+  /** The topic's subscribers by (size, index): the first `count` entries. */
+  private readonly sorted: Int32Array;
+  private count = 0;
+  /** Counting-sort buckets, reused. */
+  private buckets = new Int32Array(0);
   private leastEnd = 0;
   private leastCount = -1;
   private nextLeast = 0;
@@ -175,22 +199,63 @@ class Balancer {
   private mostCount = 1;
   private nextMost = -1;
 
-  constructor(private readonly sizes: Int32Array) {}
+  constructor(private readonly sizes: Int32Array) {
+    this.sorted = new Int32Array(sizes.length);
+  }
 
-  /** Starts on a topic's subscribers; returns the spread between the most and least loaded. */
+  /** The spread between the most and least loaded of `members` (no sort). */
+  spread(members: Int32Array): number {
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = 0; i < members.length; i++) {
+      const size = this.sizes[members[i] ?? 0] ?? 0;
+      if (size < low) low = size;
+      if (size > high) high = size;
+    }
+    return members.length === 0 ? 0 : high - low;
+  }
+
+  /** Starts on a topic's subscribers (ascending indices); returns the spread between the most and least loaded. */
   initialize(members: Int32Array): number {
     const n = members.length;
-    const total = this.sizes.length;
-    const keys = new Float64Array(n);
+    this.count = n;
+    const sizes = this.sizes;
+    let low = Infinity;
+    let high = -Infinity;
     for (let i = 0; i < n; i++) {
-      const m = members[i] ?? 0;
-      keys[i] = (this.sizes[m] ?? 0) * total + m;
+      const size = sizes[members[i] ?? 0] ?? 0;
+      if (size < low) low = size;
+      if (size > high) high = size;
     }
-    keys.sort();
-    this.sorted = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.sorted[i] = (keys[i] ?? 0) % total;
-    const low = this.sizes[this.sorted[0] ?? 0] ?? 0;
-    const high = this.sizes[this.sorted[n - 1] ?? 0] ?? 0;
+    if (n === 0) low = high = 0;
+    // By (size, index): sizes span a small range, so a stable counting sort of the
+    // ascending indices does it in O(n + range).
+    const range = high - low + 1;
+    if (range <= 4 * n + 1024) {
+      if (this.buckets.length < range + 1) this.buckets = new Int32Array(2 * range + 1);
+      const buckets = this.buckets;
+      buckets.fill(0, 0, range + 1);
+      for (let i = 0; i < n; i++) {
+        const b = (sizes[members[i] ?? 0] ?? 0) - low + 1;
+        buckets[b] = (buckets[b] ?? 0) + 1;
+      }
+      for (let b = 1; b <= range; b++) buckets[b] = (buckets[b] ?? 0) + (buckets[b - 1] ?? 0);
+      for (let i = 0; i < n; i++) {
+        const m = members[i] ?? 0;
+        const b = (sizes[m] ?? 0) - low;
+        this.sorted[buckets[b] ?? 0] = m;
+        buckets[b] = (buckets[b] ?? 0) + 1;
+      }
+    } else {
+      const total = sizes.length;
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const m = members[i] ?? 0;
+        keys[i] = (sizes[m] ?? 0) * total + m;
+      }
+      keys.sort();
+      for (let i = 0; i < n; i++) this.sorted[i] = (keys[i] ?? 0) % total;
+    }
     this.leastEnd = 0;
     this.leastCount = low - 1;
     this.nextLeast = 0;
@@ -204,7 +269,7 @@ class Balancer {
   nextLeastLoaded(): number {
     if (this.nextLeast >= this.leastEnd) {
       this.leastCount++;
-      while (this.leastEnd < this.sorted.length && this.sizeAt(this.leastEnd) === this.leastCount) this.leastEnd++;
+      while (this.leastEnd < this.count && this.sizeAt(this.leastEnd) === this.leastCount) this.leastEnd++;
       this.nextLeast = 0;
     }
     return this.sorted[this.nextLeast++] ?? 0;

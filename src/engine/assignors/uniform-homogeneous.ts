@@ -1,5 +1,7 @@
 import type { BrokerModel } from './broker-model';
 
+const NONE = new Int32Array(0);
+
 /**
  * Kafka's UniformHomogeneousAssignmentBuilder (group-coordinator), for groups where every
  * member subscribes the same topics. minQuota = floor(P/M); the first P mod M members in
@@ -7,19 +9,20 @@ import type { BrokerModel } from './broker-model';
  * its quota (topic by topic, partitions ascending); the rest, and the partitions nobody
  * holds, go to the members still short of their quota, in member order.
  *
- * Returns the owner of each partition id (-1 only for partitions of unsubscribed topics).
+ * Returns each member's partitions (input member order), ascending ids. A member that keeps
+ * exactly its current target gets that very array back, so an unchanged result costs nothing.
  */
-export function uniformHomogeneous(model: BrokerModel): Int32Array {
+export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
   const { order, current, memberTopics, topicStart, partitionTopic, totalPartitions } = model;
-  const owner = new Int32Array(totalPartitions).fill(-1);
+  const lists: Int32Array[] = model.memberIds.map(() => NONE);
   const first = order[0];
-  if (first === undefined) return owner;
+  if (first === undefined) return lists;
   // The group's subscription: that of the first member (all are equal).
   const topicSubscribed = new Uint8Array(model.topics.length);
   for (const t of memberTopics[first] ?? []) topicSubscribed[t] = 1;
-
-  const heldNow = new Uint8Array(totalPartitions);
-  for (const list of current) for (let i = 0; i < list.length; i++) heldNow[list[i] ?? 0] = 1;
+  // Every topic of the space is subscribed when the group is homogeneous; still checked.
+  const allSubscribed = topicSubscribed.every((x) => x === 1);
+  const heldNow = model.held;
   // Free partitions first (topic by topic), then those revoked below; never more than all.
   const unassigned = new Int32Array(totalPartitions);
   let unassignedCount = 0;
@@ -30,37 +33,63 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array {
     for (let p = topicStart[t] ?? 0; p < end; p++) if (heldNow[p] === 0) unassigned[unassignedCount++] = p;
     total += end - (topicStart[t] ?? 0);
   }
-  if (total === 0) return owner;
+  if (total === 0) return lists;
 
   const minQuota = Math.floor(total / order.length);
   let extra = total % order.length;
   const unfilled: number[] = [];
   const remaining = new Int32Array(model.memberIds.length);
+  let keptSlab: Int32Array | null = null; // kept parts that are not a member's whole current list
+  let keptUsed = 0;
   for (const m of order) {
     let quota = minQuota;
     if (extra > 0) {
       quota++;
       extra--;
     }
-    const mine = current[m] ?? new Int32Array(0);
-    // Topic by topic: a topic that fits in the remaining quota is kept whole, else partly.
-    let i = 0;
-    while (i < mine.length) {
-      const t = partitionTopic[mine[i] ?? 0] ?? 0;
-      let j = i;
-      while (j < mine.length && partitionTopic[mine[j] ?? 0] === t) j++;
-      if (topicSubscribed[t] === 1) {
-        for (let k = i; k < j; k++) {
-          const p = mine[k] ?? 0;
-          if (quota > 0) {
-            owner[p] = m;
-            quota--;
-          } else {
-            unassigned[unassignedCount++] = p;
-          }
-        }
+    const mine = current[m] ?? NONE;
+    if (allSubscribed) {
+      // Kept while the quota lasts, in list order (topic by topic, ascending); the rest revoked.
+      const kept = Math.min(quota, mine.length);
+      quota -= kept;
+      lists[m] = kept === mine.length ? mine : mine.subarray(0, kept);
+      unassigned.set(mine.subarray(kept), unassignedCount);
+      unassignedCount += mine.length - kept;
+      if (quota > 0) {
+        unfilled.push(m);
+        remaining[m] = quota;
       }
-      i = j;
+      continue;
+    }
+    let kept = 0;
+    let whole = true;
+    for (let i = 0; i < mine.length; i++) {
+      const p = mine[i] ?? 0;
+      if (topicSubscribed[partitionTopic[p] ?? 0] === 0) {
+        whole = false;
+      } else if (quota > 0) {
+        kept++;
+        quota--;
+      } else {
+        whole = false;
+        unassigned[unassignedCount++] = p;
+      }
+    }
+    if (whole) {
+      lists[m] = mine;
+    } else {
+      // Some were dropped: copy the kept ones, in order.
+      const slab = (keptSlab ??= new Int32Array(totalPartitions));
+      let k = keptUsed;
+      let left = kept;
+      for (let i = 0; i < mine.length && left > 0; i++) {
+        const p = mine[i] ?? 0;
+        if (topicSubscribed[partitionTopic[p] ?? 0] === 0) continue;
+        slab[k++] = p;
+        left--;
+      }
+      lists[m] = slab.subarray(keptUsed, keptUsed + kept);
+      keptUsed += kept;
     }
     if (quota > 0) {
       unfilled.push(m);
@@ -68,10 +97,38 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array {
     }
   }
 
+  // The unassigned ones, in that order, to the members short of their quota; each member's
+  // list is its kept part merged with its new part, ascending. Final lists never overlap.
+  const merged = new Int32Array(total);
+  let mergedUsed = 0;
   let next = 0;
   for (const m of unfilled) {
-    for (let q = remaining[m] ?? 0; q > 0 && next < unassignedCount; q--) owner[unassigned[next++] ?? 0] = m;
+    const count = Math.min(remaining[m] ?? 0, unassignedCount - next);
+    if (count === 0) continue;
+    const added = unassigned.subarray(next, next + count);
+    next += count;
+    if (!isAscending(added)) added.sort();
+    const kept = lists[m] ?? NONE;
+    const list = merged.subarray(mergedUsed, mergedUsed + kept.length + count);
+    mergedUsed += list.length;
+    mergeAscending(kept, added, list);
+    lists[m] = list;
   }
   if (next < unassignedCount) throw new Error('uniform assignor: partitions were left unassigned');
-  return owner;
+  return lists;
+}
+
+function isAscending(ids: Int32Array): boolean {
+  for (let i = 1; i < ids.length; i++) if ((ids[i] ?? 0) < (ids[i - 1] ?? 0)) return false;
+  return true;
+}
+
+/** Merges two ascending lists into `out` (of their total length). */
+function mergeAscending(a: Int32Array, b: Int32Array, out: Int32Array): void {
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = (a[i] ?? 0) <= (b[j] ?? 0) ? (a[i++] ?? 0) : (b[j++] ?? 0);
+  while (i < a.length) out[k++] = a[i++] ?? 0;
+  while (j < b.length) out[k++] = b[j++] ?? 0;
 }

@@ -1,5 +1,5 @@
 import { buildBrokerModel, listsFromOwners } from './broker-model';
-import { toNamedAssignment } from './partition-space';
+import { toNamedAssignment } from './partition-names';
 import type { Assignment, Assignor, AssignorInput } from './types';
 import { uniformHeterogeneous } from './uniform-heterogeneous';
 import { uniformHomogeneous } from './uniform-homogeneous';
@@ -14,8 +14,10 @@ import { uniformHomogeneous } from './uniform-homogeneous';
 export function assignUniform(input: AssignorInput): Assignment {
   const model = buildBrokerModel(input);
   if (model.memberIds.length === 0) return {};
-  const owner = model.homogeneous ? uniformHomogeneous(model) : uniformHeterogeneous(model);
-  return toNamedAssignment(model, listsFromOwners(owner, model.memberIds.length), model.ownedLists);
+  const lists = model.homogeneous
+    ? uniformHomogeneous(model)
+    : listsFromOwners(uniformHeterogeneous(model), model.memberIds.length);
+  return toNamedAssignment(model, lists, model.ownedLists);
 }
 
 /** The uniform assignor, unvalidated; use `assignors.uniform` from ./index for checked input. */
