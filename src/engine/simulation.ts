@@ -4,7 +4,8 @@
  */
 import { applyCommand, validateCommand } from './commands';
 import type { Ctx } from './core/context';
-import { heapPeek, heapPop, heapPush } from './core/event-queue';
+import { heapCompact, heapPeek, heapPop, heapPush } from './core/event-queue';
+import { isLiveTimer } from './client/thread';
 import { digest } from './core/hash';
 import { MAX_BROKERS } from './cluster/brokers';
 import { onFetchArrived, onFetchCheck } from './cluster/fetch-server';
@@ -63,6 +64,7 @@ class EngineSimulation implements Simulation {
       schedule(at: number, task: Task) {
         w.seq += 1;
         heapPush(w.queue, { time: Math.max(at, w.now), seq: w.seq, task });
+        if (w.queue.length >= COMPACT_FROM && (w.queue.length & (w.queue.length - 1)) === 0) compactAgenda(w);
       },
     };
     this.history.reset(takeCheckpoint(w, log));
@@ -229,6 +231,17 @@ class EngineSimulation implements Simulation {
   }
 }
 
+
+/**
+ * The agenda drops void consumer timers each time its length reaches a power of two from
+ * here on: a trigger that depends on the world alone, so a replay compacts where the
+ * original did and counts the same agenda entries (the command log's `ran`).
+ */
+const COMPACT_FROM = 4_096;
+
+function compactAgenda(w: World): void {
+  heapCompact(w.queue, (entry) => entry.task.kind !== 'consumerTimer' || isLiveTimer(w, entry.task));
+}
 
 export function createSimulation(options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? 1;

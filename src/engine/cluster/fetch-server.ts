@@ -11,7 +11,7 @@ import type { Ctx } from '../core/context';
 import { sendFetchResponse } from '../core/network';
 import type { OffsetRange } from '../types';
 import type { HeldFetch, Task, World } from '../world';
-import { logEnd, logEndAt, logStart, parsePartition } from './log';
+import { logEnd, logEndAt, logStart, parsePartition, timeWhenLogReaches } from './log';
 
 export const DEFAULT_RECORD_BYTES = 1_024;
 
@@ -37,7 +37,7 @@ export function recheckHeldFetches(ctx: Ctx): void {
 
 function check(ctx: Ctx, held: HeldFetch): void {
   const { w } = ctx;
-  if (bytesAvailable(w, held, w.now) >= held.minBytes || w.now >= held.deadline) {
+  if (w.now >= held.deadline || bytesAvailable(w, partsOf(w, held), w.now) >= held.minBytes) {
     delete w.heldFetches[held.consumerId];
     sendFetchResponse(ctx, held.consumerId, held.incarnation, { type: 'Fetch', fetchId: held.fetchId, ranges: take(w, held) });
     return;
@@ -50,28 +50,64 @@ function schedule(ctx: Ctx, held: HeldFetch, at: number): void {
   ctx.schedule(at, { kind: 'fetchCheck', consumerId: held.consumerId, token: held.token });
 }
 
-function bytesAvailable(w: World, held: HeldFetch, t: number): number {
-  let bytes = 0;
-  for (const [partition, offset] of Object.entries(held.offsets)) {
+/** The fetch's partitions that exist, parsed once per look (a held fetch is looked at several times). */
+interface FetchPart {
+  topic: string;
+  index: number;
+  offset: number;
+  bytes: number;
+}
+
+function partsOf(w: World, held: HeldFetch): FetchPart[] {
+  const parts: FetchPart[] = [];
+  for (const partition in held.offsets) {
     const parsed = parsePartition(partition);
     if (!parsed || !Object.hasOwn(w.topics, parsed.topic)) continue;
-    const end = t === w.now ? logEnd(w, parsed.topic, parsed.index) : logEndAt(w, parsed.topic, parsed.index, t);
-    bytes += Math.max(0, end - offset) * recordBytesOf(w, parsed.topic);
+    parts.push({ topic: parsed.topic, index: parsed.index, offset: held.offsets[partition]!, bytes: recordBytesOf(w, parsed.topic) });
+  }
+  return parts;
+}
+
+function bytesAvailable(w: World, parts: readonly FetchPart[], t: number): number {
+  let bytes = 0;
+  for (const p of parts) {
+    const end = t === w.now ? logEnd(w, p.topic, p.index) : logEndAt(w, p.topic, p.index, t);
+    if (end > p.offset) bytes += (end - p.offset) * p.bytes;
   }
   return bytes;
 }
 
-/** The first ms at which fetch.min.bytes are there, or the deadline (the producer is a formula). */
+/**
+ * The first ms at which fetch.min.bytes are there, or the deadline (the producer is a
+ * formula). When one record of any partition is enough (fetch.min.bytes=1, the default),
+ * the answer is the earliest time one of them gets its next record, read off the producer's
+ * formula and then checked against bytesAvailable; otherwise a binary search over time.
+ */
 function timeWhenEnough(w: World, held: HeldFetch): number {
+  const parts = partsOf(w, held);
+  const hi = held.deadline;
+  if (bytesAvailable(w, parts, hi) < held.minBytes) return hi;
+  if (parts.every((p) => p.bytes >= held.minBytes)) {
+    let first = hi;
+    for (const p of parts) {
+      const at = timeWhenLogReaches(w, p.topic, p.index, p.offset);
+      if (at !== null && at < first) first = at;
+    }
+    // The formula's rounding and the predicate's may differ by a ms at an exact boundary:
+    // settle on the first ms the predicate itself accepts, as the search would.
+    let t = Math.min(Math.max(first, w.now + 1), hi);
+    while (t < hi && bytesAvailable(w, parts, t) < held.minBytes) t += 1;
+    while (t - 1 > w.now && bytesAvailable(w, parts, t - 1) >= held.minBytes) t -= 1;
+    return t;
+  }
   let lo = w.now;
-  let hi = held.deadline;
-  if (bytesAvailable(w, held, hi) < held.minBytes) return hi;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (bytesAvailable(w, held, mid) >= held.minBytes) hi = mid;
+  let top = hi;
+  while (top - lo > 1) {
+    const mid = Math.floor((lo + top) / 2);
+    if (bytesAvailable(w, parts, mid) >= held.minBytes) top = mid;
     else lo = mid;
   }
-  return hi;
+  return top;
 }
 
 function take(w: World, held: HeldFetch): OffsetRange[] {

@@ -45,3 +45,28 @@ export function heapPop<T>(heap: QueueEntry<T>[]): QueueEntry<T> | undefined {
   }
   return top;
 }
+
+/**
+ * Drops the entries `keep` rejects and restores the heap property. The pop order of what
+ * stays is unchanged: it is the (time, seq) order, whatever the array's layout.
+ */
+export function heapCompact<T>(heap: QueueEntry<T>[], keep: (entry: QueueEntry<T>) => boolean): void {
+  let n = 0;
+  for (const entry of heap) if (keep(entry)) heap[n++] = entry;
+  heap.length = n;
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+}
+
+function siftDown<T>(heap: QueueEntry<T>[], start: number): void {
+  let i = start;
+  for (;;) {
+    const left = 2 * i + 1;
+    const right = left + 1;
+    let smallest = i;
+    if (left < heap.length && before(heap[left]!, heap[smallest]!)) smallest = left;
+    if (right < heap.length && before(heap[right]!, heap[smallest]!)) smallest = right;
+    if (smallest === i) return;
+    [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
+    i = smallest;
+  }
+}
