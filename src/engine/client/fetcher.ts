@@ -49,7 +49,7 @@ export function onFetchResponse(ctx: Ctx, c: ConsumerState, fetchId: number, ran
   for (const range of ranges) {
     if (!(owned ? owned.has(range.partition) : c.owned.includes(range.partition))) continue;
     if (c.position[range.partition] !== range.from || buffered.has(range.partition)) continue;
-    c.fetchBuffer.push({ ...range });
+    c.fetchBuffer.push({ partition: range.partition, from: range.from, to: range.to });
     buffered.add(range.partition);
   }
   wakeLoop(ctx, c);
