@@ -3,7 +3,7 @@ import { pickRebalanceProtocol } from './assignors/registry';
 import { coordinatorOf } from './cluster/brokers';
 import { logEnd, logEnds, logStart, logStarts, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
-import { ledgerTotals } from './ledger/ledger';
+import { lostBelow } from './ledger/ledger';
 import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
 import type { Batch, ConsumerState, GroupState, World } from './world';
 import { compareMembers } from './assignors/member-order';
@@ -44,6 +44,10 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
   const leader = group.leaderMemberId === null ? null : (group.members[group.leaderMemberId]?.consumerId ?? null);
 
   const offsets: GroupSnapshot['offsets'] = {};
+  const ledger = w.ledger[group.groupId];
+  const inFlight = batchesInFlight(w, group.groupId);
+  // Lost records are counted in the same pass (what ledgerTotals does over the committed offsets, all listed here).
+  let lost = 0;
   const lagged = lagPartitions(w, group);
   for (let k = 0; k < lagged.sorted.length; k++) {
     const partition = lagged.sorted[k]!;
@@ -52,6 +56,7 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
     const read = reads.get(topic);
     const end = read?.ends[index] ?? logEnd(w, topic, index);
     const committed = group.offsets[partition] ?? null;
+    if (committed !== null && ledger !== undefined) lost += lostBelow(ledger.partitions[partition], committed, inFlight[partition]);
     offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? read?.starts[index] ?? logStart(w, topic, index))) };
   }
   const membersOf = Object.values(group.members);
@@ -65,7 +70,7 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
     leader,
     members,
     offsets,
-    processed: ledgerTotals(w, group.groupId, group.offsets, batchesInFlight(w, group.groupId)),
+    processed: ledger ? { records: ledger.records, duplicates: ledger.duplicates, lost, skipped: ledger.skipped } : { records: 0, duplicates: 0, lost: 0, skipped: 0 },
     rebalances: group.rebalances,
     coordinator: coordinatorOf(w, group.groupId),
   };
