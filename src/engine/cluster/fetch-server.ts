@@ -42,7 +42,7 @@ export function recheckHeldFetches(ctx: Ctx): void {
 
 function check(ctx: Ctx, held: HeldFetch): void {
   const { w } = ctx;
-  if (w.now >= held.deadline || bytesAvailable(w, partsOf(w, held), w.now) >= held.minBytes) {
+  if (w.now >= held.deadline || bytesAvailable(w, partsOf(held), w.now) >= held.minBytes) {
     delete w.heldFetches[held.consumerId];
     sendFetchResponse(ctx, held.consumerId, held.incarnation, { type: 'Fetch', fetchId: held.fetchId, ranges: take(w, held) });
     return;
@@ -55,29 +55,38 @@ function schedule(ctx: Ctx, held: HeldFetch, at: number): void {
   ctx.schedule(at, { kind: 'fetchCheck', consumerId: held.consumerId, token: held.token });
 }
 
-/** The fetch's partitions that exist, parsed once per look (a held fetch is looked at several times). */
+/** A partition of a held fetch, parsed once (a held fetch is looked at several times). */
 interface FetchPart {
   topic: string;
   index: number;
   offset: number;
-  bytes: number;
 }
 
-function partsOf(w: World, held: HeldFetch): FetchPart[] {
+/**
+ * Derived from the held fetch alone (its offsets never change), so it is kept by identity;
+ * a restored world has new objects and parses again. Whether a topic exists is asked at
+ * each look: it may be created while the fetch is held.
+ */
+const partsCache = new WeakMap<HeldFetch, FetchPart[]>();
+
+function partsOf(held: HeldFetch): FetchPart[] {
+  const cached = partsCache.get(held);
+  if (cached) return cached;
   const parts: FetchPart[] = [];
   for (const partition in held.offsets) {
     const parsed = parsePartition(partition);
-    if (!parsed || !Object.hasOwn(w.topics, parsed.topic)) continue;
-    parts.push({ topic: parsed.topic, index: parsed.index, offset: held.offsets[partition]!, bytes: recordBytesOf(w, parsed.topic) });
+    if (parsed) parts.push({ topic: parsed.topic, index: parsed.index, offset: held.offsets[partition]! });
   }
+  partsCache.set(held, parts);
   return parts;
 }
 
 function bytesAvailable(w: World, parts: readonly FetchPart[], t: number): number {
   let bytes = 0;
   for (const p of parts) {
+    if (!Object.hasOwn(w.topics, p.topic)) continue;
     const end = t === w.now ? logEnd(w, p.topic, p.index) : logEndAt(w, p.topic, p.index, t);
-    if (end > p.offset) bytes += (end - p.offset) * p.bytes;
+    if (end > p.offset) bytes += (end - p.offset) * recordBytesOf(w, p.topic);
   }
   return bytes;
 }
@@ -88,11 +97,11 @@ function bytesAvailable(w: World, parts: readonly FetchPart[], t: number): numbe
  * the answer is the earliest time one of them gets its next record, read off the producer's
  * formula and then checked against bytesAvailable; otherwise a binary search over time.
  */
-function timeWhenEnough(w: World, held: HeldFetch): number {
-  const parts = partsOf(w, held);
+export function timeWhenEnough(w: World, held: HeldFetch): number {
+  const parts = partsOf(held);
   const hi = held.deadline;
   if (bytesAvailable(w, parts, hi) < held.minBytes) return hi;
-  if (parts.every((p) => p.bytes >= held.minBytes)) {
+  if (parts.every((p) => recordBytesOf(w, p.topic) >= held.minBytes)) {
     let first = hi;
     for (const p of parts) {
       const at = timeWhenLogReaches(w, p.topic, p.index, p.offset);
@@ -105,6 +114,14 @@ function timeWhenEnough(w: World, held: HeldFetch): number {
     while (t - 1 > w.now && bytesAvailable(w, parts, t - 1) >= held.minBytes) t -= 1;
     return t;
   }
+  return timeWhenEnoughBySearch(w, held);
+}
+
+/** The first ms in (now, deadline] with fetch.min.bytes there, by binary search (any fetch.min.bytes). */
+export function timeWhenEnoughBySearch(w: World, held: HeldFetch): number {
+  const parts = partsOf(held);
+  const hi = held.deadline;
+  if (bytesAvailable(w, parts, hi) < held.minBytes) return hi;
   let lo = w.now;
   let top = hi;
   while (top - lo > 1) {
