@@ -16,7 +16,7 @@ import { buildSnapshot } from './snapshot';
 import { buildMetrics, observeEvent, takeSamplesUntil } from './metrics';
 import type { Metrics, MetricsQuery } from './metrics';
 import type { Command, DomainEvent, DomainEventBody, Simulation, WorldSnapshot } from './types';
-import { CheckpointHistory, CHECKPOINT_EVENT_TAIL, takeCheckpoint, validateCheckpoint, worldOf, type Checkpoint } from './timeline/checkpoint';
+import { CheckpointHistory, CHECKPOINT_EVENT_TAIL, checkpointWeightKb, takeCheckpoint, validateCheckpoint, worldOf, type Checkpoint } from './timeline/checkpoint';
 import type { BrokerConfig, LoggedCommand, Task, World } from './world';
 
 /** Events kept for events(); older ones are dropped (the state itself is never trimmed). */
@@ -97,7 +97,7 @@ class EngineSimulation implements Simulation {
     while (this.checkpointEveryMs > 0 && this.nextCheckpointAt <= until) {
       this.runDue(this.nextCheckpointAt);
       this.w.now = Math.max(this.w.now, this.nextCheckpointAt);
-      this.history.add(takeCheckpoint(this.w, this.log));
+      this.history.add(takeCheckpoint(this.w, this.log), checkpointWeightKb(this.w));
       this.nextCheckpointAt = this.checkpointAfter(this.w.now);
     }
     this.runDue(until);
