@@ -57,6 +57,7 @@ function schedule(ctx: Ctx, held: HeldFetch, at: number): void {
 
 /** A partition of a held fetch, parsed once (a held fetch is looked at several times). */
 interface FetchPart {
+  partition: string;
   topic: string;
   index: number;
   offset: number;
@@ -75,7 +76,7 @@ function partsOf(held: HeldFetch): FetchPart[] {
   const parts: FetchPart[] = [];
   for (const partition in held.offsets) {
     const parsed = parsePartition(partition);
-    if (parsed) parts.push({ topic: parsed.topic, index: parsed.index, offset: held.offsets[partition]! });
+    if (parsed) parts.push({ partition, topic: parsed.topic, index: parsed.index, offset: held.offsets[partition]! });
   }
   partsCache.set(held, parts);
   return parts;
@@ -135,14 +136,13 @@ export function timeWhenEnoughBySearch(w: World, held: HeldFetch): number {
 function take(w: World, held: HeldFetch): OffsetRange[] {
   const ranges: OffsetRange[] = [];
   let budget = held.maxBytes;
-  for (const [partition, offset] of Object.entries(held.offsets)) {
-    const parsed = parsePartition(partition);
-    if (!parsed || !Object.hasOwn(w.topics, parsed.topic)) continue;
+  for (const { partition, topic, index, offset } of partsOf(held)) {
+    if (!Object.hasOwn(w.topics, topic)) continue;
     // Out of range: nothing comes back; the consumer resets its position on its next poll.
-    if (offset < logStart(w, parsed.topic, parsed.index)) continue;
-    const available = logEnd(w, parsed.topic, parsed.index) - offset;
+    if (offset < logStart(w, topic, index)) continue;
+    const available = logEnd(w, topic, index) - offset;
     if (available <= 0) continue;
-    const size = recordBytesOf(w, parsed.topic);
+    const size = recordBytesOf(w, topic);
     const first = ranges.length === 0;
     const cap = Math.max(1, Math.floor(held.maxPartitionBytes / size));
     const byBudget = Math.floor(budget / size);

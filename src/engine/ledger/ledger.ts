@@ -24,8 +24,17 @@ export function recordStartPosition(w: World, groupId: string, partition: string
  * once more as a duplicate.
  */
 export function recordProcessed(w: World, groupId: string, partition: string, from: number, to: number): void {
+  if (to > from) addProcessing(groupLedger(w, groupId), partition, from, to);
+}
+
+/** recordProcessed for each range of a batch: the group's ledger is looked up once. */
+export function recordProcessedRanges(w: World, groupId: string, ranges: readonly { partition: string; from: number; to: number }[]): void {
+  let group: LedgerGroup | undefined;
+  for (const r of ranges) if (r.to > r.from) addProcessing((group ??= groupLedger(w, groupId)), r.partition, r.from, r.to);
+}
+
+function addProcessing(group: LedgerGroup, partition: string, from: number, to: number): void {
   if (to <= from) return;
-  const group = groupLedger(w, groupId);
   const ledger = partitionLedger(group, partition);
   group.records += to - from;
   const segments = ledger.segments;
