@@ -5,7 +5,7 @@ import { logEnd, logEnds, logStart, logStarts, parsePartition, partitionId } fro
 import { sessionDeadline } from './coordinator/group-state';
 import { lostBelow } from './ledger/ledger';
 import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
-import type { Batch, ConsumerState, GroupState, World } from './world';
+import type { Batch, ConsumerState, GroupState, LedgerGroup, LedgerPartition, World } from './world';
 import { compareMembers } from './assignors/member-order';
 
 export function buildSnapshot(w: World): WorldSnapshot {
@@ -32,7 +32,7 @@ type TopicReads = ReadonlyMap<string, { starts: number[]; ends: number[] }>;
 
 function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSnapshot {
   const members = Object.values(group.members)
-    .map((m) => ({ id: m.memberId, ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}), m }))
+    .map((m) => (m.instanceId !== null ? { id: m.memberId, instanceId: m.instanceId, m } : { id: m.memberId, m }))
     .sort(compareMembers)
     .map(({ m }) => ({
       consumerId: m.consumerId,
@@ -46,6 +46,11 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
   const offsets: GroupSnapshot['offsets'] = {};
   const ledger = w.ledger[group.groupId];
   const inFlight = batchesInFlight(w, group.groupId);
+  let anyInFlight = false;
+  for (const _ in inFlight) {
+    anyInFlight = true;
+    break;
+  }
   // Lost records are counted in the same pass (what ledgerTotals does over the committed offsets, all listed here).
   let lost = 0;
   const lagged = lagPartitions(w, group);
@@ -56,7 +61,18 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
     const read = reads.get(topic);
     const end = read?.ends[index] ?? logEnd(w, topic, index);
     const committed = group.offsets[partition] ?? null;
-    if (committed !== null && ledger !== undefined) lost += lostBelow(ledger.partitions[partition], committed, inFlight[partition]);
+    if (committed !== null && ledger !== undefined) {
+      // The ledger's partition objects live as long as the group's ledger: kept beside the names.
+      let entry = lagged.ledgers[k];
+      if (entry === undefined || lagged.ledger !== ledger) {
+        if (lagged.ledger !== ledger) {
+          lagged.ledger = ledger;
+          lagged.ledgers = [];
+        }
+        entry = lagged.ledgers[k] = ledger.partitions[partition];
+      }
+      lost += lostBelow(entry, committed, anyInFlight ? inFlight[partition] : undefined);
+    }
     offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? read?.starts[index] ?? logStart(w, topic, index))) };
   }
   const membersOf = Object.values(group.members);
@@ -90,6 +106,9 @@ interface LagPartitions {
   sorted: string[];
   topics: string[];
   indexes: number[];
+  /** The group's ledger partition of each (filled as they appear) and the ledger they belong to. */
+  ledger: LedgerGroup | null;
+  ledgers: (LedgerPartition | undefined)[];
 }
 
 const lagPartitionCache = new WeakMap<GroupState, LagPartitions>();
@@ -109,7 +128,7 @@ function lagPartitions(w: World, group: GroupState): LagPartitions {
   }
   const sorted = [...partitions].sort();
   const parsed = sorted.map((p) => parsePartition(p)!);
-  const entry = { offsets: group.offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index) };
+  const entry = { offsets: group.offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index), ledger: null, ledgers: [] };
   // Committed keys are only ever added, so the same object with as many keys has the same keys.
   lagPartitionCache.set(group, entry);
   return entry;
@@ -130,7 +149,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     status: stalled ? 'stalled' : c.status,
     owned: inGeneration ? [...c.owned] : [],
     zombie: !inGeneration && c.loop.kind === 'processing' ? zombieOf(c.loop.batch) : null,
-    position: { ...c.position },
+    position: copyRecord(c.position),
     memberId: m.groupProtocol === 'classic' ? m.memberId : null,
     coordinator: c.coordinator,
     instanceId: c.config.instanceId,
@@ -152,6 +171,13 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
       autoOffsetReset: c.config.autoOffsetReset,
     },
   };
+}
+
+/** A copy of a flat record; a spread of a big dictionary-mode object is a slow path. */
+function copyRecord(record: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key in record) out[key] = record[key]!;
+  return out;
 }
 
 /** Offsets some live consumer of the group has fetched and is processing now: not lost (yet). */
