@@ -4,8 +4,9 @@
  */
 import { applyCommand, validateCommand } from './commands';
 import type { Ctx } from './core/context';
-import { heapPeek, heapPop, heapPush } from './core/event-queue';
-import { digest } from './core/hash';
+import { heapCompact, heapPeek, heapPop, heapPush } from './core/event-queue';
+import { isLiveTimer } from './client/thread';
+import { stateDigest } from './core/state-digest';
 import { MAX_BROKERS } from './cluster/brokers';
 import { onFetchArrived, onFetchCheck } from './cluster/fetch-server';
 import { DEFAULT_BROKER, DEFAULT_BROKER_COUNT, newWorld } from './new-world';
@@ -15,7 +16,7 @@ import { buildSnapshot } from './snapshot';
 import { buildMetrics, observeEvent, takeSamplesUntil } from './metrics';
 import type { Metrics, MetricsQuery } from './metrics';
 import type { Command, DomainEvent, DomainEventBody, Simulation, WorldSnapshot } from './types';
-import { CheckpointHistory, CHECKPOINT_EVENT_TAIL, takeCheckpoint, validateCheckpoint, worldOf, type Checkpoint } from './timeline/checkpoint';
+import { CheckpointHistory, CHECKPOINT_EVENT_TAIL, checkpointWeightKb, takeCheckpoint, validateCheckpoint, worldOf, type Checkpoint } from './timeline/checkpoint';
 import type { BrokerConfig, LoggedCommand, Task, World } from './world';
 
 /** Events kept for events(); older ones are dropped (the state itself is never trimmed). */
@@ -63,6 +64,7 @@ class EngineSimulation implements Simulation {
       schedule(at: number, task: Task) {
         w.seq += 1;
         heapPush(w.queue, { time: Math.max(at, w.now), seq: w.seq, task });
+        if (w.queue.length >= COMPACT_FROM && (w.queue.length & (w.queue.length - 1)) === 0) compactAgenda(w);
       },
     };
     this.history.reset(takeCheckpoint(w, log));
@@ -95,7 +97,7 @@ class EngineSimulation implements Simulation {
     while (this.checkpointEveryMs > 0 && this.nextCheckpointAt <= until) {
       this.runDue(this.nextCheckpointAt);
       this.w.now = Math.max(this.w.now, this.nextCheckpointAt);
-      this.history.add(takeCheckpoint(this.w, this.log));
+      this.history.add(takeCheckpoint(this.w, this.log), checkpointWeightKb(this.w));
       this.nextCheckpointAt = this.checkpointAfter(this.w.now);
     }
     this.runDue(until);
@@ -112,7 +114,8 @@ class EngineSimulation implements Simulation {
   }
 
   hash(): string {
-    return digest(this.w);
+    // The metrics' full chunks are never written again (metrics/tiered-table.ts): digested once each.
+    return stateDigest(this.w, { immutable: ['chunks'] });
   }
 
   events(sinceSeq = 0, limit = Infinity): DomainEvent[] {
@@ -229,6 +232,17 @@ class EngineSimulation implements Simulation {
   }
 }
 
+
+/**
+ * The agenda drops void consumer timers each time its length reaches a power of two from
+ * here on: a trigger that depends on the world alone, so a replay compacts where the
+ * original did and counts the same agenda entries (the command log's `ran`).
+ */
+const COMPACT_FROM = 4_096;
+
+function compactAgenda(w: World): void {
+  heapCompact(w.queue, (entry) => entry.task.kind !== 'consumerTimer' || isLiveTimer(w, entry.task));
+}
 
 export function createSimulation(options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? 1;

@@ -1,32 +1,38 @@
 /** Builds the public WorldSnapshot (plain JSON) from the internal World. */
 import { pickRebalanceProtocol } from './assignors/registry';
 import { coordinatorOf } from './cluster/brokers';
-import { logEnd, logStart, parsePartition, partitionId } from './cluster/log';
+import { logEnd, logEnds, logStart, logStarts, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
-import { ledgerTotals } from './ledger/ledger';
+import { lostBelow } from './ledger/ledger';
 import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
-import type { Batch, ConsumerState, GroupState, World } from './world';
+import type { Batch, ConsumerState, GroupState, LedgerGroup, LedgerPartition, World } from './world';
 import { compareMembers } from './assignors/member-order';
 
 export function buildSnapshot(w: World): WorldSnapshot {
   const topics: WorldSnapshot['topics'] = {};
-  for (const [topic, state] of Object.entries(w.topics)) {
+  // Log ends and starts per topic, read once: every group's lag reads them again.
+  const ends = new Map<string, { starts: number[]; ends: number[] }>();
+  for (const topic of Object.keys(w.topics)) {
+    const read = { starts: logStarts(w, topic), ends: logEnds(w, topic) };
+    ends.set(topic, read);
     topics[topic] = {
-      partitions: state.partitions.map((_, i) => ({ logStart: logStart(w, topic, i), logEnd: logEnd(w, topic, i) })),
+      partitions: read.ends.map((end, i) => ({ logStart: read.starts[i]!, logEnd: end })),
       producerRate: w.producers[topic]?.rate ?? 0,
     };
   }
   const groups: WorldSnapshot['groups'] = {};
-  for (const group of Object.values(w.groups)) groups[group.groupId] = groupSnapshot(w, group);
+  for (const group of Object.values(w.groups)) groups[group.groupId] = groupSnapshot(w, group, ends);
   const consumers: WorldSnapshot['consumers'] = {};
   for (const c of Object.values(w.consumers)) consumers[c.consumerId] = consumerSnapshot(w, c);
   const brokers = w.brokers.map((b) => ({ id: b.id, status: b.status }));
   return { now: w.now, topics, groups, consumers, brokers };
 }
 
-function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
+type TopicReads = ReadonlyMap<string, { starts: number[]; ends: number[] }>;
+
+function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSnapshot {
   const members = Object.values(group.members)
-    .map((m) => ({ id: m.memberId, ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}), m }))
+    .map((m) => (m.instanceId !== null ? { id: m.memberId, instanceId: m.instanceId, m } : { id: m.memberId, m }))
     .sort(compareMembers)
     .map(({ m }) => ({
       consumerId: m.consumerId,
@@ -37,20 +43,37 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
     }));
   const leader = group.leaderMemberId === null ? null : (group.members[group.leaderMemberId]?.consumerId ?? null);
 
-  // Lag for every partition the group subscribes to or has committed.
-  const partitions = new Set(Object.keys(group.offsets));
-  for (const m of Object.values(group.members)) {
-    for (const topic of m.topics) {
-      const count = w.topics[topic]?.partitions.length ?? 0;
-      for (let i = 0; i < count; i++) partitions.add(partitionId(topic, i));
-    }
-  }
   const offsets: GroupSnapshot['offsets'] = {};
-  for (const partition of [...partitions].sort()) {
-    const { topic, index } = parsePartition(partition)!;
-    const end = logEnd(w, topic, index);
+  const ledger = w.ledger[group.groupId];
+  const inFlight = batchesInFlight(w, group.groupId);
+  let anyInFlight = false;
+  for (const _ in inFlight) {
+    anyInFlight = true;
+    break;
+  }
+  // Lost records are counted in the same pass (what ledgerTotals does over the committed offsets, all listed here).
+  let lost = 0;
+  const lagged = lagPartitions(w, group);
+  for (let k = 0; k < lagged.sorted.length; k++) {
+    const partition = lagged.sorted[k]!;
+    const topic = lagged.topics[k]!;
+    const index = lagged.indexes[k]!;
+    const read = reads.get(topic);
+    const end = read?.ends[index] ?? logEnd(w, topic, index);
     const committed = group.offsets[partition] ?? null;
-    offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? logStart(w, topic, index))) };
+    if (committed !== null && ledger !== undefined) {
+      // The ledger's partition objects live as long as the group's ledger: kept beside the names.
+      let entry = lagged.ledgers[k];
+      if (entry === undefined || lagged.ledger !== ledger) {
+        if (lagged.ledger !== ledger) {
+          lagged.ledger = ledger;
+          lagged.ledgers = [];
+        }
+        entry = lagged.ledgers[k] = ledger.partitions[partition];
+      }
+      lost += lostBelow(entry, committed, anyInFlight ? inFlight[partition] : undefined);
+    }
+    offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? read?.starts[index] ?? logStart(w, topic, index))) };
   }
   const membersOf = Object.values(group.members);
   const assignors = membersOf[0]?.assignorNames ?? ['range'];
@@ -63,10 +86,52 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
     leader,
     members,
     offsets,
-    processed: ledgerTotals(w, group.groupId, group.offsets, batchesInFlight(w, group.groupId)),
+    processed: ledger ? { records: ledger.records, duplicates: ledger.duplicates, lost, skipped: ledger.skipped } : { records: 0, duplicates: 0, lost: 0, skipped: 0 },
     rebalances: group.rebalances,
     coordinator: coordinatorOf(w, group.groupId),
   };
+}
+
+/**
+ * The sorted partitions the group shows lag for: every partition of a topic a member
+ * subscribes to, and every partition it has committed. Kept between snapshots while what
+ * decides it (the committed keys, the members' topics, the partition counts) stays the same:
+ * sorting a thousand names each frame was most of a snapshot's cost.
+ */
+interface LagPartitions {
+  offsets: Record<string, number>;
+  keys: number;
+  signature: string;
+  /** Partition names in sorted order, with each one's topic and index. */
+  sorted: string[];
+  topics: string[];
+  indexes: number[];
+  /** The group's ledger partition of each (filled as they appear) and the ledger they belong to. */
+  ledger: LedgerGroup | null;
+  ledgers: (LedgerPartition | undefined)[];
+}
+
+const lagPartitionCache = new WeakMap<GroupState, LagPartitions>();
+
+function lagPartitions(w: World, group: GroupState): LagPartitions {
+  const topics = new Set<string>();
+  for (const id in group.members) for (const topic of group.members[id]!.topics) topics.add(topic);
+  let signature = '';
+  for (const topic of topics) signature += `${topic}\u0000${w.topics[topic]?.partitions.length ?? 0}\u0000`;
+  const keys = Object.keys(group.offsets);
+  const cached = lagPartitionCache.get(group);
+  if (cached && cached.offsets === group.offsets && cached.keys === keys.length && cached.signature === signature) return cached;
+  const partitions = new Set(keys);
+  for (const topic of topics) {
+    const count = w.topics[topic]?.partitions.length ?? 0;
+    for (let i = 0; i < count; i++) partitions.add(partitionId(topic, i));
+  }
+  const sorted = [...partitions].sort();
+  const parsed = sorted.map((p) => parsePartition(p)!);
+  const entry = { offsets: group.offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index), ledger: null, ledgers: [] };
+  // Committed keys are only ever added, so the same object with as many keys has the same keys.
+  lagPartitionCache.set(group, entry);
+  return entry;
 }
 
 function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
@@ -84,7 +149,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     status: stalled ? 'stalled' : c.status,
     owned: inGeneration ? [...c.owned] : [],
     zombie: !inGeneration && c.loop.kind === 'processing' ? zombieOf(c.loop.batch) : null,
-    position: { ...c.position },
+    position: copyRecord(c.position),
     memberId: m.groupProtocol === 'classic' ? m.memberId : null,
     coordinator: c.coordinator,
     instanceId: c.config.instanceId,
@@ -106,6 +171,13 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
       autoOffsetReset: c.config.autoOffsetReset,
     },
   };
+}
+
+/** A copy of a flat record; a spread of a big dictionary-mode object is a slow path. */
+function copyRecord(record: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key in record) out[key] = record[key]!;
+  return out;
 }
 
 /** Offsets some live consumer of the group has fetched and is processing now: not lost (yet). */

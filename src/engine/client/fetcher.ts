@@ -43,10 +43,14 @@ export function sendFetchIfNeeded(ctx: Ctx, c: ConsumerState): void {
 export function onFetchResponse(ctx: Ctx, c: ConsumerState, fetchId: number, ranges: OffsetRange[]): void {
   if (fetchId !== c.fetchInFlight) return;
   c.fetchInFlight = null;
+  // Sets, not a scan per range: a consumer may own hundreds of partitions.
+  const owned = ranges.length > 4 ? new Set(c.owned) : null;
+  const buffered = new Set(c.fetchBuffer.map((r) => r.partition));
   for (const range of ranges) {
-    if (!c.owned.includes(range.partition)) continue;
-    if (c.position[range.partition] !== range.from || c.fetchBuffer.some((r) => r.partition === range.partition)) continue;
-    c.fetchBuffer.push({ ...range });
+    if (!(owned ? owned.has(range.partition) : c.owned.includes(range.partition))) continue;
+    if (c.position[range.partition] !== range.from || buffered.has(range.partition)) continue;
+    c.fetchBuffer.push({ partition: range.partition, from: range.from, to: range.to });
+    buffered.add(range.partition);
   }
   wakeLoop(ctx, c);
 }

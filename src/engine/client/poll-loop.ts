@@ -38,7 +38,7 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
   const taken = takeBuffered(c);
   sendFetchIfNeeded(ctx, c);
   if (!taken) return wait(ctx, c);
-  const batch: Batch = { ...taken, startedAt: w.now, endsAt: w.now + taken.count * c.processingMs, stalls: [], nextCommitIndex: null };
+  const batch: Batch = { ranges: taken.ranges, count: taken.count, startedAt: w.now, endsAt: w.now + taken.count * c.processingMs, stalls: [], nextCommitIndex: null };
   ctx.emit({ type: 'RecordsFetched', consumerId: c.consumerId, ranges: batch.ranges, count: batch.count });
   if (c.commit === 'before-processing') {
     // At-most-once: commit what was just returned before touching it.

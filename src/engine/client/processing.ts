@@ -3,7 +3,7 @@
  * consumer's processing time, paused by stalls; what is done goes to the truth ledger.
  */
 import type { Ctx } from '../core/context';
-import { recordProcessed } from '../ledger/ledger';
+import { recordProcessedRanges } from '../ledger/ledger';
 import type { OffsetRange } from '../types';
 import type { Batch, ConsumerState } from '../world';
 import { armPollTimeout, armTimer } from './thread';
@@ -41,6 +41,22 @@ export function offsetsAfter(c: ConsumerState, batch: Batch, done: number): Reco
 /** Records processed ranges; on a crash only the prefix finished by `now` counts. */
 export function recordBatch(ctx: Ctx, c: ConsumerState, ranges: OffsetRange[], count: number): void {
   if (count <= 0) return;
+  let total = 0;
+  for (const r of ranges) total += r.to - r.from;
+  // The whole batch, as almost always: its ranges as they are (nothing mutates them).
+  const done = count >= total ? ranges : prefixOf(ranges, count);
+  if (c.groupId !== null) recordProcessedRanges(ctx.w, c.groupId, done);
+  let processed = 0;
+  for (const r of done) {
+    c.processedOffsets[r.partition] = r.to;
+    processed += r.to - r.from;
+  }
+  c.processedCount += processed;
+  ctx.emit({ type: 'RecordsProcessed', consumerId: c.consumerId, ranges: done, count });
+}
+
+/** The first `count` records of the ranges, as ranges. */
+function prefixOf(ranges: OffsetRange[], count: number): OffsetRange[] {
   let left = count;
   const done: OffsetRange[] = [];
   for (const range of ranges) {
@@ -49,12 +65,7 @@ export function recordBatch(ctx: Ctx, c: ConsumerState, ranges: OffsetRange[], c
     done.push({ partition: range.partition, from: range.from, to });
     left -= to - range.from;
   }
-  if (c.groupId !== null) {
-    for (const r of done) recordProcessed(ctx.w, c.groupId, r.partition, r.from, r.to);
-  }
-  for (const r of done) c.processedOffsets[r.partition] = r.to;
-  c.processedCount += count - left;
-  ctx.emit({ type: 'RecordsProcessed', consumerId: c.consumerId, ranges: done, count });
+  return done;
 }
 
 /** How many records of the batch were finished by `now`, given stalls that paused the work. */

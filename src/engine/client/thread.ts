@@ -3,7 +3,7 @@
  * client module may call these; these call nothing above them.
  */
 import type { Ctx } from '../core/context';
-import type { ConsumerState, ConsumerTimer } from '../world';
+import type { ConsumerState, ConsumerTimer, Task, World } from '../world';
 
 /**
  * Arms a named timer of a consumer. Re-arming cancels the previous one: each timer carries
@@ -47,4 +47,16 @@ export function armPollTimeout(ctx: Ctx, c: ConsumerState): void {
   if (c.pollCheckAt !== null && c.pollCheckAt <= deadline) return;
   c.pollCheckAt = deadline;
   armTimer(ctx, c, 'pollTimeout', deadline);
+}
+
+/**
+ * Whether a consumer timer on the agenda can still fire. A re-armed timer leaves its old
+ * entry behind (the token says it is void): a consumer waiting in poll() re-arms its poll
+ * timer once per fetch, so without pruning the agenda fills with tens of thousands of
+ * entries due at the next auto commit. Tokens only grow and a restart is a new incarnation,
+ * so a void entry never becomes live again.
+ */
+export function isLiveTimer(w: World, task: Extract<Task, { kind: 'consumerTimer' }>): boolean {
+  const c = w.consumers[task.consumerId];
+  return c !== undefined && c.incarnation === task.incarnation && c.timers[task.timer] === task.token;
 }

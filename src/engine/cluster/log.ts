@@ -51,6 +51,35 @@ export function logEnd(w: World, topic: string, index: number): number {
 }
 
 /**
+ * Every partition's log end of a topic at once (the snapshot's and the sampler's reads):
+ * the producer's formula is evaluated once, not once per partition.
+ */
+export function logEnds(w: World, topic: string): number[] {
+  const state = topicOf(w, topic);
+  if (!state) return [];
+  const producer = w.producers[topic];
+  const count = state.partitions.length;
+  const n = producer ? producedInSegment(w, topic, w.now) : 0;
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = state.partitions[i]!.base + (producer ? shareOf(n, i, producer.cursor, count) : 0);
+  return out;
+}
+
+/** Every partition's log start of a topic at once; the same values as logStart(). */
+export function logStarts(w: World, topic: string): number[] {
+  const state = topicOf(w, topic);
+  if (!state) return [];
+  const count = state.partitions.length;
+  const out = new Array<number>(count);
+  if (state.retentionMs < 0) {
+    for (let i = 0; i < count; i++) out[i] = state.partitions[i]!.logStart;
+    return out;
+  }
+  for (let i = 0; i < count; i++) out[i] = Math.max(state.partitions[i]!.logStart, logEndAt(w, topic, i, w.now - state.retentionMs));
+  return out;
+}
+
+/**
  * The first offset still in the log: retention.ms deletes what is older. Simplification (in
  * the About dialog): records go one by one as they age past retention.ms; Kafka deletes
  * whole segments once their newest record has, so its log start moves in steps.

@@ -13,14 +13,17 @@ function before<T>(a: QueueEntry<T>, b: QueueEntry<T>): boolean {
 }
 
 export function heapPush<T>(heap: QueueEntry<T>[], entry: QueueEntry<T>): void {
+  // Sift a hole up instead of swapping pairs: one write per level.
+  let i = heap.length;
   heap.push(entry);
-  let i = heap.length - 1;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (!before(heap[i]!, heap[parent]!)) break;
-    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+    const above = heap[parent]!;
+    if (!before(entry, above)) break;
+    heap[i] = above;
     i = parent;
   }
+  heap[i] = entry;
 }
 
 export function heapPeek<T>(heap: QueueEntry<T>[]): QueueEntry<T> | undefined {
@@ -32,16 +35,33 @@ export function heapPop<T>(heap: QueueEntry<T>[]): QueueEntry<T> | undefined {
   const last = heap.pop();
   if (top === undefined || last === undefined || heap.length === 0) return top;
   heap[0] = last;
-  let i = 0;
+  siftDown(heap, 0);
+  return top;
+}
+
+/**
+ * Drops the entries `keep` rejects and restores the heap property. The pop order of what
+ * stays is unchanged: it is the (time, seq) order, whatever the array's layout.
+ */
+export function heapCompact<T>(heap: QueueEntry<T>[], keep: (entry: QueueEntry<T>) => boolean): void {
+  let n = 0;
+  for (const entry of heap) if (keep(entry)) heap[n++] = entry;
+  heap.length = n;
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+}
+
+function siftDown<T>(heap: QueueEntry<T>[], start: number): void {
+  const entry = heap[start]!;
+  const n = heap.length;
+  let i = start;
   for (;;) {
     const left = 2 * i + 1;
+    if (left >= n) break;
     const right = left + 1;
-    let smallest = i;
-    if (left < heap.length && before(heap[left]!, heap[smallest]!)) smallest = left;
-    if (right < heap.length && before(heap[right]!, heap[smallest]!)) smallest = right;
-    if (smallest === i) break;
-    [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
-    i = smallest;
+    const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
+    if (!before(heap[child]!, entry)) break;
+    heap[i] = heap[child]!;
+    i = child;
   }
-  return top;
+  heap[i] = entry;
 }

@@ -24,12 +24,30 @@ export function recordStartPosition(w: World, groupId: string, partition: string
  * once more as a duplicate.
  */
 export function recordProcessed(w: World, groupId: string, partition: string, from: number, to: number): void {
+  if (to > from) addProcessing(groupLedger(w, groupId), partition, from, to);
+}
+
+/** recordProcessed for each range of a batch: the group's ledger is looked up once. */
+export function recordProcessedRanges(w: World, groupId: string, ranges: readonly { partition: string; from: number; to: number }[]): void {
+  let group: LedgerGroup | undefined;
+  for (const r of ranges) if (r.to > r.from) addProcessing((group ??= groupLedger(w, groupId)), r.partition, r.from, r.to);
+}
+
+function addProcessing(group: LedgerGroup, partition: string, from: number, to: number): void {
   if (to <= from) return;
-  const group = groupLedger(w, groupId);
   const ledger = partitionLedger(group, partition);
   group.records += to - from;
-  group.duplicates += coveredLength(ledger.segments, from, to);
-  ledger.segments = addRange(ledger.segments, from, to);
+  const segments = ledger.segments;
+  const last = segments[segments.length - 1];
+  // The common case: a consumer reading on from where it stopped. Nothing is covered yet;
+  // extend the last segment in place instead of rebuilding the list.
+  if (last === undefined || last[1] <= from) {
+    if (last !== undefined && last[1] === from && last[2] === 1) last[1] = to;
+    else segments.push([from, to, 1]);
+    return;
+  }
+  group.duplicates += coveredLength(segments, from, to);
+  ledger.segments = addRange(segments, from, to);
 }
 
 /** Length of [from, to) already covered by at least one processing. */
@@ -101,6 +119,10 @@ export function lostBelow(
   inFlight: readonly [number, number][] = [],
 ): number {
   if (!ledger || committed === null || ledger.floor === null || committed <= ledger.floor) return 0;
+  // The common case, read every frame for every partition: one processed run from the floor
+  // covers everything below the committed offset.
+  const first = ledger.segments[0];
+  if (first !== undefined && first[0] <= ledger.floor && first[1] >= committed) return 0;
   const processed = ledger.segments.map(([a, b]) => [a, b] as [number, number]);
   return committed - ledger.floor - unionLength([processed, ledger.skipped, [...inFlight]], ledger.floor, committed);
 }
@@ -132,6 +154,6 @@ export function ledgerTotals(
   const group = w.ledger[groupId];
   if (!group) return { records: 0, duplicates: 0, lost: 0, skipped: 0 };
   let lost = 0;
-  for (const [partition, offset] of Object.entries(committed)) lost += lostBelow(group.partitions[partition], offset, inFlight[partition]);
+  for (const partition in committed) lost += lostBelow(group.partitions[partition], committed[partition]!, inFlight[partition]);
   return { records: group.records, duplicates: group.duplicates, lost, skipped: group.skipped };
 }

@@ -63,19 +63,47 @@ export function worldOf(cp: Checkpoint): World {
 }
 
 /**
+ * A checkpoint's size, estimated from what grows with the world (about half a kilobyte per unit
+ * of partition state: a tracked metrics series, a ledger partition, an owned partition, an
+ * agenda entry), without measuring the copy. At 1,000 partitions x 10 groups of 20 a
+ * checkpoint holds ~10 MB; 96 of them would be most of a gigabyte.
+ */
+export function checkpointWeightKb(w: World): number {
+  let units = w.metrics.partitionSeries + w.queue.length / 4;
+  for (const id in w.ledger) {
+    for (const _ in w.ledger[id]!.partitions) units += 0.3;
+  }
+  for (const id in w.consumers) units += 1 + w.consumers[id]!.owned.length * 0.3;
+  return Math.ceil(16 + units * 0.55);
+}
+
+/** What the kept checkpoints may hold together, estimated (see checkpointWeightKb). */
+export const CHECKPOINT_BUDGET_KB = 256 * 1024;
+
+/**
  * The checkpoints a simulation keeps for rewinding, sparse further back: when the list is
- * full, every other one of the older half goes, so memory stays bounded over any run.
+ * full (more than `capacity` of them, or more than `budgetKb` together), every other one of
+ * the older half goes, so memory stays bounded over any run. A big world keeps fewer: a
+ * rewind then replays longer, with the same result.
  */
 export class CheckpointHistory {
   private entries: Checkpoint[] = [];
+  private weights: number[] = [];
 
-  constructor(private readonly capacity = 96) {}
+  constructor(
+    private readonly capacity = 96,
+    private readonly budgetKb = CHECKPOINT_BUDGET_KB,
+  ) {}
 
-  add(cp: Checkpoint): void {
+  add(cp: Checkpoint, weightKb = 0): void {
     this.entries.push(cp);
-    if (this.entries.length <= this.capacity) return;
-    const half = Math.floor(this.entries.length / 2);
-    this.entries = [...this.entries.slice(0, half).filter((_, i) => i % 2 === 0), ...this.entries.slice(half)];
+    this.weights.push(weightKb);
+    while (this.entries.length > 2 && (this.entries.length > this.capacity || this.totalKb() > this.budgetKb)) {
+      const half = Math.floor(this.entries.length / 2);
+      const keep = (_: unknown, i: number) => i >= half || i % 2 === 0;
+      this.entries = this.entries.filter(keep);
+      this.weights = this.weights.filter(keep);
+    }
   }
 
   /** The newest checkpoint at or before `time`, if any. */
@@ -88,20 +116,28 @@ export class CheckpointHistory {
 
   /** Forgets checkpoints after `time`: that future is being rewritten. */
   dropAfter(time: number): void {
-    this.entries = this.entries.filter((cp) => cp.now <= time);
+    const keep = (_: unknown, i: number) => this.entries[i]!.now <= time;
+    this.weights = this.weights.filter(keep);
+    this.entries = this.entries.filter(keep);
   }
 
-  reset(first: Checkpoint): void {
+  reset(first: Checkpoint, weightKb = 0): void {
     this.entries = [first];
+    this.weights = [weightKb];
   }
 
   copy(): CheckpointHistory {
-    const copy = new CheckpointHistory(this.capacity);
+    const copy = new CheckpointHistory(this.capacity, this.budgetKb);
     copy.entries = [...this.entries];
+    copy.weights = [...this.weights];
     return copy;
   }
 
   get size(): number {
     return this.entries.length;
+  }
+
+  private totalKb(): number {
+    return this.weights.reduce((a, b) => a + b, 0);
   }
 }
