@@ -16,6 +16,7 @@ import { buildMetrics, observeEvent, takeSamplesUntil } from './metrics';
 import type { Metrics, MetricsQuery } from './metrics';
 import type { Command, DomainEvent, DomainEventBody, Simulation, WorldSnapshot } from './types';
 import { CheckpointHistory, CHECKPOINT_EVENT_TAIL, takeCheckpoint, validateCheckpoint, worldOf, type Checkpoint } from './timeline/checkpoint';
+import { batchesInFlight, ledgerRanges, type LedgerRanges } from './ledger/ranges';
 import type { BrokerConfig, LoggedCommand, Task, World } from './world';
 
 /** Events kept for events(); older ones are dropped (the state itself is never trimmed). */
@@ -113,6 +114,10 @@ class EngineSimulation implements Simulation {
 
   hash(): string {
     return digest(this.w);
+  }
+
+  ledgerRanges(groupId: string): Record<string, LedgerRanges> {
+    return ledgerRanges(this.w, groupId, batchesInFlight(this.w, groupId));
   }
 
   events(sinceSeq = 0, limit = Infinity): DomainEvent[] {
