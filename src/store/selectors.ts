@@ -44,6 +44,8 @@ export interface ConsumerView {
   subscription: string[];
   /** For a consumer that died silently: virtual ms until the coordinator expels it. */
   sessionExpiresInMs: number | null;
+  /** The broker it believes coordinates its group; null while it looks for one (or has no group). */
+  coordinator: number | null;
 }
 
 export interface GroupView {
@@ -57,7 +59,9 @@ export interface GroupView {
   memberCount: number;
   rebalances: number;
   totalLag: number;
-  processed: { records: number; duplicates: number; lost: number };
+  processed: { records: number; duplicates: number; lost: number; skipped: number };
+  /** The broker coordinating the group; null when none is up. */
+  coordinator: number | null;
 }
 
 export function selectPartitions(snapshot: WorldSnapshot, topic: string, groupId: string): PartitionView[] {
@@ -108,6 +112,7 @@ export function selectConsumers(snapshot: WorldSnapshot, groupId: string): Consu
         lastPollAt: consumer.lastPollAt,
         subscription: consumer.subscription,
         sessionExpiresInMs: expiresAt === null ? null : Math.max(0, expiresAt - snapshot.now),
+        coordinator: consumer.coordinator,
       };
     });
 }
@@ -126,7 +131,8 @@ export function selectGroup(snapshot: WorldSnapshot, groupId: string): GroupView
       memberCount: 0,
       rebalances: 0,
       totalLag: 0,
-      processed: { records: 0, duplicates: 0, lost: 0 },
+      processed: { records: 0, duplicates: 0, lost: 0, skipped: 0 },
+      coordinator: null,
     };
   }
   const totalLag = Object.values(group.offsets).reduce((sum, o) => sum + o.lag, 0);
@@ -142,6 +148,7 @@ export function selectGroup(snapshot: WorldSnapshot, groupId: string): GroupView
     rebalances: group.rebalances,
     totalLag,
     processed: group.processed,
+    coordinator: group.coordinator,
   };
 }
 

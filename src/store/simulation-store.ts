@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { LedgerRanges, Metrics, MetricsQuery } from '../engine';
 import type { Command, DomainEvent, WorldSnapshot } from '../engine/types';
 import { consumerFromTemplate } from '../scenarios/default';
 import type { Scenario } from '../scenarios/types';
@@ -90,8 +91,20 @@ export interface SimulationState extends UiSlice {
   replaceConsumer(oldId: string, command: Extract<Command, { type: 'addConsumer' }>): { error: string | null };
   /** A fresh id for a new consumer: consumer-N, not taken. */
   freshConsumerId(): string;
+  crashBroker(broker: number): void;
+  restartBroker(broker: number): void;
+  /** The consumer refreshes its cluster metadata now (sees new topics and partitions). */
+  refreshMetadata(id: string): void;
   /** The world now (the engine's snapshot) and its digest, for automation. */
   hash(): string;
+  /**
+   * Read-only views straight from the engine (so they follow a rewind: the store keeps no
+   * history): the metrics' time series and rebalance history, the ledger's ranges, and the
+   * retained domain events after `sinceSeq`.
+   */
+  metrics(query?: MetricsQuery): Metrics;
+  ledgerRanges(groupId: string): Record<string, LedgerRanges>;
+  engineEvents(sinceSeq?: number): readonly DomainEvent[];
   /** Starts the scenario again from time 0. */
   reset(): void;
   showNotice(notice: Notice | null): void;
@@ -377,7 +390,13 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         if (timeline.sim.snapshot().consumers[oldId]?.status === 'running') tryDispatch({ type: 'closeConsumer', id: oldId });
         return { error: null };
       },
+      crashBroker: (broker) => void tryDispatch({ type: 'crashBroker', broker }),
+      restartBroker: (broker) => void tryDispatch({ type: 'restartBroker', broker }),
+      refreshMetadata: (id) => void tryDispatch({ type: 'refreshMetadata', id }),
       hash: () => timeline.sim.hash(),
+      metrics: (query) => timeline.sim.metrics(query),
+      ledgerRanges: (groupId) => timeline.sim.ledgerRanges(groupId),
+      engineEvents: (sinceSeq) => timeline.sim.events(sinceSeq),
       reset: () => {
         const restarted = start();
         seenSeq = 0;

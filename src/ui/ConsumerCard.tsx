@@ -33,6 +33,8 @@ function cardShape(s: SimulationState, id: string) {
     instanceId: view.instanceId,
     generation: view.generation,
     commit: view.commit,
+    coordinator: view.coordinator,
+    grouped: view.phase !== 'standalone' && view.phase !== 'none',
     owned: idList(view.owned),
     chips: chipPlacementOf(s).byConsumer[id] ?? [],
     revoked: given.revoked.filter((p) => !view.owned.includes(p)),
@@ -81,6 +83,11 @@ export function ConsumerCard({ id }: { id: string }) {
         <span className="card-commit" data-testid={`commit-mode-${id}`}>
           {m.commitModes[card.commit] ?? card.commit}
         </span>
+        {alive && card.grouped && (
+          <span className="card-coordinator" data-testid={`consumer-coordinator-${id}`} data-broker={card.coordinator ?? ''}>
+            {card.coordinator === null ? m.findingCoordinator : m.coordinator(card.coordinator)}
+          </span>
+        )}
       </div>
       <div className="card-state">
         <span className={`phase phase-${card.phase}`}>

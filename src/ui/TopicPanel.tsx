@@ -8,6 +8,7 @@ import { PartitionRow } from './PartitionRow';
 import { colorSlotsOf, partitionsOf, producerRateOf, strandedOf } from './select/views';
 import { useSim } from './StoreContext';
 import { useLogWindow } from './useLogWindow';
+import { BrokerStrip } from './cluster/BrokerStrip';
 import { ClusterControls } from './cluster/ClusterControls';
 import { TopicReaders } from './cluster/TopicReaders';
 import { TopicTabs } from './cluster/TopicTabs';
@@ -64,6 +65,7 @@ function TopicPanelBody({ matrix }: { matrix: boolean }) {
           {rate > 0 ? m.producer(formatCount(rate)) : m.producerOff}
         </p>
       </header>
+      <BrokerStrip />
       <TopicTabs />
       <p className="viewed-as muted">{m.viewedAs(group)}</p>
       {matrix ? (
