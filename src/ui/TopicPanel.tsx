@@ -9,6 +9,7 @@ import { colorSlotsOf, partitionsOf, producerRateOf, strandedOf } from './select
 import { useSim } from './StoreContext';
 import { useLogWindow } from './useLogWindow';
 import { BrokerStrip } from './cluster/BrokerStrip';
+import { LagChart } from './charts/LagChart';
 import { ClusterControls } from './cluster/ClusterControls';
 import { TopicReaders } from './cluster/TopicReaders';
 import { TopicTabs } from './cluster/TopicTabs';
@@ -101,6 +102,7 @@ function TopicPanelBody({ matrix }: { matrix: boolean }) {
       <TopicReaders />
       {!matrix && <LogLegend />}
       <GroupStats />
+      <LagChart />
       <ClusterControls />
     </section>
   );
