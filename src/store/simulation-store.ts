@@ -105,6 +105,8 @@ export interface SimulationState extends UiSlice {
   metrics(query?: MetricsQuery): Metrics;
   ledgerRanges(groupId: string): Record<string, LedgerRanges>;
   engineEvents(sinceSeq?: number): readonly DomainEvent[];
+  /** The addConsumer command that created `id` (the latest, if the id was reused), from the engine's log. */
+  consumerCommand(id: string): Extract<Command, { type: 'addConsumer' }> | null;
   /** Starts the scenario again from time 0. */
   reset(): void;
   showNotice(notice: Notice | null): void;
@@ -397,6 +399,14 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       metrics: (query) => timeline.sim.metrics(query),
       ledgerRanges: (groupId) => timeline.sim.ledgerRanges(groupId),
       engineEvents: (sinceSeq) => timeline.sim.events(sinceSeq),
+      consumerCommand: (id) => {
+        const log = timeline.sim.commandLog();
+        for (let i = log.length - 1; i >= 0; i -= 1) {
+          const c = log[i]!.command;
+          if (c.type === 'addConsumer' && c.id === id) return c;
+        }
+        return null;
+      },
       reset: () => {
         const restarted = start();
         seenSeq = 0;
