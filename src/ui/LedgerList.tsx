@@ -37,6 +37,9 @@ function Item({ mark: mk }: { mark: LedgerMark }) {
     <li
       className={`ledger-item ledger-${mk.kind}`}
       data-testid={`ledger-${mk.kind}-${mk.partition}-${mk.from}`}
+      data-partition={mk.partition}
+      data-from={mk.from}
+      data-to={mk.to}
       data-cause={mk.cause?.type ?? ''}
       data-cause-time={mk.cause?.time ?? ''}
     >
