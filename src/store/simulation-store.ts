@@ -216,7 +216,9 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
     };
 
     const notePhases = (fresh: readonly DomainEvent[]): number => {
-      const folded = foldPhases(progress, fresh);
+      // A group's protocol is fixed at its creation: the last published frame knows it.
+      const groups = get().frame.snapshot.groups;
+      const folded = foldPhases(progress, fresh, (groupId) => (groups[groupId]?.protocol === 'consumer' ? 'consumer' : 'classic'));
       progress = folded.progress;
       if (folded.latest) slowMo = folded.latest;
       return folded.advanced;

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../engine/types';
+import { asKip848, type Kip848Event } from '../../store/consumer-protocol';
 import { formatClock, formatCount, formatDuration } from './time';
 import { sortIds } from './ids';
 import { messages } from '../i18n';
@@ -116,9 +117,30 @@ export function describeEvent(event: DomainEvent): EventLine {
       return line(e.committed(event.consumerId, offsetList(event.offsets)), 'routine');
     case 'OffsetCommitFailed':
       return line(e.commitFailed(event.consumerId, event.error), 'danger');
-    default:
-      // Event kinds the engine grows later (brokers, KIP-848) read as their name until they get a sentence.
+    default: {
+      const kip = asKip848(event);
+      if (kip) return kip848Line(kip, line);
+      // Event kinds the engine grows later read as their name until they get a sentence.
       return line(e.other((event as { type: string }).type), 'info');
+    }
+  }
+}
+
+/** The consumer protocol's events (KIP-848), read through the store's contract guard until the engine types them. */
+function kip848Line(k: Kip848Event, line: (text: string, tone: EventTone) => EventLine): EventLine {
+  switch (k.type) {
+    case 'ConsumerGroupHeartbeatSent':
+      return line(e.cghSent(k.consumerId, k.memberEpoch), 'routine');
+    case 'ConsumerGroupHeartbeatAnswered':
+      return k.assigned === null
+        ? line(e.cghAnswered(k.consumerId, k.memberEpoch), 'routine')
+        : line(e.cghAssigned(k.consumerId, k.memberEpoch, k.assigned.length === 0 ? e.nothing : sortIds(k.assigned).join(', ')), 'rebalance');
+    case 'ConsumerGroupHeartbeatFailed':
+      return line(e.cghFailed(k.consumerId, k.error), 'warn');
+    case 'GroupEpochBumped':
+      return line(e.epochBumped(k.groupId, k.epoch, k.reason), 'rebalance');
+    case 'TargetAssignmentComputed':
+      return line(e.targetComputed(k.groupId, k.epoch), 'rebalance');
   }
 }
 

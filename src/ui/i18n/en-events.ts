@@ -50,6 +50,12 @@ export const enEvents = {
   commitSent: (c: string, mode: string) => `${c} sent OffsetCommit (${mode})`,
   committed: (c: string, list: string) => `${c} committed ${list}`,
   commitFailed: (c: string, error: string) => `${c}'s commit failed: ${error}`,
+  cghSent: (c: string, epoch: number) => `${c} sent ConsumerGroupHeartbeat (member epoch ${epoch})`,
+  cghAnswered: (c: string, epoch: number) => `${c}'s heartbeat answered: member epoch ${epoch}, no change`,
+  cghAssigned: (c: string, epoch: number, list: string) => `${c}'s heartbeat answer at member epoch ${epoch} assigns ${list}`,
+  cghFailed: (c: string, error: string) => `${c}'s ConsumerGroupHeartbeat failed: ${error}`,
+  epochBumped: (g: string, epoch: number, reason: string) => `Group ${g} → group epoch ${epoch} (${reason})`,
+  targetComputed: (g: string, epoch: number) => `Coordinator computed ${g}'s target assignment for epoch ${epoch}`,
   more: (list: string, n: number) => `${list} +${n} more`,
   nothing: 'nothing',
   /** Event kinds the engine adds later (brokers, KIP-848): a plain fallback. */
