@@ -7,7 +7,7 @@ async function joinThird(page: Page, query: string): Promise<void> {
   await expect(page.getByTestId('group-order-processors')).toHaveAttribute('data-state', 'Stable');
   await page.evaluate(() => {
     const viz = window.kafkaViz!;
-    const config = viz.snapshot().groups['order-processors']!.protocol === 'cooperative' ? { 'partition.assignment.strategy': 'cooperative-sticky' } : {};
+    const config: Record<string, string> = viz.snapshot().groups['order-processors']!.protocol === 'cooperative' ? { 'partition.assignment.strategy': 'cooperative-sticky' } : {};
     viz.dispatch({ type: 'addConsumer', id: 'c3', groupId: 'order-processors', subscribe: ['orders'], config });
   });
 }
