@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { LedgerRanges, Metrics, MetricsQuery } from '../engine';
+import type { LedgerRanges, Metrics, MetricsQuery, RebalanceRecord } from '../engine';
 import type { Command, DomainEvent, WorldSnapshot } from '../engine/types';
 import { consumerFromTemplate } from '../scenarios/default';
 import type { Scenario } from '../scenarios/types';
@@ -159,7 +159,9 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       events: all.slice(-RECENT_EVENTS),
       notable: all.filter((e) => !isRoutine(e)).slice(-RECENT_NOTABLE),
       horizon: timeline.horizon,
-      bands: [...foldBands([], all), ...futureBands],
+      // The engine's rebalance history, not the retained events: after a rewind the event
+      // log starts at a checkpoint's tail, the metrics keep every rebalance (bounded).
+      bands: [...bandsFromHistory(timeline.sim.metrics({ topics: [], partitions: 'none' }).rebalances), ...futureBands],
       slowMo,
     };
   };
@@ -423,6 +425,10 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       dismissNotice: () => set({ notice: null }),
     };
   });
+}
+
+function bandsFromHistory(records: readonly RebalanceRecord[]): RebalanceBand[] {
+  return records.map((r) => ({ groupId: r.groupId, start: r.startMs, end: r.endMs, reason: r.reason }));
 }
 
 function countConsumers(scenario: Scenario): number {

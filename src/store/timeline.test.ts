@@ -41,6 +41,8 @@ describe('seek by replay', () => {
     mark();
     const times = [...hashes.keys()];
     const end = times.at(-1)!;
+    const bands = store.getState().frame.bands.map((b) => [b.groupId, b.start, b.end]);
+    expect(bands.length).toBeGreaterThanOrEqual(2);
     // Back to the middle (the crash's instant: before it), forward, back, and to the end.
     store.getState().seekTo(times[1]!);
     expect(store.getState().hash()).toBe(hashes.get(times[1]!));
@@ -51,6 +53,12 @@ describe('seek by replay', () => {
     expect(store.getState().hash()).toBe(hashes.get(times[0]!));
     store.getState().seekTo(end);
     expect(store.getState().hash()).toBe(hashes.get(end));
+    expect(store.getState().frame.bands.map((b) => [b.groupId, b.start, b.end])).toEqual(bands);
+    // A rewind starts from a checkpoint whose event tail is short: the first rebalance is
+    // older than it, and still a band (the engine's rebalance history keeps it).
+    store.getState().seekTo(end - 1_000);
+    expect(store.getState().engineEvents()[0]!.time).toBeGreaterThan(bands[0]![1] as number);
+    expect(store.getState().frame.bands.map((b) => [b.groupId, b.start, b.end])).toEqual(bands);
     expect(store.getState().frame.horizon).toBe(end);
   });
 
