@@ -48,4 +48,12 @@ describe('explainLedger', () => {
     expect(dups.length).toBeGreaterThan(0);
     expect(dups.every((d) => d.cause === null)).toBe(true);
   });
+
+  it('explains only the first `explain` ranges; the rest are drawn without a lookup', () => {
+    const sim = world({});
+    const marks = explainLedger('g', sim.ledgerRanges('g'), sim.events(), 1);
+    expect(marks.length).toBeGreaterThan(1);
+    expect(marks[0]!).toMatchObject({ explained: true, cause: { type: 'ConsumerCrashed' } });
+    for (const m of marks.slice(1)) expect(m).toMatchObject({ explained: false, cause: null });
+  });
 });

@@ -24,6 +24,8 @@ export interface LedgerMark {
   cause: LedgerCause | null;
   /** For a lost range: the owner's crash after the commit, when there was one. */
   then: LedgerCause | null;
+  /** False past the `explain` limit: drawn, not looked up (cause and then stay null). */
+  explained: boolean;
 }
 
 /** Most convincing first: a record is processed again because its first processor died, lost it, or could not commit. */
@@ -58,12 +60,23 @@ const causeOf = (e: DomainEvent): LedgerCause => ({
  * - skipped: the offset reset that jumped over it.
  * A cause older than the retained events is null.
  */
-export function explainLedger(groupId: string, ranges: Readonly<Record<string, LedgerRanges>>, events: readonly DomainEvent[]): LedgerMark[] {
+export function explainLedger(
+  groupId: string,
+  ranges: Readonly<Record<string, LedgerRanges>>,
+  events: readonly DomainEvent[],
+  explain = Infinity,
+): LedgerMark[] {
+  // Each explanation scans the events: a big group can have hundreds of ranges, so only the
+  // first `explain` (the ones a list shows) are looked up; the rest are drawn as they are.
   const marks: LedgerMark[] = [];
+  const none = (kind: LedgerMarkKind, partition: string, from: number, to: number, times = 0): LedgerMark => ({
+    kind, partition, from, to, times, by: null, cause: null, then: null, explained: false,
+  });
+  const more = () => marks.length < explain;
   for (const [partition, r] of Object.entries(ranges)) {
-    for (const d of r.duplicated) marks.push(explainDuplicate(groupId, partition, d.from, d.to, d.times, events));
-    for (const l of r.lost) marks.push(explainLost(groupId, partition, l.from, l.to, events));
-    for (const s of r.skipped) marks.push(explainSkipped(partition, s.from, s.to, events));
+    for (const d of r.duplicated) marks.push(more() ? explainDuplicate(groupId, partition, d.from, d.to, d.times, events) : none('duplicate', partition, d.from, d.to, d.times));
+    for (const l of r.lost) marks.push(more() ? explainLost(groupId, partition, l.from, l.to, events) : none('lost', partition, l.from, l.to));
+    for (const s of r.skipped) marks.push(more() ? explainSkipped(partition, s.from, s.to, events) : none('skipped', partition, s.from, s.to));
   }
   return marks;
 }
@@ -102,7 +115,7 @@ function explainDuplicate(groupId: string, partition: string, from: number, to: 
       cause = causeOf(e);
     }
   }
-  return { kind: 'duplicate', partition, from, to, times, by, cause, then: null };
+  return { kind: 'duplicate', partition, from, to, times, by, cause, then: null, explained: true };
 }
 
 function explainLost(groupId: string, partition: string, from: number, to: number, events: readonly DomainEvent[]): LedgerMark {
@@ -123,7 +136,7 @@ function explainLost(groupId: string, partition: string, from: number, to: numbe
       }
     }
   }
-  return { kind: 'lost', partition, from, to, times: 0, by, cause: commit === null ? null : causeOf(commit), then };
+  return { kind: 'lost', partition, from, to, times: 0, by, cause: commit === null ? null : causeOf(commit), then, explained: true };
 }
 
 function explainSkipped(partition: string, from: number, to: number, events: readonly DomainEvent[]): LedgerMark {
@@ -135,5 +148,5 @@ function explainSkipped(partition: string, from: number, to: number, events: rea
     }
   }
   const by = reset !== null && reset.type === 'OffsetReset' ? reset.consumerId : null;
-  return { kind: 'skipped', partition, from, to, times: 0, by, cause: reset === null ? null : causeOf(reset), then: null };
+  return { kind: 'skipped', partition, from, to, times: 0, by, cause: reset === null ? null : causeOf(reset), then: null, explained: true };
 }

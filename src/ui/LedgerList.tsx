@@ -3,8 +3,10 @@ import { formatCount, formatEventTime } from './format/time';
 import { useMessages } from './i18n';
 import { useSim } from './StoreContext';
 
-/** Past this many ranges the list says how many more (a long run can leave hundreds). */
-const SHOWN = 8;
+import { EXPLAINED_MARKS } from './select/useLedgerMarks';
+
+/** Past this many ranges the list says how many more (a long run can leave hundreds); these are the explained ones. */
+const SHOWN = EXPLAINED_MARKS;
 
 /**
  * The ranges the log bars mark, in words: which offsets were processed twice, lost or

@@ -2,12 +2,19 @@ import { useMemo } from 'react';
 import { explainLedger, type LedgerMark } from '../../store/ledger-causes';
 import { useSim, useSimStore } from '../StoreContext';
 
-const NONE: LedgerMark[] = [];
-/** The last answer, shared by every component asking for the same key and frame history. */
-const last: { key: string; bands: unknown; marks: LedgerMark[] } = { key: '', bands: null, marks: NONE };
+/** How many ranges get their cause looked up: the ones the list shows. */
+export const EXPLAINED_MARKS = 8;
 
-function cached(key: string, bands: unknown, compute: () => LedgerMark[]): LedgerMark[] {
-  if (last.key !== key || last.bands !== bands) Object.assign(last, { key, bands, marks: compute() });
+const NONE: LedgerMark[] = [];
+/** The last answer, shared by every component asking while nothing it depends on changed. */
+const last = { counts: '', second: -1, bands: null as unknown, marks: NONE };
+
+function cached(counts: string, second: number, bands: unknown, compute: () => LedgerMark[]): LedgerMark[] {
+  const changed = last.counts !== counts;
+  const otherGroup = last.counts.split('|')[0] !== counts.split('|')[0];
+  // While records are being processed again the counts move every frame: refresh at most once
+  // a virtual second then (a rewind, which rebuilds the bands, refreshes at once).
+  if (changed && (otherGroup || last.second !== second || last.bands !== bands)) Object.assign(last, { counts, second, bands, marks: compute() });
   return last.marks;
 }
 
@@ -18,15 +25,19 @@ function cached(key: string, bands: unknown, compute: () => LedgerMark[]): Ledge
  */
 export function useLedgerMarks(): LedgerMark[] {
   const store = useSimStore();
-  const { key, bands } = useSim((s) => {
+  const { counts, second, bands } = useSim((s) => {
     const p = s.frame.snapshot.groups[s.selectedGroup]?.processed;
-    return { key: p ? `${s.selectedGroup}|${p.duplicates}|${p.lost}|${p.skipped}` : '', bands: s.frame.bands };
+    return {
+      counts: p ? `${s.selectedGroup}|${p.duplicates}|${p.lost}|${p.skipped}` : '',
+      second: Math.floor(s.frame.snapshot.now / 1000),
+      bands: s.frame.bands,
+    };
   });
   return useMemo(() => {
-    if (key === '' || key.endsWith('|0|0|0')) return NONE;
-    return cached(key, bands, () => {
+    if (counts === '' || counts.endsWith('|0|0|0')) return NONE;
+    return cached(counts, second, bands, () => {
       const state = store.getState();
-      return explainLedger(state.selectedGroup, state.ledgerRanges(state.selectedGroup), state.engineEvents());
+      return explainLedger(state.selectedGroup, state.ledgerRanges(state.selectedGroup), state.engineEvents(), EXPLAINED_MARKS);
     });
-  }, [store, key, bands]);
+  }, [store, counts, second, bands]);
 }
