@@ -228,7 +228,11 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
 
     /** After the last hold, a group back to Stable closes its rebalance story. */
     const closeFinishedStories = () => {
-      const groups = timeline.sim.snapshot().groups;
+      if (slowMo && !(slowMo.groupId in progress)) slowMo = null;
+      // Nothing open: nothing to close (and no snapshot to build: at 1,000 partitions one costs milliseconds).
+      if (Object.keys(progress).length === 0) return;
+      // The last published frame's group states: a story closes at most one frame late.
+      const groups = get().frame.snapshot.groups;
       let changed = false;
       const next: Record<string, readonly RebalancePhase[]> = { ...progress };
       for (const [groupId, story] of Object.entries(progress)) {
