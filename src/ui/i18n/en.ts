@@ -258,9 +258,9 @@ export const en = {
     leader: 'leader',
     assignor: 'assignor',
     incrementalCooperative:
-      'Cooperative rebalance: members go on reading the partitions they keep; only the ones that move stop, revoked first and assigned in a second round',
+      'Cooperative rebalance: members go on reading the partitions they keep; only the ones that move stop, revoked first and assigned in a second round.',
     incrementalConsumer:
-      'Consumer protocol rebalance: no JoinGroup, no stop; each member reconciles toward its target, and only the partitions that move stop',
+      'Consumer protocol rebalance: no JoinGroup, no stop; each member reconciles toward its target, and only the partitions that move stop.',
     movingNow: (list: string) => `Waiting now: ${list}.`,
     stoppedEager: 'Eager rebalance: every member gives up all its partitions; nobody reads until its SyncGroup answer',
     machine: 'Group state machine',
