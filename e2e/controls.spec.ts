@@ -40,6 +40,14 @@ test('cluster: create a topic, add partitions, set the producer rate; a refusal 
   await expect(page.getByRole('alert')).toContainText('addPartitions takes the new total');
   await expect(page.getByTestId('partition-orders-5')).toBeVisible();
 
+  // The record size (what fetch.*.bytes count) goes with the rate; a bad one is refused.
+  await c.getByLabel('Record size (bytes)').fill('0');
+  await c.getByRole('button', { name: 'Set rate' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'recordBytes' })).toBeVisible();
+  await c.getByLabel('Record size (bytes)').fill('4096');
+  await c.getByRole('button', { name: 'Set rate' }).click();
+  await expect(c.getByLabel('Record size (bytes)')).toHaveValue('');
+
   await c.getByLabel(/Producer rate/).fill('0');
   await c.getByRole('button', { name: 'Set rate' }).click();
   await expect(page.getByText('No producer')).toBeVisible();

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { LedgerCause, LedgerMark } from '../store/ledger-causes';
 import { formatCount, formatEventTime } from './format/time';
 import { useMessages } from './i18n';
@@ -12,7 +13,8 @@ const SHOWN = EXPLAINED_MARKS;
  * The ranges the log bars mark, in words: which offsets were processed twice, lost or
  * skipped, and the event that caused each; a click on its time rewinds there.
  */
-export function LedgerList({ marks }: { marks: readonly LedgerMark[] }) {
+/** Memoised: its parent re-renders every frame; it reads the store on its own. */
+export const LedgerList = memo(function LedgerList({ marks }: { marks: readonly LedgerMark[] }) {
   const m = useMessages().ledger;
   if (marks.length === 0) return null;
   const shown = marks.slice(0, SHOWN);
@@ -29,7 +31,7 @@ export function LedgerList({ marks }: { marks: readonly LedgerMark[] }) {
       {marks.length > shown.length && <p className="muted ledger-more">{m.more(marks.length - shown.length)}</p>}
     </section>
   );
-}
+});
 
 function Item({ mark: mk }: { mark: LedgerMark }) {
   const m = useMessages().ledger;

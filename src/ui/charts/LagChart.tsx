@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { useId, useMemo, useRef, useState } from 'react';
+import { memo, useId, useMemo, useRef, useState } from 'react';
 import { buildLagChart, type ChartBand, type ChartPoint, type LagScope, type LagUnit } from '../../store/lag-chart';
 import { formatClock, formatCount, formatDuration } from '../format/time';
 import { useMessages } from '../i18n';
@@ -18,16 +18,18 @@ const PX_PER_TICK = 90;
  * consume rate under it; each rebalance a band labelled with its cause. The metrics live in
  * the engine, so after a rewind the chart shows the rewound past and nothing after it.
  */
-export function LagChart() {
+/** Memoised: its parent re-renders every frame; it reads the store on its own. */
+export const LagChart = memo(function LagChart() {
   const m = useMessages().chart;
   const store = useSimStore();
   const base = useId();
   const [partition, setPartition] = useState('');
   const [unit, setUnit] = useState<LagUnit>('records');
-  // Re-read once per virtual second (a sample), and whenever a rewind rebuilds the frame.
+  // Re-read once per virtual second (a sample), at most about four times a real second when
+  // fast, and whenever a rewind rebuilds the frame.
   const { groupId, second, bands, partitions } = useSim((s) => ({
     groupId: s.selectedGroup,
-    second: Math.floor(s.frame.snapshot.now / 1000),
+    second: Math.floor(s.frame.snapshot.now / (1000 * Math.max(1, Math.round(s.speed / 4)))),
     bands: s.frame.bands,
     partitions: Object.keys(s.frame.snapshot.groups[s.selectedGroup]?.offsets ?? {}).join(' '),
   }));
@@ -139,7 +141,7 @@ export function LagChart() {
       </div>
     </section>
   );
-}
+});
 
 interface PlotProps {
   testId: string;

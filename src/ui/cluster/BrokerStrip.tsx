@@ -1,4 +1,4 @@
-import { motion } from 'framer-motion';
+import { memo } from 'react';
 import { selectBrokers, selectOrphanGroups, selectRecentMoves, type BrokerView, type CoordinatorMove } from '../../store/brokers';
 import { deepEqual } from '../format/equal';
 import { Icon } from '../Icon';
@@ -6,11 +6,13 @@ import { useMessages } from '../i18n';
 import { useSim } from '../StoreContext';
 
 /**
- * The cluster's brokers, up or down, each with the groups it coordinates. A group's badge
- * is one layout node keyed by the group, so when its coordinator moves (CoordinatorMoved)
- * the badge travels to the new broker, which says where it came from.
+ * The cluster's brokers, up or down, each with the groups it coordinates. When a group's
+ * coordinator moves (CoordinatorMoved) its badge lands on the new broker with a pulse, and
+ * the broker says where it came from. (Not a framer-motion layoutId: one shared layout node
+ * here made framer measure the whole page on every render.)
  */
-export function BrokerStrip() {
+/** Memoised: its parent re-renders every frame; it reads the store on its own. */
+export const BrokerStrip = memo(function BrokerStrip() {
   const m = useMessages().brokers;
   const { brokers, orphans, moves, selected } = useSim(
     (s) => ({
@@ -36,7 +38,7 @@ export function BrokerStrip() {
       )}
     </section>
   );
-}
+});
 
 function Broker({ broker: b, moves, selected }: { broker: BrokerView; moves: CoordinatorMove[]; selected: string }) {
   const m = useMessages().brokers;
@@ -64,14 +66,13 @@ function Broker({ broker: b, moves, selected }: { broker: BrokerView; moves: Coo
         <div className="broker-groups">
           <span className="muted">{m.coordinatorOf}</span>
           {b.coordinates.map((g) => (
-            <motion.span
+            <span
               key={g}
-              layoutId={`coordinator-${g}`}
-              className={`coord-badge${g === selected ? ' is-selected' : ''}`}
+              className={`coord-badge${g === selected ? ' is-selected' : ''}${arrived.some((mv) => mv.groupId === g) ? ' is-arrived' : ''}`}
               data-testid={`coordinator-badge-${g}`}
             >
               {g}
-            </motion.span>
+            </span>
           ))}
         </div>
       ) : (

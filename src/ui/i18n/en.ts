@@ -213,6 +213,7 @@ export const en = {
     addPartitions: 'Add partitions',
     newTotal: 'New total',
     rate: 'Producer rate (records/s)',
+    recordBytes: 'Record size (bytes)',
     setRate: 'Set rate',
     forTopic: 'Topic',
   },
