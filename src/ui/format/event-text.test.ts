@@ -90,3 +90,11 @@ describe('consumer protocol (KIP-848) events, read through the contract guard', 
     expect(describeEvent(kip({ type: 'ConsumerGroupHeartbeatSent', consumerId: 'c', groupId: 'g', memberEpoch: 3 })).tone).toBe('routine');
   });
 });
+
+describe('an empty assignment', () => {
+  const empty: DomainEventBody = { type: 'PartitionsAssigned', consumerId: 'c', groupId: 'g', partitions: [] };
+  it('is idle under eager, and "nothing new" where rebalances are incremental', () => {
+    expect(describeEvent(at(0, empty)).text).toBe('c got no partitions: idle');
+    expect(describeEvent(at(0, empty), (g) => g === 'g').text).toBe('c got nothing new: it keeps what it owns');
+  });
+});

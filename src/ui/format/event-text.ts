@@ -19,8 +19,15 @@ export interface EventLine {
   tone: EventTone;
 }
 
+/**
+ * Groups whose rebalances are incremental (cooperative, consumer protocol): there an empty
+ * assignment means "nothing new, keeps what it owns", not "idle".
+ */
+export type IsIncremental = (groupId: string) => boolean;
+const eagerOnly: IsIncremental = () => false;
+
 /** One DomainEvent → one human sentence and a tone. */
-export function describeEvent(event: DomainEvent): EventLine {
+export function describeEvent(event: DomainEvent, incremental: IsIncremental = eagerOnly): EventLine {
   const line = (text: string, tone: EventTone): EventLine => ({ seq: event.seq, time: event.time, text, tone });
   switch (event.type) {
     case 'TopicCreated':
@@ -100,6 +107,9 @@ export function describeEvent(event: DomainEvent): EventLine {
         ? line(e.nothingToRevoke(event.consumerId), 'routine')
         : line(e.revoked(partitionList(event.partitions), event.consumerId), 'rebalance');
     case 'PartitionsAssigned':
+      if (event.partitions.length === 0 && event.groupId !== null && incremental(event.groupId)) {
+        return line(e.assignedNothingNew(event.consumerId), 'info');
+      }
       return event.partitions.length === 0
         ? line(e.assignedNone(event.consumerId), 'warn')
         : line(e.assigned(partitionList(event.partitions), event.consumerId), 'ok');
@@ -148,12 +158,17 @@ function kip848Line(k: Kip848Event, line: (text: string, tone: EventTone) => Eve
  * The event log's lines, newest first. A RebalanceStarted folds into the state change it
  * causes, so the log reads "Group g → PreparingRebalance (member joined)".
  */
-export function describeEvents(events: readonly DomainEvent[], includeRoutine: boolean, limit: number): EventLine[] {
+export function describeEvents(
+  events: readonly DomainEvent[],
+  includeRoutine: boolean,
+  limit: number,
+  incremental: IsIncremental = eagerOnly,
+): EventLine[] {
   const lines: EventLine[] = [];
   for (let i = events.length - 1; i >= 0 && lines.length < limit; i -= 1) {
     const event = events[i]!;
     if (event.type === 'RebalanceStarted' && foldsInto(events, i) !== null) continue;
-    const line = describeEvent(event);
+    const line = describeEvent(event, incremental);
     if (event.type === 'GroupStateChanged') {
       const reason = reasonFor(events, i);
       if (reason !== null) line.text = `${line.text} (${reason})`; // the reason in the engine's words

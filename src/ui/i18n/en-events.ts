@@ -42,6 +42,7 @@ export const enEvents = {
   nothingToRevoke: (c: string) => `${c} had nothing to revoke`,
   revoked: (list: string, c: string) => `${list} revoked from ${c}`,
   assignedNone: (c: string) => `${c} got no partitions: idle`,
+  assignedNothingNew: (c: string) => `${c} got nothing new: it keeps what it owns`,
   assigned: (list: string, c: string) => `${list} assigned to ${c}`,
   lost: (c: string, list: string) => `${c} lost ${list} without committing`,
   offsetReset: (c: string, partition: string, offset: string, strategy: string) => `${c} starts ${partition} at offset ${offset} (${strategy})`,
