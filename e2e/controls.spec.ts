@@ -14,6 +14,8 @@ async function cluster(page: Page) {
 }
 
 test('cluster: create a topic, add partitions, set the producer rate; a refusal changes nothing', async ({ page }) => {
+  // Many steps at 10x; on a loaded 2-core machine it needs more than the default 30 s.
+  test.slow();
   await openStable(page, '?speed=10');
   const c = await cluster(page);
   await c.getByLabel('Topic name').fill('payments');
@@ -71,6 +73,7 @@ test('a second group on the same topic reads every partition too, with its own o
 });
 
 test('add a consumer by regex, and a standalone one by assign', async ({ page }) => {
+  test.slow();
   await openStable(page, '?speed=10');
   await page.getByRole('button', { name: 'Custom consumer…' }).click();
   let dialog = page.getByRole('dialog', { name: 'Add a consumer' });
