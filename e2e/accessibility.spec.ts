@@ -38,6 +38,40 @@ test('the page with a crashed consumer has no serious or critical axe violations
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('brokers down, ranges processed twice and the lag chart: no serious or critical axe violations', async ({ page }) => {
+  await openPaused(page);
+  await page.evaluate(() => {
+    const viz = window.kafkaViz!;
+    viz.advance(8_000);
+    viz.dispatch({ type: 'crashConsumer', id: 'consumer-1' });
+    viz.advance(60_000);
+    viz.dispatch({ type: 'crashBroker', broker: viz.snapshot().groups['order-processors']!.coordinator! });
+    viz.advance(500);
+  });
+  await expect(page.getByTestId('ledger-list')).toBeVisible();
+  await expect(page.getByTestId('lag-plot')).toBeVisible();
+  await expect(page.locator('[data-testid^="broker-"][data-status="down"]')).toHaveCount(1);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('a cooperative rebalance in progress and the add-consumer dialog: no serious or critical axe violations', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/?paused=1&partition.assignment.strategy=cooperative-sticky');
+  await expect(page.getByTestId('group-state')).toHaveText('Stable');
+  await page.evaluate(() =>
+    window.kafkaViz!.dispatch({ type: 'addConsumer', id: 'c3', groupId: 'order-processors', subscribe: ['orders'], config: { 'partition.assignment.strategy': 'cooperative-sticky' } }),
+  );
+  for (let i = 0; i < 12 && (await page.getByTestId('incremental-rebalance').count()) === 0; i += 1) {
+    await page.getByRole('button', { name: 'Next phase' }).click();
+  }
+  await expect(page.getByTestId('incremental-rebalance')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Custom consumer…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a consumer' });
+  await dialog.getByLabel('Commit strategy').selectOption('every-n');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('the glossary dialog has no serious or critical axe violations', async ({ page }) => {
   await openPaused(page);
   await page.getByRole('button', { name: 'About the simulation' }).click();
@@ -76,7 +110,7 @@ test('Tab reaches every control in reading order, each with a visible focus ring
   await expect(page.getByRole('button', { name: 'Play' })).toBeFocused();
 
   const path: string[] = [(await focused(page))!.name];
-  for (let i = 0; i < 60; i += 1) {
+  for (let i = 0; i < 90; i += 1) {
     await page.keyboard.press('Tab');
     const now = await focused(page);
     if (now === null || path.includes(now.name)) break;

@@ -14,6 +14,8 @@ async function cluster(page: Page) {
 }
 
 test('cluster: create a topic, add partitions, set the producer rate; a refusal changes nothing', async ({ page }) => {
+  // Many steps at 10x; on a loaded 2-core machine it needs more than the default 30 s.
+  test.slow();
   await openStable(page, '?speed=10');
   const c = await cluster(page);
   await c.getByLabel('Topic name').fill('payments');
@@ -40,6 +42,14 @@ test('cluster: create a topic, add partitions, set the producer rate; a refusal 
   await expect(page.getByRole('alert')).toContainText('addPartitions takes the new total');
   await expect(page.getByTestId('partition-orders-5')).toBeVisible();
 
+  // The record size (what fetch.*.bytes count) goes with the rate; a bad one is refused.
+  await c.getByLabel('Record size (bytes)').fill('0');
+  await c.getByRole('button', { name: 'Set rate' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'recordBytes' })).toBeVisible();
+  await c.getByLabel('Record size (bytes)').fill('4096');
+  await c.getByRole('button', { name: 'Set rate' }).click();
+  await expect(c.getByLabel('Record size (bytes)')).toHaveValue('');
+
   await c.getByLabel(/Producer rate/).fill('0');
   await c.getByRole('button', { name: 'Set rate' }).click();
   await expect(page.getByText('No producer')).toBeVisible();
@@ -63,6 +73,7 @@ test('a second group on the same topic reads every partition too, with its own o
 });
 
 test('add a consumer by regex, and a standalone one by assign', async ({ page }) => {
+  test.slow();
   await openStable(page, '?speed=10');
   await page.getByRole('button', { name: 'Custom consumer…' }).click();
   let dialog = page.getByRole('dialog', { name: 'Add a consumer' });

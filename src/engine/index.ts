@@ -33,6 +33,8 @@ export type {
   Series,
   TopicTotalField,
 } from './metrics';
+/** One partition's processed-twice, lost and skipped offset ranges (sim.ledgerRanges). */
+export type { LedgerRanges } from './ledger/ranges';
 /** The engine's data shapes. */
 export type {
   Command,

@@ -17,6 +17,7 @@ import { buildMetrics, observeEvent, takeSamplesUntil } from './metrics';
 import type { Metrics, MetricsQuery } from './metrics';
 import type { Command, DomainEvent, DomainEventBody, Simulation, WorldSnapshot } from './types';
 import { CheckpointHistory, CHECKPOINT_EVENT_TAIL, checkpointWeightKb, takeCheckpoint, validateCheckpoint, worldOf, type Checkpoint } from './timeline/checkpoint';
+import { batchesInFlight, ledgerRanges, type LedgerRanges } from './ledger/ranges';
 import type { BrokerConfig, LoggedCommand, Task, World } from './world';
 
 /** Events kept for events(); older ones are dropped (the state itself is never trimmed). */
@@ -116,6 +117,10 @@ class EngineSimulation implements Simulation {
   hash(): string {
     // The metrics' full chunks are never written again (metrics/tiered-table.ts): digested once each.
     return stateDigest(this.w, { immutable: ['chunks'] });
+  }
+
+  ledgerRanges(groupId: string): Record<string, LedgerRanges> {
+    return ledgerRanges(this.w, groupId, batchesInFlight(this.w, groupId));
   }
 
   events(sinceSeq = 0, limit = Infinity): DomainEvent[] {

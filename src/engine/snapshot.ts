@@ -4,6 +4,7 @@ import { coordinatorOf } from './cluster/brokers';
 import { logEnd, logEnds, logStart, logStarts, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
 import { lostBelow } from './ledger/ledger';
+import { batchesInFlight } from './ledger/ranges';
 import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
 import type { Batch, ConsumerState, GroupState, LedgerGroup, LedgerPartition, World } from './world';
 import { compareMembers } from './assignors/member-order';
@@ -177,17 +178,6 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
 function copyRecord(record: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const key in record) out[key] = record[key]!;
-  return out;
-}
-
-/** Offsets some live consumer of the group has fetched and is processing now: not lost (yet). */
-function batchesInFlight(w: World, groupId: string): Record<string, [number, number][]> {
-  const out: Record<string, [number, number][]> = {};
-  for (const c of Object.values(w.consumers)) {
-    if (c.groupId !== groupId || c.status !== 'running') continue;
-    const batch = c.loop.kind === 'processing' || c.loop.kind === 'committing' ? c.loop.batch : undefined;
-    for (const r of batch?.ranges ?? []) (out[r.partition] ??= []).push([r.from, r.to]);
-  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 import type { Metrics, MetricsQuery } from './metrics/types';
 
 import type { Checkpoint } from './timeline/checkpoint';
+import type { LedgerRanges } from './ledger/ranges';
 
 /** A Kafka consumer config value, keyed by Kafka's own names ('session.timeout.ms', ...). */
 export type ConfigValue = string | number | boolean;
@@ -283,4 +284,9 @@ export interface Simulation {
    * forgotten; the same hash() as the original run had at that time.
    */
   rewindTo(time: number): void;
+  /**
+   * Read-only, for drawing: the group's processed-twice, lost and skipped offset ranges per
+   * partition (the truth ledger behind `processed`); partitions with none are absent.
+   */
+  ledgerRanges(groupId: string): Record<string, LedgerRanges>;
 }

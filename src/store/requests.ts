@@ -1,6 +1,8 @@
 import type { DomainEvent } from '../engine/types';
+import { asKip848 } from './consumer-protocol';
 
-export type RequestKind = 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'LeaveGroup' | 'OffsetCommit';
+/** ConsumerGroupHeartbeat: the consumer protocol's (KIP-848) one request for joining, leaving and reconciling. */
+export type RequestKind = 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'LeaveGroup' | 'OffsetCommit' | 'ConsumerGroupHeartbeat';
 
 /** A request a member sent the coordinator that has not been answered yet (as of `now`). */
 export interface RequestInFlight {
@@ -25,6 +27,12 @@ export function selectRequestsInFlight(events: readonly DomainEvent[], now: numb
     open.set(`${consumerId}:${kind}`, { key: `${consumerId}:${kind}:${e.seq}`, consumerId, kind, sentAt: e.time });
   const close = (consumerId: string, kind: RequestKind) => open.delete(`${consumerId}:${kind}`);
   for (const e of events) {
+    const kip = asKip848(e);
+    if (kip) {
+      if (kip.type === 'ConsumerGroupHeartbeatSent' && kip.groupId === groupId) openReq(kip.consumerId, 'ConsumerGroupHeartbeat', e);
+      else if (kip.type === 'ConsumerGroupHeartbeatAnswered' || kip.type === 'ConsumerGroupHeartbeatFailed') close(kip.consumerId, 'ConsumerGroupHeartbeat');
+      continue;
+    }
     switch (e.type) {
       case 'JoinGroupSent':
         if (e.groupId === groupId) openReq(e.consumerId, 'JoinGroup', e);

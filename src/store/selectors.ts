@@ -1,4 +1,5 @@
 import type { ConsumerStatus, MembershipPhase, WorldSnapshot } from '../engine/types';
+import { assignmentEpochOf, kip848Member, reconciliationOf, type MemberState } from './consumer-protocol';
 
 /**
  * View models: snapshot in, small plain objects out. Components render these and never
@@ -44,6 +45,15 @@ export interface ConsumerView {
   subscription: string[];
   /** For a consumer that died silently: virtual ms until the coordinator expels it. */
   sessionExpiresInMs: number | null;
+  /** The broker it believes coordinates its group; null while it looks for one (or has no group). */
+  coordinator: number | null;
+  /** Consumer protocol (KIP-848) only, else null: the member's epoch, reconciliation state and target. */
+  memberEpoch: number | null;
+  memberState: MemberState | null;
+  target: string[] | null;
+  /** Of the target: partitions it has yet to receive, and owned ones it has yet to release. */
+  toReceive: string[];
+  toRelease: string[];
 }
 
 export interface GroupView {
@@ -57,7 +67,11 @@ export interface GroupView {
   memberCount: number;
   rebalances: number;
   totalLag: number;
-  processed: { records: number; duplicates: number; lost: number };
+  processed: { records: number; duplicates: number; lost: number; skipped: number };
+  /** The broker coordinating the group; null when none is up. */
+  coordinator: number | null;
+  /** Consumer protocol: the epoch of the target assignment (generation is the group epoch); null under classic. */
+  assignmentEpoch: number | null;
 }
 
 export function selectPartitions(snapshot: WorldSnapshot, topic: string, groupId: string): PartitionView[] {
@@ -86,6 +100,8 @@ export function selectConsumers(snapshot: WorldSnapshot, groupId: string): Consu
       const member = consumer.memberId === null ? undefined : members.get(consumer.memberId);
       const isMember = member !== undefined;
       const expiresAt = consumer.status === 'crashed' ? (member?.sessionExpiresAt ?? null) : null;
+      const kip = kip848Member(member);
+      const reconciling = reconciliationOf(consumer.owned, kip.target);
       return {
         id,
         status: consumer.status,
@@ -108,6 +124,9 @@ export function selectConsumers(snapshot: WorldSnapshot, groupId: string): Consu
         lastPollAt: consumer.lastPollAt,
         subscription: consumer.subscription,
         sessionExpiresInMs: expiresAt === null ? null : Math.max(0, expiresAt - snapshot.now),
+        coordinator: consumer.coordinator,
+        ...kip,
+        ...reconciling,
       };
     });
 }
@@ -126,7 +145,9 @@ export function selectGroup(snapshot: WorldSnapshot, groupId: string): GroupView
       memberCount: 0,
       rebalances: 0,
       totalLag: 0,
-      processed: { records: 0, duplicates: 0, lost: 0 },
+      processed: { records: 0, duplicates: 0, lost: 0, skipped: 0 },
+      coordinator: null,
+      assignmentEpoch: null,
     };
   }
   const totalLag = Object.values(group.offsets).reduce((sum, o) => sum + o.lag, 0);
@@ -142,6 +163,8 @@ export function selectGroup(snapshot: WorldSnapshot, groupId: string): GroupView
     rebalances: group.rebalances,
     totalLag,
     processed: group.processed,
+    coordinator: group.coordinator,
+    assignmentEpoch: assignmentEpochOf(group),
   };
 }
 

@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { LedgerRanges, Metrics, MetricsQuery, RebalanceRecord } from '../engine';
 import type { Command, DomainEvent, WorldSnapshot } from '../engine/types';
 import { consumerFromTemplate } from '../scenarios/default';
 import type { Scenario } from '../scenarios/types';
@@ -20,6 +21,12 @@ const MAX_FRAME_REAL_MS = 250;
 export const PHASE_HOLD_MS = 1_000;
 /** A snapshot cheaper than this is published every frame. */
 const SNAPSHOT_BUDGET_MS = 6;
+/**
+ * A dearer one waits this many times its cost between publishes, so building snapshots
+ * takes about a tenth of the time and most frames are short (at 1,000 partitions x 200
+ * consumers a snapshot costs 20-30 ms: about 3 pictures a second, the clock still runs).
+ */
+const SNAPSHOT_SPACING = 9;
 /** Real time for the publish throttle: the store may read a clock, the engine may not. */
 const clock = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 /** How far the step and skip keys look ahead before giving up (virtual ms). */
@@ -90,8 +97,22 @@ export interface SimulationState extends UiSlice {
   replaceConsumer(oldId: string, command: Extract<Command, { type: 'addConsumer' }>): { error: string | null };
   /** A fresh id for a new consumer: consumer-N, not taken. */
   freshConsumerId(): string;
+  crashBroker(broker: number): void;
+  restartBroker(broker: number): void;
+  /** The consumer refreshes its cluster metadata now (sees new topics and partitions). */
+  refreshMetadata(id: string): void;
   /** The world now (the engine's snapshot) and its digest, for automation. */
   hash(): string;
+  /**
+   * Read-only views straight from the engine (so they follow a rewind: the store keeps no
+   * history): the metrics' time series and rebalance history, the ledger's ranges, and the
+   * retained domain events after `sinceSeq`.
+   */
+  metrics(query?: MetricsQuery): Metrics;
+  ledgerRanges(groupId: string): Record<string, LedgerRanges>;
+  engineEvents(sinceSeq?: number): readonly DomainEvent[];
+  /** The addConsumer command that created `id` (the latest, if the id was reused), from the engine's log. */
+  consumerCommand(id: string): Extract<Command, { type: 'addConsumer' }> | null;
   /** Starts the scenario again from time 0. */
   reset(): void;
   showNotice(notice: Notice | null): void;
@@ -144,7 +165,9 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       events: all.slice(-RECENT_EVENTS),
       notable: all.filter((e) => !isRoutine(e)).slice(-RECENT_NOTABLE),
       horizon: timeline.horizon,
-      bands: [...foldBands([], all), ...futureBands],
+      // The engine's rebalance history, not the retained events: after a rewind the event
+      // log starts at a checkpoint's tail, the metrics keep every rebalance (bounded).
+      bands: [...bandsFromHistory(timeline.sim.metrics({ topics: [], partitions: 'none' }).rebalances), ...futureBands],
       slowMo,
     };
   };
@@ -169,12 +192,12 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
     };
     /**
      * While playing, a world whose snapshot is expensive (thousands of partitions) is
-     * published less often than every frame, so building snapshots takes at most about a
-     * quarter of the time; virtual time still advances every frame.
+     * published less often than every frame (SNAPSHOT_SPACING), so building snapshots takes
+     * about a tenth of the time; virtual time still advances every frame.
      */
     const publishWhilePlaying = (realMs: number) => {
       sincePublishMs += realMs;
-      if (snapshotCostMs > SNAPSHOT_BUDGET_MS && sincePublishMs < snapshotCostMs * 3) return;
+      if (snapshotCostMs > SNAPSHOT_BUDGET_MS && sincePublishMs < snapshotCostMs * SNAPSHOT_SPACING) return;
       publish();
     };
     const report = (errors: string[]) => {
@@ -201,7 +224,9 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
     };
 
     const notePhases = (fresh: readonly DomainEvent[]): number => {
-      const folded = foldPhases(progress, fresh);
+      // A group's protocol is fixed at its creation: the last published frame knows it.
+      const groups = get().frame.snapshot.groups;
+      const folded = foldPhases(progress, fresh, (groupId) => (groups[groupId]?.protocol === 'consumer' ? 'consumer' : 'classic'));
       progress = folded.progress;
       if (folded.latest) slowMo = folded.latest;
       return folded.advanced;
@@ -209,7 +234,11 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
 
     /** After the last hold, a group back to Stable closes its rebalance story. */
     const closeFinishedStories = () => {
-      const groups = timeline.sim.snapshot().groups;
+      if (slowMo && !(slowMo.groupId in progress)) slowMo = null;
+      // Nothing open: nothing to close (and no snapshot to build: at 1,000 partitions one costs milliseconds).
+      if (Object.keys(progress).length === 0) return;
+      // The last published frame's group states: a story closes at most one frame late.
+      const groups = get().frame.snapshot.groups;
       let changed = false;
       const next: Record<string, readonly RebalancePhase[]> = { ...progress };
       for (const [groupId, story] of Object.entries(progress)) {
@@ -377,7 +406,21 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         if (timeline.sim.snapshot().consumers[oldId]?.status === 'running') tryDispatch({ type: 'closeConsumer', id: oldId });
         return { error: null };
       },
+      crashBroker: (broker) => void tryDispatch({ type: 'crashBroker', broker }),
+      restartBroker: (broker) => void tryDispatch({ type: 'restartBroker', broker }),
+      refreshMetadata: (id) => void tryDispatch({ type: 'refreshMetadata', id }),
       hash: () => timeline.sim.hash(),
+      metrics: (query) => timeline.sim.metrics(query),
+      ledgerRanges: (groupId) => timeline.sim.ledgerRanges(groupId),
+      engineEvents: (sinceSeq) => timeline.sim.events(sinceSeq),
+      consumerCommand: (id) => {
+        const log = timeline.sim.commandLog();
+        for (let i = log.length - 1; i >= 0; i -= 1) {
+          const c = log[i]!.command;
+          if (c.type === 'addConsumer' && c.id === id) return c;
+        }
+        return null;
+      },
       reset: () => {
         const restarted = start();
         seenSeq = 0;
@@ -392,6 +435,10 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       dismissNotice: () => set({ notice: null }),
     };
   });
+}
+
+function bandsFromHistory(records: readonly RebalanceRecord[]): RebalanceBand[] {
+  return records.map((r) => ({ groupId: r.groupId, start: r.startMs, end: r.endMs, reason: r.reason }));
 }
 
 function countConsumers(scenario: Scenario): number {

@@ -26,6 +26,42 @@ describe('seek by replay', () => {
     expect(store.getState().frame.horizon).toBe(end);
   });
 
+  it('through the engine checkpoints: seeks back past several of them, forward again and to 0 land on the run\'s own hashes', () => {
+    const store = createSimulationStore(defaultScenario);
+    const hashes = new Map<number, string>();
+    const mark = () => hashes.set(at(store), store.getState().hash());
+    mark();
+    store.getState().step(50_000);
+    mark();
+    store.getState().crashConsumer('consumer-1');
+    store.getState().step(45_000);
+    mark();
+    store.getState().restartConsumer('consumer-1');
+    store.getState().step(35_000);
+    mark();
+    const times = [...hashes.keys()];
+    const end = times.at(-1)!;
+    const bands = store.getState().frame.bands.map((b) => [b.groupId, b.start, b.end]);
+    expect(bands.length).toBeGreaterThanOrEqual(2);
+    // Back to the middle (the crash's instant: before it), forward, back, and to the end.
+    store.getState().seekTo(times[1]!);
+    expect(store.getState().hash()).toBe(hashes.get(times[1]!));
+    expect(store.getState().frame.snapshot.consumers['consumer-1']!.status).toBe('running');
+    store.getState().seekTo(times[2]!);
+    expect(store.getState().hash()).toBe(hashes.get(times[2]!));
+    store.getState().seekTo(times[0]!);
+    expect(store.getState().hash()).toBe(hashes.get(times[0]!));
+    store.getState().seekTo(end);
+    expect(store.getState().hash()).toBe(hashes.get(end));
+    expect(store.getState().frame.bands.map((b) => [b.groupId, b.start, b.end])).toEqual(bands);
+    // A rewind starts from a checkpoint whose event tail is short: the first rebalance is
+    // older than it, and still a band (the engine's rebalance history keeps it).
+    store.getState().seekTo(end - 1_000);
+    expect(store.getState().engineEvents()[0]!.time).toBeGreaterThan(bands[0]![1] as number);
+    expect(store.getState().frame.bands.map((b) => [b.groupId, b.start, b.end])).toEqual(bands);
+    expect(store.getState().frame.horizon).toBe(end);
+  });
+
   it('a new action after a rewind drops the recorded future and its rebalance bands', () => {
     const store = createSimulationStore(defaultScenario, '?session.timeout.ms=6000&heartbeat.interval.ms=1000');
     const t = at(store);

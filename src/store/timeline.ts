@@ -8,10 +8,10 @@ export interface TapeEntry {
 }
 
 /**
- * The running simulation and its tape. Rewind works without the engine's checkpoints
- * (they have not landed yet): the engine is deterministic, so a fresh simulation with the
- * same seed, fed the command log up to T, is the world at T, bit for bit. Every caller goes
- * through `seekTo`, so switching to checkpoint()/restore() later changes this file only.
+ * The running simulation and its tape. Rewind uses the engine's checkpoints (rewindTo: the
+ * nearest kept checkpoint plus a replay of the command log), so a seek late in a long run
+ * costs a checkpoint's worth of replay, not the whole run; the engine is deterministic, so
+ * the world at T is bit for bit the one the run had at T. Every caller goes through `seekTo`.
  *
  * Virtual time only moves by whole milliseconds here: replaying a fractional clock could
  * land an ulp away from the original and diverge.
@@ -26,12 +26,12 @@ export interface Timeline {
   advance(ms: number): string[];
   /** Applies a command now (throws the engine's message, changes nothing); drops the future. */
   dispatch(command: Command): void;
-  /** Rebuilds the world at `ms` (0 ≤ ms ≤ horizon) by replaying the command log. */
+  /** Rebuilds the world at `ms` (0 ≤ ms ≤ horizon): the engine's rewindTo, or a replay of the recorded future. */
   seekTo(ms: number): void;
 }
 
 export function createTimeline(seed: number, initial: readonly TapeEntry[]): Timeline {
-  let sim = createSimulation({ seed });
+  const sim = createSimulation({ seed });
   let future: TapeEntry[] = [...initial].sort((a, b) => a.time - b.time);
   let horizon = 0;
 
@@ -77,14 +77,24 @@ export function createTimeline(seed: number, initial: readonly TapeEntry[]): Tim
     },
     seekTo(ms) {
       const target = Math.round(Math.min(Math.max(0, ms), horizon));
-      const tape: TapeEntry[] = [...sim.commandLog().map((e) => ({ time: e.time, command: e.command })), ...future];
-      const fresh = createSimulation({ seed: sim.seed });
-      const pending = [...tape];
       // The world at T is the one a person saw at T, before what they did at T; T = 0 is the
       // scenario's setup (its commands at 0 applied).
-      runTo(fresh, target, pending, target > 0);
-      sim = fresh;
-      future = pending;
+      const keep = (time: number) => (target > 0 ? time >= target : time > 0);
+      if (target >= sim.now) {
+        // Forward into the recorded future: play it, stopping short of the commands at T.
+        runTo(sim, target, future, target > 0);
+        return;
+      }
+      const tape: TapeEntry[] = [...sim.commandLog().map((e) => ({ time: e.time, command: e.command })), ...future];
+      // Backward: the engine's nearest checkpoint and a replay of its command log (rewindTo)
+      // instead of a replay from the seed. rewindTo(T) applies the commands at T, so land 1 ms
+      // earlier and run the agenda up to T.
+      if (target === 0) sim.rewindTo(0);
+      else {
+        sim.rewindTo(target - 1);
+        sim.advance(1);
+      }
+      future = tape.filter((e) => keep(e.time));
     },
   };
 }

@@ -6,8 +6,9 @@ import { useSim } from './StoreContext';
 /** Crash (die silently), Close (leave politely), Restart, and the inspector, named for their consumer. */
 export function ConsumerActions({ id, status }: { id: string; status: ConsumerStatus }) {
   const m = useMessages().consumer;
-  const { crashConsumer, closeConsumer, restartConsumer, inspect } = useSim((s) => ({
+  const { crashConsumer, closeConsumer, restartConsumer, refreshMetadata, inspect } = useSim((s) => ({
     crashConsumer: s.crashConsumer,
+    refreshMetadata: s.refreshMetadata,
     closeConsumer: s.closeConsumer,
     restartConsumer: s.restartConsumer,
     inspect: s.inspect,
@@ -24,6 +25,9 @@ export function ConsumerActions({ id, status }: { id: string; status: ConsumerSt
           <button type="button" className="btn btn-small" onClick={() => closeConsumer(id)} aria-label={m.closeOf(id)} title={m.closeTitle}>
             <Icon name="power" />
             <span aria-hidden="true">{m.close}</span>
+          </button>
+          <button type="button" className="btn btn-small btn-quiet" onClick={() => refreshMetadata(id)} aria-label={m.refreshOf(id)} title={m.refreshTitle}>
+            <Icon name="refresh" />
           </button>
         </>
       ) : (

@@ -33,6 +33,12 @@ function cardShape(s: SimulationState, id: string) {
     instanceId: view.instanceId,
     generation: view.generation,
     commit: view.commit,
+    coordinator: view.coordinator,
+    memberEpoch: view.memberEpoch,
+    memberState: view.memberState,
+    toReceive: view.toReceive,
+    toRelease: view.toRelease,
+    grouped: view.phase !== 'standalone' && view.phase !== 'none',
     owned: idList(view.owned),
     chips: chipPlacementOf(s).byConsumer[id] ?? [],
     revoked: given.revoked.filter((p) => !view.owned.includes(p)),
@@ -81,12 +87,33 @@ export function ConsumerCard({ id }: { id: string }) {
         <span className="card-commit" data-testid={`commit-mode-${id}`}>
           {m.commitModes[card.commit] ?? card.commit}
         </span>
+        {alive && card.grouped && (
+          <span className="card-coordinator" data-testid={`consumer-coordinator-${id}`} data-broker={card.coordinator ?? ''}>
+            {card.coordinator === null ? m.findingCoordinator : m.coordinator(card.coordinator)}
+          </span>
+        )}
       </div>
       <div className="card-state">
         <span className={`phase phase-${card.phase}`}>
           {phaseText(m, card.phase, alive, card.isMember)}
-          {alive && card.isMember && card.generation > 0 && <span className="phase-gen">{m.generation(card.generation)}</span>}
+          {alive && card.isMember && card.memberEpoch === null && card.generation > 0 && (
+            <span className="phase-gen">{m.generation(card.generation)}</span>
+          )}
+          {alive && card.memberEpoch !== null && (
+            <span className="phase-gen" data-testid={`member-epoch-${id}`}>
+              {m.memberEpoch(card.memberEpoch)}
+            </span>
+          )}
         </span>
+        {alive && card.memberState !== null && (
+          <span
+            className={`badge member-state member-state-${card.memberState}`}
+            data-testid={`member-state-${id}`}
+            title={m.memberStates[card.memberState]}
+          >
+            {card.memberState}
+          </span>
+        )}
         <CountdownRings id={id} />
         {!card.idle && <LiveActivity id={id} />}
       </div>
@@ -99,6 +126,30 @@ export function ConsumerCard({ id }: { id: string }) {
         {card.chips.length === 0 && <OwnsNothing idle={card.idle} alive={alive} phase={card.phase} />}
         <ConsumerActions id={id} status={card.status} />
       </div>
+      {alive && (card.toReceive.length > 0 || card.toRelease.length > 0) && (
+        <div className="given-up target" data-testid={`target-${id}`}>
+          {card.toRelease.length > 0 && (
+            <span className="given-up-row">
+              <span className="given-up-label">{m.toRelease}</span>
+              {card.toRelease.map((p) => (
+                <span key={p} className="ghost-chip">
+                  {p}
+                </span>
+              ))}
+            </span>
+          )}
+          {card.toReceive.length > 0 && (
+            <span className="given-up-row">
+              <span className="given-up-label">{m.toReceive}</span>
+              {card.toReceive.map((p) => (
+                <span key={p} className="ghost-chip is-incoming">
+                  {p}
+                </span>
+              ))}
+            </span>
+          )}
+        </div>
+      )}
       {(card.revoked.length > 0 || card.lost.length > 0) && (
         <div className="given-up" data-testid={`given-up-${id}`}>
           {card.revoked.length > 0 && (

@@ -32,6 +32,11 @@ export function EventLog() {
     group: s.eventGroup,
     consumer: s.eventConsumer,
     groups: Object.keys(s.frame.snapshot.groups).sort().join(' '),
+    incremental: Object.entries(s.frame.snapshot.groups)
+      .filter(([, g]) => g.protocol !== 'eager')
+      .map(([id]) => id)
+      .sort()
+      .join(' '),
     consumers: Object.entries(s.frame.snapshot.consumers)
       .map(([id, c]) => `${id}=${c.groupId ?? ''}`)
       .sort()
@@ -43,8 +48,9 @@ export function EventLog() {
   const lines = useMemo(() => {
     const groupOf = new Map(f.consumers.split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
     const shown = f.group === '' && f.consumer === '' ? events : events.filter((e) => matches(e, f.group, f.consumer, groupOf));
-    return describeEvents(shown, showRoutine, LINES);
-  }, [events, showRoutine, f.group, f.consumer, f.consumers]);
+    const incremental = new Set(f.incremental.split(' ').filter(Boolean));
+    return describeEvents(shown, showRoutine, LINES, (groupId) => incremental.has(groupId));
+  }, [events, showRoutine, f.group, f.consumer, f.consumers, f.incremental]);
   const toggleId = useId();
   const groupId = useId();
   const consumerId = useId();

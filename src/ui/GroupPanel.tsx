@@ -3,6 +3,7 @@ import { AddConsumerDialog } from './consumer/AddConsumerDialog';
 import { Inspector } from './consumer/Inspector';
 import { ConsumerCard } from './ConsumerCard';
 import { EagerStop } from './group/EagerStop';
+import { IncrementalRebalance } from './group/IncrementalRebalance';
 import { GroupMachine } from './group/GroupMachine';
 import { GroupTabs } from './group/GroupTabs';
 import { RequestsLane } from './group/RequestsLane';
@@ -61,6 +62,7 @@ export function GroupPanel() {
       <GroupMachine />
       <RequestsLane />
       <EagerStop />
+      <IncrementalRebalance />
       <div className={`waiting-tray${waiting.length === 0 ? ' is-empty' : ''}`} data-testid="unowned-partitions">
         <span className="waiting-label">{m.waiting}</span>
         {many ? (

@@ -22,7 +22,7 @@ export function GroupStateBadge() {
       </span>
       <dl className="group-badge-facts">
         <div>
-          <dt>{m.group.generation}</dt>
+          <dt>{protocol === 'consumer' ? m.group.groupEpoch : m.group.generation}</dt>
           <dd data-testid="group-generation" className="num">
             {generation}
           </dd>

@@ -6,7 +6,7 @@ import { useMessages } from './i18n';
 /** The group's running totals. Duplicates and lost records are exact counts from the engine. */
 export function GroupStats() {
   const m = useMessages().stats;
-  const { rebalances, totalLag, records, duplicates, lost } = useSim((s) => {
+  const { rebalances, totalLag, records, duplicates, lost, skipped } = useSim((s) => {
     const g = groupOf(s);
     return { rebalances: g.rebalances, totalLag: g.totalLag, ...g.processed };
   });
@@ -32,6 +32,13 @@ export function GroupStats() {
           testId="stat-lost"
           tone={lost > 0 ? 'danger' : undefined}
           hint={m.lostHint}
+        />
+        <Stat
+          label={m.skipped}
+          value={skipped}
+          testId="stat-skipped"
+          tone={skipped > 0 ? 'warn' : undefined}
+          hint={m.skippedHint}
         />
       </dl>
     </section>

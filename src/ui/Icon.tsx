@@ -1,7 +1,7 @@
 /** The few line icons the page uses (decorative: buttons carry their own names). */
 export type IconName =
   | 'play' | 'pause' | 'step' | 'reset' | 'plus' | 'close' | 'crash' | 'restart' | 'power' | 'info'
-  | 'next' | 'phase' | 'skip' | 'stall' | 'inspect' | 'keyboard' | 'sun' | 'moon';
+  | 'next' | 'phase' | 'skip' | 'stall' | 'inspect' | 'keyboard' | 'sun' | 'moon' | 'refresh';
 
 const PATHS: Record<IconName, string> = {
   play: 'M6 4.5v11l9-5.5z',
@@ -22,6 +22,7 @@ const PATHS: Record<IconName, string> = {
   keyboard: 'M3 6h14v8H3zM6 9h.01M9 9h.01M12 9h.01M15 9h.01M7 12h6',
   sun: 'M10 6.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 1 0 0-7zM10 2.5v1.5M10 16v1.5M2.5 10H4M16 10h1.5M4.7 4.7l1 1M14.3 14.3l1 1M4.7 15.3l1-1M14.3 5.7l1-1',
   moon: 'M15.5 12.5A6 6 0 0 1 7.5 4.5a6 6 0 1 0 8 8z',
+  refresh: 'M15 7.5A5.5 5.5 0 0 0 4.7 8M5 12.5A5.5 5.5 0 0 0 15.3 12M15.5 3.5v4h-4M4.5 16.5v-4h4',
 };
 
 const FILLED: ReadonlySet<IconName> = new Set(['play', 'pause', 'step', 'crash']);

@@ -4,7 +4,7 @@ import type { PartitionView } from '../store/selectors';
 import { consumerColorVar } from './format/consumer-colors';
 import { deepEqual } from './format/equal';
 import { formatCount } from './format/time';
-import { LogBar } from './LogBar';
+import { LogBar, type BarMark } from './LogBar';
 import { useMessages } from './i18n';
 
 interface Props {
@@ -14,6 +14,8 @@ interface Props {
   /** A dead member the coordinator still assigns this partition to (nobody reads it). */
   strandedBy: string | null;
   strandedSlot: number | undefined;
+  /** The ledger's ranges on this partition (processed twice, lost, skipped). */
+  marks: readonly BarMark[];
 }
 
 /**
@@ -26,7 +28,7 @@ export const PartitionRow = memo(PartitionRowView, (a, b) => {
   return deepEqual(pa, pb) && deepEqual(restA, restB);
 });
 
-function PartitionRowView({ partition: p, x, ownerSlot, strandedBy, strandedSlot }: Props) {
+function PartitionRowView({ partition: p, x, ownerSlot, strandedBy, strandedSlot, marks }: Props) {
   const m = useMessages().topic;
   const style = { '--owner': consumerColorVar(ownerSlot) } as CSSProperties;
   return (
@@ -38,6 +40,9 @@ function PartitionRowView({ partition: p, x, ownerSlot, strandedBy, strandedSlot
       data-lag={p.lag}
       data-committed={p.committed ?? ''}
       data-log-end={p.logEnd}
+      data-duplicated={marks.filter((k) => k.kind === 'duplicate').map((k) => `${k.from}-${k.to}`).join(' ')}
+      data-lost={marks.filter((k) => k.kind === 'lost').map((k) => `${k.from}-${k.to}`).join(' ')}
+      data-skipped={marks.filter((k) => k.kind === 'skipped').map((k) => `${k.from}-${k.to}`).join(' ')}
       style={style}
     >
       <div role="rowheader" className="partition-id">
@@ -45,7 +50,7 @@ function PartitionRowView({ partition: p, x, ownerSlot, strandedBy, strandedSlot
         <OwnerTag owner={p.owner} strandedBy={strandedBy} strandedSlot={strandedSlot} />
       </div>
       <div role="cell" className="partition-bar">
-        <LogBar partition={p} x={x} />
+        <LogBar partition={p} x={x} marks={marks} />
       </div>
       <div role="cell" className="num-col num">
         {formatCount(p.logEnd)}

@@ -8,6 +8,11 @@ import { PartitionRow } from './PartitionRow';
 import { colorSlotsOf, partitionsOf, producerRateOf, strandedOf } from './select/views';
 import { useSim } from './StoreContext';
 import { useLogWindow } from './useLogWindow';
+import { useLedgerMarks } from './select/useLedgerMarks';
+import { LedgerList } from './LedgerList';
+import type { BarMark } from './LogBar';
+import { BrokerStrip } from './cluster/BrokerStrip';
+import { LagChart } from './charts/LagChart';
 import { ClusterControls } from './cluster/ClusterControls';
 import { TopicReaders } from './cluster/TopicReaders';
 import { TopicTabs } from './cluster/TopicTabs';
@@ -18,6 +23,7 @@ import type { PartitionView } from '../store/selectors';
 
 const NONE: PartitionView[] = [];
 const NO_STRANDED: Record<string, never> = {};
+const NO_MARKS: BarMark[] = [];
 
 /** The topic: its partitions (bars, or a matrix when there are many), the groups reading it, totals, cluster controls. */
 export function TopicPanel() {
@@ -38,6 +44,7 @@ function TopicPanelBody({ matrix }: { matrix: boolean }) {
     rate: producerRateOf(s),
     count: s.frame.snapshot.topics[s.selectedTopic]?.partitions.length ?? 0,
   }));
+  const ledger = useLedgerMarks();
   const extent = useMemo(() => {
     let maxEnd = 0;
     let minMark = Infinity;
@@ -45,8 +52,15 @@ function TopicPanelBody({ matrix }: { matrix: boolean }) {
       maxEnd = Math.max(maxEnd, p.logEnd);
       minMark = Math.min(minMark, p.committed ?? p.logStart);
     }
+    // Ranges processed twice, lost or skipped stay in view: they are what the bars explain.
+    for (const mk of ledger) minMark = Math.min(minMark, mk.from);
     return { maxEnd, minMark: Number.isFinite(minMark) ? minMark : 0 };
-  }, [partitions]);
+  }, [partitions, ledger]);
+  const marksOf = useMemo(() => {
+    const by = new Map<string, BarMark[]>();
+    for (const mk of ledger) by.set(mk.partition, [...(by.get(mk.partition) ?? []), { kind: mk.kind, from: mk.from, to: mk.to }]);
+    return by;
+  }, [ledger]);
   const logWindow = useLogWindow(extent);
   const x = useMemo(() => scaleLinear().domain([logWindow.lo, logWindow.hi]).range([0, 100]).clamp(true), [logWindow]);
 
@@ -64,6 +78,7 @@ function TopicPanelBody({ matrix }: { matrix: boolean }) {
           {rate > 0 ? m.producer(formatCount(rate)) : m.producerOff}
         </p>
       </header>
+      <BrokerStrip />
       <TopicTabs />
       <p className="viewed-as muted">{m.viewedAs(group)}</p>
       {matrix ? (
@@ -91,6 +106,7 @@ function TopicPanelBody({ matrix }: { matrix: boolean }) {
             ownerSlot={p.owner === null ? undefined : slots[p.owner]}
             strandedBy={stranded[p.id] ?? null}
             strandedSlot={stranded[p.id] === undefined ? undefined : slots[stranded[p.id]!]}
+            marks={marksOf.get(p.id) ?? NO_MARKS}
           />
         ))}
         <LogAxis x={x} />
@@ -99,6 +115,8 @@ function TopicPanelBody({ matrix }: { matrix: boolean }) {
       <TopicReaders />
       {!matrix && <LogLegend />}
       <GroupStats />
+      <LedgerList marks={ledger} />
+      <LagChart />
       <ClusterControls />
     </section>
   );

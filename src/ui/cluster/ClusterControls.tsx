@@ -4,7 +4,7 @@ import { useSim } from '../StoreContext';
 
 /**
  * What the cluster can be told: create a topic, add partitions (the new total: Kafka never
- * removes any), set a topic's producer rate. The engine validates; a refusal shows its words.
+ * removes any), set a topic's producer rate and record size (what the fetch.*.bytes limits count). The engine validates; a refusal shows its words.
  */
 export function ClusterControls() {
   const m = useMessages().cluster;
@@ -19,11 +19,12 @@ export function ClusterControls() {
       selectTopic: s.selectTopic,
     };
   });
-  const ids = { name: useId(), count: useId(), total: useId(), rate: useId() };
+  const ids = { name: useId(), count: useId(), total: useId(), rate: useId(), bytes: useId() };
   const [name, setName] = useState('payments');
   const [count, setCount] = useState('6');
   const [total, setTotal] = useState('');
   const [newRate, setNewRate] = useState('');
+  const [bytes, setBytes] = useState('');
 
   const create = (e: FormEvent) => {
     e.preventDefault();
@@ -35,7 +36,11 @@ export function ClusterControls() {
   };
   const setProducer = (e: FormEvent) => {
     e.preventDefault();
-    if (dispatch({ type: 'setProducer', topic, rate: Number(newRate === '' ? rate : newRate) })) setNewRate('');
+    const size = bytes.trim() === '' ? {} : { recordBytes: Number(bytes) };
+    if (dispatch({ type: 'setProducer', topic, rate: Number(newRate === '' ? rate : newRate), ...size })) {
+      setNewRate('');
+      setBytes('');
+    }
   };
 
   return (
@@ -85,6 +90,16 @@ export function ClusterControls() {
                 placeholder={String(rate)}
                 value={newRate}
                 onChange={(e) => setNewRate(e.target.value)}
+              />
+              <label htmlFor={ids.bytes}>{m.recordBytes}</label>
+              <input
+                id={ids.bytes}
+                className="input input-num"
+                type="number"
+                min={1}
+                placeholder="1024"
+                value={bytes}
+                onChange={(e) => setBytes(e.target.value)}
               />
               <button type="submit" className="btn btn-small">
                 {m.setRate}

@@ -1,10 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Command, CommitStrategy } from '../../engine/types';
+import type { Command } from '../../engine/types';
+import { BehaviourFields, behaviourCommand, type Behaviour } from './BehaviourFields';
 import { Icon } from '../Icon';
 import { useMessages } from '../i18n';
 import { useSim, useSimStore } from '../StoreContext';
 
-const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'before-processing'];
+const PROTOCOLS = ['classic', 'consumer'] as const;
 type How = 'subscribe' | 'pattern' | 'assign';
 
 const list = (text: string) =>
@@ -55,7 +56,8 @@ function AddConsumerForm({ newGroup, onClose }: { newGroup: boolean; onClose: ()
   const [topics, setTopics] = useState(s.topic);
   const [pattern, setPattern] = useState(`${s.topic.split(/[-.]/)[0] ?? s.topic}.*`);
   const [partitions, setPartitions] = useState(`${s.topic}-0`);
-  const [commit, setCommit] = useState<CommitStrategy>('auto');
+  const [behaviour, setBehaviour] = useState<Behaviour>({ commit: 'auto', everyN: '1000', onRevoked: 'nothing' });
+  const [protocol, setProtocol] = useState<(typeof PROTOCOLS)[number]>('classic');
   const [processingMs, setProcessingMs] = useState('25');
   const [error, setError] = useState<string | null>(null);
 
@@ -66,9 +68,11 @@ function AddConsumerForm({ newGroup, onClose }: { newGroup: boolean; onClose: ()
       type: 'addConsumer',
       id: id.trim(),
       // Without a group.id a consumer cannot commit (Kafka refuses auto commit and commits then).
-      ...(groupId !== '' ? { groupId, commit } : {}),
+      ...(groupId !== '' ? { groupId, ...behaviourCommand(behaviour) } : {}),
       ...(how === 'subscribe' ? { subscribe: list(topics) } : how === 'pattern' ? { pattern } : { assign: list(partitions) }),
       processingMs: Number(processingMs),
+      // classic is Kafka's default: only a change goes into the config.
+      ...(protocol !== 'classic' ? { config: { 'group.protocol': protocol } } : {}),
     };
     if (s.dispatch(command)) {
       if (groupId !== '') s.selectGroup(groupId);
@@ -122,16 +126,28 @@ function AddConsumerForm({ newGroup, onClose }: { newGroup: boolean; onClose: ()
             <input id={`${base}-parts`} className="input" value={partitions} onChange={(e) => setPartitions(e.target.value)} />
           </div>
         )}
-        <div className="config-row">
-          <label htmlFor={`${base}-commit`}>{m.commit}</label>
-          <select id={`${base}-commit`} className="select" value={commit} onChange={(e) => setCommit(e.target.value as CommitStrategy)}>
-            {COMMITS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </div>
+        {group.trim() !== '' && (
+          <>
+            <div className="config-row">
+              <label htmlFor={`${base}-protocol`}>
+                <code className="config-key">group.protocol</code>
+              </label>
+              <select
+                id={`${base}-protocol`}
+                className="select"
+                value={protocol}
+                onChange={(e) => setProtocol(e.target.value as (typeof PROTOCOLS)[number])}
+              >
+                {PROTOCOLS.map((p) => (
+                  <option key={p} value={p}>
+                    {p} · {m.protocols[p]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <BehaviourFields base={base} value={behaviour} onChange={setBehaviour} />
+          </>
+        )}
         <div className="config-row">
           <label htmlFor={`${base}-proc`}>{m.processingMs}</label>
           <input id={`${base}-proc`} className="input input-num" type="number" min={0} value={processingMs} onChange={(e) => setProcessingMs(e.target.value)} />

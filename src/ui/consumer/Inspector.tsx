@@ -1,11 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { CommitStrategy } from '../../engine/types';
 import { Icon } from '../Icon';
 import { useMessages } from '../i18n';
 import { useSim } from '../StoreContext';
+import { BehaviourFields, behaviourCommand, type Behaviour } from './BehaviourFields';
 import { CONFIG_FIELDS, configFromForm, configValuesOf, keyInMessage } from './config-fields';
-
-const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'before-processing'];
 
 /**
  * The selected consumer's configs, commit strategy and processing time, editable. Kafka
@@ -38,19 +36,29 @@ function InspectorBody({ id, onClose }: { id: string; onClose: () => void }) {
     stallConsumer: s.stallConsumer,
     freshConsumerId: s.freshConsumerId,
     dismissNotice: s.dismissNotice,
+    consumerCommand: s.consumerCommand,
   }));
   // Read once when opened: the form edits a copy, not the live frame.
   const initial = useSim(
     (s) => {
       const c = s.frame.snapshot.consumers[id];
       if (!c) return null;
-      const assignor = c.groupId ? s.frame.snapshot.groups[c.groupId]?.assignor : undefined;
-      return { consumer: c, values: configValuesOf(c, assignor) };
+      const group = c.groupId ? s.frame.snapshot.groups[c.groupId] : undefined;
+      const made = s.consumerCommand(id);
+      return {
+        consumer: c,
+        values: configValuesOf(c, group?.assignor, group?.protocol),
+        behaviour: {
+          commit: c.commit,
+          everyN: String(made?.commitEveryRecords ?? 1000),
+          onRevoked: made?.onRevoked ?? 'nothing',
+        } satisfies Behaviour,
+      };
     },
     () => true,
   );
   const [values, setValues] = useState(initial?.values ?? {});
-  const [commit, setCommit] = useState<CommitStrategy>(initial?.consumer.commit ?? 'auto');
+  const [behaviour, setBehaviour] = useState<Behaviour>(initial?.behaviour ?? { commit: 'auto', everyN: '1000', onRevoked: 'nothing' });
   const [processingMs, setProcessingMs] = useState(String(initial?.consumer.processingMs ?? 0));
   const [newId, setNewId] = useState(() => `${id}-b`);
   const [stallS, setStallS] = useState('10');
@@ -67,7 +75,8 @@ function InspectorBody({ id, onClose }: { id: string; onClose: () => void }) {
       ...(c.groupId !== null ? { groupId: c.groupId } : {}),
       ...(c.subscription.length > 0 ? { subscribe: [...c.subscription] } : { assign: [...c.owned] }),
       config: configFromForm(values, initial.values),
-      commit,
+      // A consumer without a group cannot commit: it keeps the engine's default.
+      ...(c.groupId !== null ? behaviourCommand(behaviour) : {}),
       processingMs: Number(processingMs),
     });
     if (refused === null) {
@@ -103,16 +112,7 @@ function InspectorBody({ id, onClose }: { id: string; onClose: () => void }) {
             <label htmlFor={`${titleId}-id`}>{m.inspector.newId}</label>
             <input id={`${titleId}-id`} className="input" value={newId} onChange={(e) => setNewId(e.target.value)} />
           </div>
-          <div className="config-row">
-            <label htmlFor={`${titleId}-commit`}>{m.addConsumer.commit}</label>
-            <select id={`${titleId}-commit`} className="select" value={commit} onChange={(e) => setCommit(e.target.value as CommitStrategy)}>
-              {COMMITS.map((k) => (
-                <option key={k} value={k}>
-                  {k} · {m.consumer.commitModes[k]}
-                </option>
-              ))}
-            </select>
-          </div>
+          {c.groupId !== null && <BehaviourFields base={titleId} value={behaviour} onChange={setBehaviour} />}
           <div className="config-row">
             <label htmlFor={`${titleId}-proc`}>{m.addConsumer.processingMs}</label>
             <input id={`${titleId}-proc`} className="input input-num" type="number" min={0} value={processingMs} onChange={(e) => setProcessingMs(e.target.value)} />

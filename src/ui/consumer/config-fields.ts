@@ -15,10 +15,12 @@ export const CONFIG_FIELDS: readonly { key: string; kind: 'int' | 'bool' | 'enum
   { key: 'auto.offset.reset', kind: 'enum', values: ['latest', 'earliest', 'none'] },
   { key: 'partition.assignment.strategy', kind: 'text' },
   { key: 'group.instance.id', kind: 'text' },
+  // KIP-848: 'consumer' is refused by the engine until the consumer protocol lands; its message shows here.
+  { key: 'group.protocol', kind: 'enum', values: ['classic', 'consumer'] },
 ];
 
 /** The consumer's configs now, as the inspector's form values (strings). */
-export function configValuesOf(c: ConsumerSnapshot, assignor: string | undefined): Record<string, string> {
+export function configValuesOf(c: ConsumerSnapshot, assignor: string | undefined, protocol?: string): Record<string, string> {
   return {
     'session.timeout.ms': String(c.config.sessionTimeoutMs),
     'heartbeat.interval.ms': String(c.config.heartbeatIntervalMs),
@@ -29,6 +31,7 @@ export function configValuesOf(c: ConsumerSnapshot, assignor: string | undefined
     'auto.offset.reset': c.config.autoOffsetReset,
     'partition.assignment.strategy': assignor ?? 'range',
     'group.instance.id': c.instanceId ?? '',
+    'group.protocol': protocol === 'consumer' ? 'consumer' : 'classic',
   };
 }
 

@@ -74,3 +74,27 @@ describe('describeEvents', () => {
     expect(describeEvents(alone, false, 10).map((l) => l.text)).toEqual(['Group g starts a rebalance (session timeout)']);
   });
 });
+
+describe('consumer protocol (KIP-848) events, read through the contract guard', () => {
+  const kip = (body: Record<string, unknown>) => ({ ...body, seq: 1, time: 0 }) as unknown as Parameters<typeof describeEvent>[0];
+  it('the group epoch, the target and a heartbeat answer that assigns are rebalance lines; a plain heartbeat is routine', () => {
+    expect(describeEvent(kip({ type: 'GroupEpochBumped', groupId: 'g', epoch: 3, reason: 'member joined' }))).toMatchObject({
+      text: 'Group g → group epoch 3 (member joined)',
+      tone: 'rebalance',
+    });
+    expect(describeEvent(kip({ type: 'TargetAssignmentComputed', groupId: 'g', epoch: 3, assignment: {} })).tone).toBe('rebalance');
+    expect(describeEvent(kip({ type: 'ConsumerGroupHeartbeatAnswered', consumerId: 'c', groupId: 'g', memberEpoch: 3, assigned: ['t-1', 't-0'] }))).toMatchObject({
+      text: "c's heartbeat answer at member epoch 3 assigns t-0, t-1",
+      tone: 'rebalance',
+    });
+    expect(describeEvent(kip({ type: 'ConsumerGroupHeartbeatSent', consumerId: 'c', groupId: 'g', memberEpoch: 3 })).tone).toBe('routine');
+  });
+});
+
+describe('an empty assignment', () => {
+  const empty: DomainEventBody = { type: 'PartitionsAssigned', consumerId: 'c', groupId: 'g', partitions: [] };
+  it('is idle under eager, and "nothing new" where rebalances are incremental', () => {
+    expect(describeEvent(at(0, empty)).text).toBe('c got no partitions: idle');
+    expect(describeEvent(at(0, empty), (g) => g === 'g').text).toBe('c got nothing new: it keeps what it owns');
+  });
+});

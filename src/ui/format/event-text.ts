@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../engine/types';
+import { asKip848, type Kip848Event } from '../../store/consumer-protocol';
 import { formatClock, formatCount, formatDuration } from './time';
 import { sortIds } from './ids';
 import { messages } from '../i18n';
@@ -18,8 +19,15 @@ export interface EventLine {
   tone: EventTone;
 }
 
+/**
+ * Groups whose rebalances are incremental (cooperative, consumer protocol): there an empty
+ * assignment means "nothing new, keeps what it owns", not "idle".
+ */
+export type IsIncremental = (groupId: string) => boolean;
+const eagerOnly: IsIncremental = () => false;
+
 /** One DomainEvent → one human sentence and a tone. */
-export function describeEvent(event: DomainEvent): EventLine {
+export function describeEvent(event: DomainEvent, incremental: IsIncremental = eagerOnly): EventLine {
   const line = (text: string, tone: EventTone): EventLine => ({ seq: event.seq, time: event.time, text, tone });
   switch (event.type) {
     case 'TopicCreated':
@@ -99,6 +107,9 @@ export function describeEvent(event: DomainEvent): EventLine {
         ? line(e.nothingToRevoke(event.consumerId), 'routine')
         : line(e.revoked(partitionList(event.partitions), event.consumerId), 'rebalance');
     case 'PartitionsAssigned':
+      if (event.partitions.length === 0 && event.groupId !== null && incremental(event.groupId)) {
+        return line(e.assignedNothingNew(event.consumerId), 'info');
+      }
       return event.partitions.length === 0
         ? line(e.assignedNone(event.consumerId), 'warn')
         : line(e.assigned(partitionList(event.partitions), event.consumerId), 'ok');
@@ -116,9 +127,30 @@ export function describeEvent(event: DomainEvent): EventLine {
       return line(e.committed(event.consumerId, offsetList(event.offsets)), 'routine');
     case 'OffsetCommitFailed':
       return line(e.commitFailed(event.consumerId, event.error), 'danger');
-    default:
-      // Event kinds the engine grows later (brokers, KIP-848) read as their name until they get a sentence.
+    default: {
+      const kip = asKip848(event);
+      if (kip) return kip848Line(kip, line);
+      // Event kinds the engine grows later read as their name until they get a sentence.
       return line(e.other((event as { type: string }).type), 'info');
+    }
+  }
+}
+
+/** The consumer protocol's events (KIP-848), read through the store's contract guard until the engine types them. */
+function kip848Line(k: Kip848Event, line: (text: string, tone: EventTone) => EventLine): EventLine {
+  switch (k.type) {
+    case 'ConsumerGroupHeartbeatSent':
+      return line(e.cghSent(k.consumerId, k.memberEpoch), 'routine');
+    case 'ConsumerGroupHeartbeatAnswered':
+      return k.assigned === null
+        ? line(e.cghAnswered(k.consumerId, k.memberEpoch), 'routine')
+        : line(e.cghAssigned(k.consumerId, k.memberEpoch, k.assigned.length === 0 ? e.nothing : sortIds(k.assigned).join(', ')), 'rebalance');
+    case 'ConsumerGroupHeartbeatFailed':
+      return line(e.cghFailed(k.consumerId, k.error), 'warn');
+    case 'GroupEpochBumped':
+      return line(e.epochBumped(k.groupId, k.epoch, k.reason), 'rebalance');
+    case 'TargetAssignmentComputed':
+      return line(e.targetComputed(k.groupId, k.epoch), 'rebalance');
   }
 }
 
@@ -126,12 +158,17 @@ export function describeEvent(event: DomainEvent): EventLine {
  * The event log's lines, newest first. A RebalanceStarted folds into the state change it
  * causes, so the log reads "Group g → PreparingRebalance (member joined)".
  */
-export function describeEvents(events: readonly DomainEvent[], includeRoutine: boolean, limit: number): EventLine[] {
+export function describeEvents(
+  events: readonly DomainEvent[],
+  includeRoutine: boolean,
+  limit: number,
+  incremental: IsIncremental = eagerOnly,
+): EventLine[] {
   const lines: EventLine[] = [];
   for (let i = events.length - 1; i >= 0 && lines.length < limit; i -= 1) {
     const event = events[i]!;
     if (event.type === 'RebalanceStarted' && foldsInto(events, i) !== null) continue;
-    const line = describeEvent(event);
+    const line = describeEvent(event, incremental);
     if (event.type === 'GroupStateChanged') {
       const reason = reasonFor(events, i);
       if (reason !== null) line.text = `${line.text} (${reason})`; // the reason in the engine's words

@@ -11,6 +11,8 @@ import { useSim } from '../StoreContext';
  */
 export function RequestsLane() {
   const m = useMessages().requests;
+  const mb = useMessages().brokers;
+  const coordinator = useSim((s) => s.frame.snapshot.groups[s.selectedGroup]?.coordinator ?? null);
   const all = useSim(
     (s) => selectRequestsInFlight(s.frame.events, s.frame.snapshot.now, s.selectedGroup),
     (a, b) => deepEqual(a.map((r) => r.key), b.map((r) => r.key)),
@@ -20,7 +22,9 @@ export function RequestsLane() {
   const more = all.length - requests.length;
   return (
     <section className="requests" aria-label={m.label} data-testid="requests-in-flight">
-      <span className="requests-coordinator">{m.coordinator}</span>
+      <span className="requests-coordinator" data-testid="group-coordinator" data-broker={coordinator ?? ''}>
+        {coordinator === null ? mb.coordinatorNone : mb.coordinatorIs(coordinator)}
+      </span>
       <ul className="requests-list">
         <AnimatePresence initial={false}>
           {requests.map((r) => (
