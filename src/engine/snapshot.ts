@@ -5,7 +5,8 @@ import { logEnd, logStart, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
 import { ledgerTotals } from './ledger/ledger';
 import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
-import type { Batch, ConsumerState, GroupState, World } from './world';
+import type { Batch, ConsumerGroupState, ConsumerState, GroupState, World } from './world';
+import { groupAssignor } from './coordinator/consumer/target-assignment';
 import { compareMembers } from './assignors/member-order';
 
 export function buildSnapshot(w: World): WorldSnapshot {
@@ -18,6 +19,7 @@ export function buildSnapshot(w: World): WorldSnapshot {
   }
   const groups: WorldSnapshot['groups'] = {};
   for (const group of Object.values(w.groups)) groups[group.groupId] = groupSnapshot(w, group);
+  for (const group of Object.values(w.consumerGroups)) groups[group.groupId] = consumerGroupSnapshot(w, group);
   const consumers: WorldSnapshot['consumers'] = {};
   for (const c of Object.values(w.consumers)) consumers[c.consumerId] = consumerSnapshot(w, c);
   const brokers = w.brokers.map((b) => ({ id: b.id, status: b.status }));
@@ -34,6 +36,9 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
       instanceId: m.instanceId,
       assigned: group.state === 'Stable' ? [...m.assignment] : [],
       sessionExpiresAt: sessionDeadline(m),
+      memberEpoch: null,
+      memberState: null,
+      target: null,
     }));
   const leader = group.leaderMemberId === null ? null : (group.members[group.leaderMemberId]?.consumerId ?? null);
 
@@ -66,6 +71,51 @@ function groupSnapshot(w: World, group: GroupState): GroupSnapshot {
     processed: ledgerTotals(w, group.groupId, group.offsets, batchesInFlight(w, group.groupId)),
     rebalances: group.rebalances,
     coordinator: coordinatorOf(w, group.groupId),
+    assignmentEpoch: null,
+  };
+}
+
+/**
+ * A consumer-protocol group (KIP-848) as DescribeGroups shows it: generation is the group
+ * epoch, no leader, each member with its current assignment, epoch, state and target.
+ */
+function consumerGroupSnapshot(w: World, group: ConsumerGroupState): GroupSnapshot {
+  const members = Object.values(group.members)
+    .map((m) => ({ id: m.memberId, ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}), m }))
+    .sort(compareMembers)
+    .map(({ m }) => ({
+      consumerId: m.consumerId,
+      memberId: m.memberId,
+      instanceId: m.instanceId,
+      assigned: [...m.assigned],
+      sessionExpiresAt: m.lastSeen + w.broker.consumerSessionTimeoutMs,
+      memberEpoch: m.memberEpoch,
+      memberState: m.state === 'UNKNOWN' ? null : m.state,
+      target: [...(group.targetAssignment[m.memberId] ?? [])],
+    }));
+  const partitions = new Set(Object.keys(group.offsets));
+  for (const [topic, count] of Object.entries(group.subscriptionMetadata)) {
+    for (let i = 0; i < count && i < (w.topics[topic]?.partitions.length ?? 0); i++) partitions.add(partitionId(topic, i));
+  }
+  const offsets: GroupSnapshot['offsets'] = {};
+  for (const partition of [...partitions].sort()) {
+    const { topic, index } = parsePartition(partition)!;
+    const end = logEnd(w, topic, index);
+    const committed = group.offsets[partition] ?? null;
+    offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? logStart(w, topic, index))) };
+  }
+  return {
+    protocol: 'consumer',
+    assignor: groupAssignor(group),
+    state: group.state,
+    generation: group.groupEpoch,
+    leader: null,
+    members,
+    offsets,
+    processed: ledgerTotals(w, group.groupId, group.offsets, batchesInFlight(w, group.groupId)),
+    rebalances: group.rebalances,
+    coordinator: coordinatorOf(w, group.groupId),
+    assignmentEpoch: group.assignmentEpoch,
   };
 }
 
@@ -75,6 +125,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   // "Owned" means owned in the group's current generation: a member that left (poll
   // timeout) or was fenced still holds what it fetched, as a zombie, until it polls again.
   const inGeneration = m.groupProtocol === 'none' || !m.fenced;
+  const member = m.groupProtocol === 'none' ? null : m;
   const processing =
     c.loop.kind === 'processing'
       ? { count: c.loop.batch.count, startedAt: c.loop.batch.startedAt, endsAt: c.loop.batch.endsAt }
@@ -85,11 +136,12 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     owned: inGeneration ? [...c.owned] : [],
     zombie: !inGeneration && c.loop.kind === 'processing' ? zombieOf(c.loop.batch) : null,
     position: { ...c.position },
-    memberId: m.groupProtocol === 'classic' ? m.memberId : null,
+    memberId: member?.memberId ?? null,
     coordinator: c.coordinator,
     instanceId: c.config.instanceId,
-    phase: m.groupProtocol === 'classic' ? m.phase : 'standalone',
-    generation: m.groupProtocol === 'classic' ? m.generation : -1,
+    phase: member?.phase ?? 'standalone',
+    // Under the consumer protocol the generation is the member epoch.
+    generation: member?.generation ?? -1,
     subscription: c.mode === 'assign' ? [] : [...c.subscription],
     commit: c.commit,
     processingMs: c.processingMs,

@@ -5,7 +5,12 @@ import { reply, sendToConsumer } from '../core/network';
 import type { CoordinatorRequest, GroupTimer, Task } from '../world';
 import { coordinatesGroup } from './failover';
 import { handleJoinGroup, onInitialDelayExpired, onJoinDeadline } from './join';
-import { handleHeartbeat, handleLeaveGroup, onSessionCheck } from './membership';
+import { handleHeartbeat, handleLeaveGroup, onSessionCheck as onClassicSessionCheck } from './membership';
+import { releaseEmptyConsumerGroup } from './consumer/conversion';
+import { handleConsumerGroupHeartbeat } from './consumer/heartbeat';
+import { onConsumerSessionCheck } from './consumer/liveness';
+import { handleConsumerOffsetCommit } from './consumer/offsets';
+import { getOrCreateGroup } from './group-state';
 import { handleOffsetCommit, handleOffsetFetch } from './offsets';
 import { handleSyncGroup, onSyncDeadline } from './sync';
 
@@ -14,8 +19,12 @@ export function handleCoordinatorRequest(ctx: Ctx, request: CoordinatorRequest):
   // group's coordinator, it answers NOT_COORDINATOR. Either way the client looks again.
   if (!brokerUp(ctx.w, request.broker)) return failRequest(ctx, request, 'NETWORK_EXCEPTION');
   if (!coordinatesGroup(ctx.w, request.broker, request.groupId)) return failRequest(ctx, request, 'NOT_COORDINATOR');
+  const consumerGroup = ctx.w.consumerGroups[request.groupId];
   switch (request.type) {
+    case 'ConsumerGroupHeartbeat':
+      return handleConsumerGroupHeartbeat(ctx, request);
     case 'JoinGroup':
+      if (consumerGroup && !classicMayTakeOver(ctx, request.groupId)) return refuseClassicJoin(ctx, request);
       return handleJoinGroup(ctx, request);
     case 'SyncGroup':
       return handleSyncGroup(ctx, request);
@@ -24,6 +33,7 @@ export function handleCoordinatorRequest(ctx: Ctx, request: CoordinatorRequest):
     case 'LeaveGroup':
       return handleLeaveGroup(ctx, request);
     case 'OffsetCommit':
+      if (consumerGroup) return handleConsumerOffsetCommit(ctx, consumerGroup, request);
       return handleOffsetCommit(ctx, request);
     case 'OffsetFetch':
       return handleOffsetFetch(ctx, request);
@@ -43,7 +53,34 @@ export function handleGroupTimer(ctx: Ctx, groupId: string, timer: GroupTimer, t
   }
 }
 
-export { onSessionCheck };
+/** A member's session check, for whichever kind of group holds it. */
+export function onSessionCheck(ctx: Ctx, groupId: string, memberId: string, loads: number): void {
+  const consumerGroup = ctx.w.consumerGroups[groupId];
+  if (consumerGroup) return onConsumerSessionCheck(ctx, consumerGroup, memberId, loads);
+  onClassicSessionCheck(ctx, groupId, memberId, loads);
+}
+
+/** An Empty consumer group gives its id and offsets to a classic group; one with members refuses. */
+function classicMayTakeOver(ctx: Ctx, groupId: string): boolean {
+  const released = releaseEmptyConsumerGroup(ctx, groupId);
+  if (released === 'busy') return false;
+  if (released !== null) {
+    const group = getOrCreateGroup(ctx, groupId);
+    group.offsets = released.offsets;
+    group.generation = released.generation;
+    group.rebalances = released.rebalances;
+    group.loads = released.loads;
+  }
+  return true;
+}
+
+/** Not supported yet: a classic member joining a consumer group with members (KIP-848 mixed groups). */
+function refuseClassicJoin(ctx: Ctx, request: Extract<CoordinatorRequest, { type: 'JoinGroup' }>): void {
+  reply(ctx, request, {
+    type: 'JoinGroup', error: 'INCONSISTENT_GROUP_PROTOCOL', memberId: request.memberId ?? '', generation: -1,
+    leaderId: null, assignorName: null, members: [],
+  });
+}
 
 function failRequest(ctx: Ctx, request: CoordinatorRequest, error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION'): void {
   reply(ctx, request, { type: 'RequestFailed', request, error });
