@@ -88,7 +88,7 @@ function consumerGroupSnapshot(w: World, group: ConsumerGroupState): GroupSnapsh
       memberId: m.memberId,
       instanceId: m.instanceId,
       assigned: [...m.assigned],
-      sessionExpiresAt: m.lastSeen + w.broker.consumerSessionTimeoutMs,
+      sessionExpiresAt: m.lastSeen + (m.classic?.sessionTimeoutMs ?? w.broker.consumerSessionTimeoutMs),
       memberEpoch: m.memberEpoch,
       memberState: m.state === 'UNKNOWN' ? null : m.state,
       target: [...(group.targetAssignment[m.memberId] ?? [])],

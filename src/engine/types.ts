@@ -229,6 +229,11 @@ export type DomainEventBody =
   | { type: 'ConsumerGroupHeartbeatFailed'; consumerId: string; groupId: string; error: KafkaError }
   /** The coordinator moved a consumer group to a new epoch (join, leave, subscription or metadata change). */
   | { type: 'GroupEpochBumped'; groupId: string; epoch: number; reason: RebalanceReason }
+  /**
+   * The group changed protocol (KIP-848's online upgrade and downgrade): to 'consumer' when a
+   * consumer-protocol member joined it, back to 'classic' when the last one left; `members` were kept.
+   */
+  | { type: 'GroupConverted'; groupId: string; to: 'consumer' | 'classic'; members: number }
   /** The broker's assignor computed the target assignment of this epoch (consumer id -> partitions). */
   | { type: 'TargetAssignmentComputed'; groupId: string; epoch: number; assignment: Record<string, string[]> }
   | { type: 'HeartbeatFailed'; consumerId: string; groupId: string; error: KafkaError }

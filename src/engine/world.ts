@@ -350,6 +350,19 @@ export interface ConsumerGroupMember {
   lastSeen: number;
   /** Correlation id of the heartbeat being answered (the reply goes to it). */
   correlationId: number;
+  /**
+   * A member that speaks the classic protocol inside a consumer group (KIP-848's mixed groups,
+   * during an online upgrade): its JoinGroup metadata. Null for consumer-protocol members.
+   */
+  classic: ClassicMemberInfo | null;
+}
+
+/** What a classic member of a consumer group told the coordinator in its JoinGroup. */
+export interface ClassicMemberInfo {
+  sessionTimeoutMs: number;
+  assignorNames: string[];
+  /** The StickyAssignor user data it sent, kept for a conversion back to a classic group. */
+  stickyUserData: { partitions: string[]; generation: number } | null;
 }
 
 /** Kafka's ConsumerGroupState. */

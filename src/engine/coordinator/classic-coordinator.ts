@@ -6,6 +6,7 @@ import type { CoordinatorRequest, GroupTimer, Task } from '../world';
 import { coordinatesGroup } from './failover';
 import { handleJoinGroup, onInitialDelayExpired, onJoinDeadline } from './join';
 import { handleHeartbeat, handleLeaveGroup, onSessionCheck as onClassicSessionCheck } from './membership';
+import { handleClassicHeartbeat, handleClassicJoin, handleClassicLeave, handleClassicSync } from './consumer/classic-members';
 import { releaseEmptyConsumerGroup } from './consumer/conversion';
 import { handleConsumerGroupHeartbeat } from './consumer/heartbeat';
 import { onConsumerSessionCheck } from './consumer/liveness';
@@ -24,13 +25,17 @@ export function handleCoordinatorRequest(ctx: Ctx, request: CoordinatorRequest):
     case 'ConsumerGroupHeartbeat':
       return handleConsumerGroupHeartbeat(ctx, request);
     case 'JoinGroup':
-      if (consumerGroup && !classicMayTakeOver(ctx, request.groupId)) return refuseClassicJoin(ctx, request);
+      // A classic member of a consumer group (a mixed group): the consumer group's rules, translated.
+      if (consumerGroup && !classicMayTakeOver(ctx, request.groupId)) return handleClassicJoin(ctx, consumerGroup, request);
       return handleJoinGroup(ctx, request);
     case 'SyncGroup':
+      if (consumerGroup) return handleClassicSync(ctx, consumerGroup, request);
       return handleSyncGroup(ctx, request);
     case 'Heartbeat':
+      if (consumerGroup) return handleClassicHeartbeat(ctx, consumerGroup, request);
       return handleHeartbeat(ctx, request);
     case 'LeaveGroup':
+      if (consumerGroup) return handleClassicLeave(ctx, consumerGroup, request);
       return handleLeaveGroup(ctx, request);
     case 'OffsetCommit':
       if (consumerGroup) return handleConsumerOffsetCommit(ctx, consumerGroup, request);
@@ -72,14 +77,6 @@ function classicMayTakeOver(ctx: Ctx, groupId: string): boolean {
     group.loads = released.loads;
   }
   return true;
-}
-
-/** Not supported yet: a classic member joining a consumer group with members (KIP-848 mixed groups). */
-function refuseClassicJoin(ctx: Ctx, request: Extract<CoordinatorRequest, { type: 'JoinGroup' }>): void {
-  reply(ctx, request, {
-    type: 'JoinGroup', error: 'INCONSISTENT_GROUP_PROTOCOL', memberId: request.memberId ?? '', generation: -1,
-    leaderId: null, assignorName: null, members: [],
-  });
 }
 
 function failRequest(ctx: Ctx, request: CoordinatorRequest, error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION'): void {

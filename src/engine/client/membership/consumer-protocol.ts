@@ -149,7 +149,7 @@ const FATAL_HEARTBEAT_ERRORS: Partial<Record<KafkaError, Fatal>> = {
   GROUP_ID_NOT_FOUND: {
     exception: 'GroupIdNotFoundException',
     message:
-      'the group is a classic group with members: converting it to the consumer protocol online (KIP-848 mixed groups) is not supported yet by the simulator',
+      'the group is a classic group with static members (group.instance.id): converting it to the consumer protocol online is not supported yet by the simulator',
   },
 };
 

@@ -283,26 +283,58 @@ describe('consumer protocol: groups change protocol (KIP-848 upgrade)', () => {
     expect(sim.snapshot().groups.g!.processed.lost).toBe(0);
   });
 
-  it('a consumer-protocol member cannot join a classic group with members yet: its poll() fails, saying so', () => {
-    const sim = play(3, [...groupOfClassic(), [8_000, add('c1')]], 10_000, { broker: BROKER });
+  it('upgrade online: a consumer-protocol member converts a Stable classic group; classic members keep working through JoinGroup/SyncGroup', () => {
+    const script: Step[] = [...groupOfClassic(), [0, classicAdd('old2')], [8_000, add('c1')]];
+    const { sim, doubles } = playChecked(script, 20_000);
+    expect(doubles).toEqual([]);
+    const converted = ofType(sim.events(), 'GroupConverted');
+    expect(converted.map((e) => [e.to, e.members])).toEqual([['consumer', 2]]);
+    const group = sim.snapshot().groups.g!;
+    expect(group).toMatchObject({ protocol: 'consumer', state: 'Stable', leader: null });
+    expect(group.members.map((m) => m.consumerId).sort()).toEqual(['c1', 'old', 'old2']);
+    const owned = ownership(sim);
+    expect([owned.c1!.length, owned.old!.length, owned.old2!.length].sort()).toEqual([1, 1, 2]);
+    expect([...owned.c1!, ...owned.old!, ...owned.old2!].sort()).toEqual(['orders-0', 'orders-1', 'orders-2', 'orders-3']);
+    expect(ofType(sim.events(), 'ConsumerFailed')).toEqual([]);
+    expect(ofType(sim.events(), 'OffsetCommitFailed').filter((e) => e.error !== 'REBALANCE_IN_PROGRESS')).toEqual([]);
+    expect(sim.snapshot().groups.g!.processed.lost).toBe(0);
+  });
+
+  it('downgrade: when the last consumer-protocol member leaves, the group is classic again and rebalances', () => {
+    const script: Step[] = [...groupOfClassic(), [0, classicAdd('old2')], [8_000, add('c1')], [20_000, { type: 'closeConsumer', id: 'c1' }]];
+    const { sim, doubles } = playChecked(script, 30_000);
+    expect(doubles).toEqual([]);
+    expect(ofType(sim.events(), 'GroupConverted').map((e) => e.to)).toEqual(['consumer', 'classic']);
+    const group = sim.snapshot().groups.g!;
+    expect(group).toMatchObject({ protocol: 'eager', state: 'Stable' });
+    expect(Object.values(ownership(sim)).flat().sort()).toEqual(['orders-0', 'orders-1', 'orders-2', 'orders-3']);
+    expect(ownership(sim).c1).toEqual([]);
+  });
+
+  it('a classic member joins a consumer group with members: it is one of them, assigned by the broker', () => {
+    const { sim, doubles } = playChecked([...base, [3_000, classicAdd('old')]], 12_000);
+    expect(doubles).toEqual([]);
+    expect(sim.snapshot().groups.g!.protocol).toBe('consumer');
+    expect(ownership(sim)).toEqual({ c1: ['orders-0', 'orders-1'], old: ['orders-2', 'orders-3'] });
+  });
+
+  it('a classic group with static members is not converted yet: the consumer-protocol member fails, saying so', () => {
+    const sim = play(3, [...groupOfClassic(), [0, classicAdd('old2', { 'group.instance.id': 'i2' })], [8_000, add('c1')]], 10_000, { broker: BROKER });
     const failed = ofType(sim.events(), 'ConsumerFailed');
     expect(failed.map((e) => [e.consumerId, e.exception])).toEqual([['c1', 'GroupIdNotFoundException']]);
     expect(failed[0]!.message).toMatch(/not supported yet/);
     expect(sim.snapshot().groups.g!.protocol).toBe('eager');
-    expect(ownership(sim).old).toHaveLength(4);
-  });
-
-  it('a classic member cannot join a consumer group with members: InconsistentGroupProtocolException', () => {
-    const sim = play(3, [...base, [3_000, { type: 'addConsumer', id: 'old', groupId: 'g', subscribe: ['orders'] }]], 6_000, { broker: BROKER });
-    expect(ofType(sim.events(), 'ConsumerFailed').map((e) => [e.consumerId, e.exception])).toEqual([['old', 'InconsistentGroupProtocolException']]);
-    expect(ownership(sim).c1).toHaveLength(4);
   });
 });
+
+function classicAdd(id: string, config: Record<string, string | number> = {}): Command {
+  return { type: 'addConsumer', id, groupId: 'g', subscribe: ['orders'], processingMs: 5, config: { 'session.timeout.ms': 10_000, 'heartbeat.interval.ms': 1_000, ...config } };
+}
 
 function groupOfClassic(): Step[] {
   return [
     [0, { type: 'createTopic', topic: 'orders', partitions: 4 }],
     [0, { type: 'setProducer', topic: 'orders', rate: 40 }],
-    [0, { type: 'addConsumer', id: 'old', groupId: 'g', subscribe: ['orders'], processingMs: 5 }],
+    [0, classicAdd('old')],
   ];
 }

@@ -10,7 +10,7 @@ import type { Ctx } from '../../core/context';
 import { reply } from '../../core/network';
 import type { KafkaError, RebalanceReason } from '../../types';
 import type { ConsumerGroupMember, ConsumerGroupState, CoordinatorRequest } from '../../world';
-import { getOrConvertToConsumerGroup } from './conversion';
+import { getOrConvertToConsumerGroup, memberGone } from './conversion';
 import { bumpGroupEpoch, consumerMembers, refreshState, removeConsumerMember } from './group';
 import { scheduleConsumerSessionCheck } from './liveness';
 import { reconcile } from './reconciliation';
@@ -23,7 +23,9 @@ const LEAVE_STATIC = -2;
 
 export function handleConsumerGroupHeartbeat(ctx: Ctx, req: HeartbeatRequest): void {
   const group = getOrConvertToConsumerGroup(ctx, req.groupId);
-  if (group === null) return fail(ctx, req, 'GROUP_ID_NOT_FOUND');
+  // A classic group converts only while Stable: the member retries after a backoff.
+  if (group === 'rebalancing') return fail(ctx, req, 'REBALANCE_IN_PROGRESS');
+  if (group === 'refused') return fail(ctx, req, 'GROUP_ID_NOT_FOUND');
   if (req.memberEpoch === LEAVE || req.memberEpoch === LEAVE_STATIC) return leave(ctx, group, req);
 
   let bump: RebalanceReason | null = null;
@@ -108,6 +110,7 @@ function join(ctx: Ctx, group: ConsumerGroupState, req: HeartbeatRequest): { mem
     pendingRevocation: [],
     lastSeen: ctx.w.now,
     correlationId: req.correlationId,
+    classic: null,
   };
   group.members[req.memberId] = member;
   ctx.emit({ type: 'MemberJoined', groupId: group.groupId, consumerId: req.consumerId, memberId: req.memberId });
@@ -160,8 +163,7 @@ function leave(ctx: Ctx, group: ConsumerGroupState, req: HeartbeatRequest): void
     return answer(ctx, req, member, null);
   }
   removeConsumerMember(ctx, group, member, 'left the group (heartbeat with epoch -1)');
-  bumpGroupEpoch(ctx, group, 'member left', req.consumerId);
-  refreshState(ctx, group);
+  memberGone(ctx, group, 'member left', req.consumerId);
   reply(ctx, req, {
     type: 'ConsumerGroupHeartbeat', error: null, memberId: req.memberId, memberEpoch: LEAVE,
     heartbeatIntervalMs: 0, assignment: null,

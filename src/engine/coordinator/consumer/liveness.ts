@@ -10,16 +10,22 @@
  */
 import type { Ctx } from '../../core/context';
 import type { ConsumerGroupMember, ConsumerGroupState } from '../../world';
-import { bumpGroupEpoch, refreshState, removeConsumerMember } from './group';
+import { memberGone } from './conversion';
+import { removeConsumerMember } from './group';
+
+/** The broker's session timeout; a classic member of a mixed group keeps its own session.timeout.ms. */
+export function sessionTimeoutOf(ctx: Pick<Ctx, 'w'>, member: ConsumerGroupMember): number {
+  return member.classic?.sessionTimeoutMs ?? ctx.w.broker.consumerSessionTimeoutMs;
+}
 
 export function scheduleConsumerSessionCheck(ctx: Ctx, group: ConsumerGroupState, member: ConsumerGroupMember): void {
-  ctx.schedule(member.lastSeen + ctx.w.broker.consumerSessionTimeoutMs, {
+  ctx.schedule(member.lastSeen + sessionTimeoutOf(ctx, member), {
     kind: 'sessionCheck', groupId: group.groupId, memberId: member.memberId, loads: group.loads,
   });
 }
 
 export function consumerSessionDeadline(ctx: Pick<Ctx, 'w'>, member: ConsumerGroupMember): number {
-  return member.lastSeen + ctx.w.broker.consumerSessionTimeoutMs;
+  return member.lastSeen + sessionTimeoutOf(ctx, member);
 }
 
 export function onConsumerSessionCheck(ctx: Ctx, group: ConsumerGroupState, memberId: string, loads: number): void {
@@ -31,7 +37,7 @@ export function onConsumerSessionCheck(ctx: Ctx, group: ConsumerGroupState, memb
     return;
   }
   ctx.emit({ type: 'SessionTimeout', groupId: group.groupId, consumerId: member.consumerId, memberId });
-  removeConsumerMember(ctx, group, member, `no heartbeat within group.consumer.session.timeout.ms (${ctx.w.broker.consumerSessionTimeoutMs} ms)`);
-  bumpGroupEpoch(ctx, group, 'session timeout', member.consumerId);
-  refreshState(ctx, group);
+  const timeout = member.classic ? `session.timeout.ms (${member.classic.sessionTimeoutMs} ms)` : `group.consumer.session.timeout.ms (${ctx.w.broker.consumerSessionTimeoutMs} ms)`;
+  removeConsumerMember(ctx, group, member, `no heartbeat within ${timeout}`);
+  memberGone(ctx, group, 'session timeout', member.consumerId);
 }

@@ -21,6 +21,8 @@ function validate(group: ConsumerGroupState, req: CommitRequest): KafkaError | n
   if (req.memberId === null && req.generation < 0) return Object.keys(group.members).length === 0 ? null : 'UNKNOWN_MEMBER_ID';
   const member = req.memberId === null ? undefined : group.members[req.memberId];
   if (!member) return 'UNKNOWN_MEMBER_ID';
+  // A classic member of a mixed group commits with its generation, the member epoch.
+  if (member.classic !== null) return req.generation === member.memberEpoch ? null : 'ILLEGAL_GENERATION';
   // validateMemberEpoch: a newer epoch than the broker's is fenced, an older one stale.
   if (req.generation > member.memberEpoch) return 'FENCED_MEMBER_EPOCH';
   if (req.generation < member.memberEpoch) return 'STALE_MEMBER_EPOCH';
