@@ -149,8 +149,9 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     lastPollAt: c.lastPollAt,
     lastHeartbeatAt: c.lastHeartbeatAt,
     config: {
-      sessionTimeoutMs: c.config.sessionTimeoutMs,
-      heartbeatIntervalMs: c.config.heartbeatIntervalMs,
+      // Under the consumer protocol both are the broker's: its setting, and the interval its answers give.
+      sessionTimeoutMs: m.groupProtocol === 'consumer' ? w.broker.consumerSessionTimeoutMs : c.config.sessionTimeoutMs,
+      heartbeatIntervalMs: m.groupProtocol === 'consumer' ? m.heartbeatIntervalMs : c.config.heartbeatIntervalMs,
       maxPollIntervalMs: c.config.maxPollIntervalMs,
       maxPollRecords: c.config.maxPollRecords,
       autoCommitIntervalMs: c.config.autoCommitIntervalMs,

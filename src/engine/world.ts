@@ -480,7 +480,6 @@ export type Task =
   | { kind: 'groupTimer'; groupId: string; timer: GroupTimer; token: number }
   | { kind: 'sessionCheck'; groupId: string; memberId: string; loads: number };
 
-
 /** One entry of the command log: what was applied, and at which virtual time. */
 export interface LoggedCommand {
   time: number;
