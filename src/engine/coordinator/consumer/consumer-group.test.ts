@@ -338,3 +338,13 @@ function groupOfClassic(): Step[] {
     [0, classicAdd('old')],
   ];
 }
+
+describe('consumer protocol: rewind', () => {
+  it('rewindTo lands on the hash the original run had at that time', () => {
+    const script: Step[] = [...base, [4_000, add('c2')], [9_000, { type: 'closeConsumer', id: 'c2' }]];
+    const original = play(3, script, 14_000, { broker: BROKER, checkpointEveryMs: 3_000 });
+    const at7 = play(3, script.filter(([at]) => at <= 7_000), 7_000, { broker: BROKER, checkpointEveryMs: 3_000 }).hash();
+    original.rewindTo(7_000);
+    expect(original.hash()).toBe(at7);
+  });
+});
