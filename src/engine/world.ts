@@ -386,6 +386,12 @@ export interface ConsumerGroupState {
   rebalanceOpen: boolean;
   /** How many times a coordinator loaded the group: session checks of an earlier load are void. */
   loads: number;
+  /** Each subscribed regex and the topics it matched at the last resolution (the broker resolves them). */
+  resolvedRegex: Record<string, string[]>;
+  /** When the regexes were last resolved (null: never), and the topic names they were resolved against. */
+  regexRefreshedAt: number | null;
+  regexResolvedWith: string;
+  regexRefreshPending: boolean;
 }
 
 /** Per group and partition: which offsets were processed, how many times. */
@@ -466,7 +472,7 @@ export type ConsumerResponse =
   | { type: 'RequestFailed'; request: CoordinatorRequest; error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION' };
 
 export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd' | 'metadata' | 'findCoordinator' | 'commitPoint';
-export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
+export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline' | 'regexRefresh';
 
 export type Task =
   | { kind: 'toCoordinator'; request: CoordinatorRequest }

@@ -11,6 +11,7 @@ import { releaseEmptyConsumerGroup } from './consumer/conversion';
 import { handleConsumerGroupHeartbeat } from './consumer/heartbeat';
 import { onConsumerSessionCheck } from './consumer/liveness';
 import { handleConsumerOffsetCommit } from './consumer/offsets';
+import { onRegexRefresh } from './consumer/regex-refresh';
 import { getOrCreateGroup } from './group-state';
 import { handleOffsetCommit, handleOffsetFetch } from './offsets';
 import { handleSyncGroup, onSyncDeadline } from './sync';
@@ -46,6 +47,11 @@ export function handleCoordinatorRequest(ctx: Ctx, request: CoordinatorRequest):
 }
 
 export function handleGroupTimer(ctx: Ctx, groupId: string, timer: GroupTimer, token: number): void {
+  const consumerGroup = ctx.w.consumerGroups[groupId];
+  if (consumerGroup) {
+    if (timer === 'regexRefresh') onRegexRefresh(ctx, consumerGroup, token);
+    return;
+  }
   const group = ctx.w.groups[groupId];
   if (!group || group.timerToken !== token) return;
   switch (timer) {
@@ -55,6 +61,8 @@ export function handleGroupTimer(ctx: Ctx, groupId: string, timer: GroupTimer, t
       return onJoinDeadline(ctx, group);
     case 'syncDeadline':
       return onSyncDeadline(ctx, group);
+    case 'regexRefresh':
+      return;
   }
 }
 

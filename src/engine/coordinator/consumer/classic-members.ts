@@ -47,8 +47,12 @@ export function handleClassicJoin(ctx: Ctx, group: ConsumerGroupState, req: Requ
     subscribedTopics: topics, correlationId: req.correlationId,
   });
   member.classic = { sessionTimeoutMs: req.sessionTimeoutMs, assignorNames: [...req.assignorNames], stickyUserData: req.stickyUserData };
-  if (bump === null && !sameMetadata(subscriptionMetadata(ctx.w, group), group.subscriptionMetadata)) bump = 'metadata changed';
-  if (bump !== null) bumpGroupEpoch(ctx, group, bump, req.consumerId);
+  const metadata = subscriptionMetadata(ctx.w, group);
+  if (bump === null && !sameMetadata(metadata, group.subscriptionMetadata)) bump = 'metadata changed';
+  if (bump !== null) {
+    group.subscriptionMetadata = metadata;
+    bumpGroupEpoch(ctx, group, bump, req.consumerId);
+  }
   if (group.groupEpoch > group.assignmentEpoch) computeTargetAssignment(ctx, group);
   reconcile(group, member, req.owned);
   refreshState(ctx, group);
@@ -82,7 +86,11 @@ export function handleClassicHeartbeat(ctx: Ctx, group: ConsumerGroupState, req:
   const error = classicMemberError(member, req.generation);
   if (error !== null) return reply(ctx, req, { type: 'Heartbeat', error });
   member!.lastSeen = ctx.w.now;
-  if (!sameMetadata(subscriptionMetadata(ctx.w, group), group.subscriptionMetadata)) bumpGroupEpoch(ctx, group, 'metadata changed', req.consumerId);
+  const metadata = subscriptionMetadata(ctx.w, group);
+  if (!sameMetadata(metadata, group.subscriptionMetadata)) {
+    group.subscriptionMetadata = metadata;
+    bumpGroupEpoch(ctx, group, 'metadata changed', req.consumerId);
+  }
   if (group.groupEpoch > group.assignmentEpoch) computeTargetAssignment(ctx, group);
   refreshState(ctx, group);
   // Behind its target (partitions to give up, or to take once released): it must rejoin, where it reconciles.

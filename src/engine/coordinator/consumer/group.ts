@@ -21,6 +21,10 @@ export function newConsumerGroup(groupId: string, offsets: Record<string, number
     rebalances: 0,
     rebalanceOpen: false,
     loads: 0,
+    resolvedRegex: {},
+    regexRefreshedAt: null,
+    regexResolvedWith: '',
+    regexRefreshPending: false,
   };
 }
 

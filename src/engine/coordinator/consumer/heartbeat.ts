@@ -14,6 +14,7 @@ import { getOrConvertToConsumerGroup, memberGone } from './conversion';
 import { bumpGroupEpoch, consumerMembers, refreshState, removeConsumerMember } from './group';
 import { scheduleConsumerSessionCheck } from './liveness';
 import { reconcile } from './reconciliation';
+import { maybeRefreshRegexes } from './regex-refresh';
 import { computeTargetAssignment, sameMetadata, subscriptionMetadata } from './target-assignment';
 
 type HeartbeatRequest = Extract<CoordinatorRequest, { type: 'ConsumerGroupHeartbeat' }>;
@@ -47,9 +48,15 @@ export function handleConsumerGroupHeartbeat(ctx: Ctx, req: HeartbeatRequest): v
   member.incarnation = req.incarnation;
   member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
   if (updateSubscription(member, req)) bump ??= 'subscription changed';
+  maybeRefreshRegexes(ctx, group);
   // The broker watches its own metadata: added partitions or a topic a regex now matches.
-  if (bump === null && !sameMetadata(subscriptionMetadata(ctx.w, group), group.subscriptionMetadata)) bump = 'metadata changed';
-  if (bump !== null) bumpGroupEpoch(ctx, group, bump, req.consumerId);
+  const metadata = subscriptionMetadata(ctx.w, group);
+  if (bump === null && !sameMetadata(metadata, group.subscriptionMetadata)) bump = 'metadata changed';
+  if (bump !== null) {
+    // The new subscription metadata is written with the new epoch: it is not a change again.
+    group.subscriptionMetadata = metadata;
+    bumpGroupEpoch(ctx, group, bump, req.consumerId);
+  }
   if (group.groupEpoch > group.assignmentEpoch) computeTargetAssignment(ctx, group);
 
   const changed = reconcile(group, member, req.owned);

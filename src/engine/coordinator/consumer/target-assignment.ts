@@ -10,11 +10,14 @@ import type { Ctx } from '../../core/context';
 import type { ConsumerGroupMember, ConsumerGroupState, World } from '../../world';
 import { consumerMembers } from './group';
 
-/** The topics a member's subscription names that exist now: its list, or what its regex matches in full. */
-export function resolvedTopics(w: World, member: Pick<ConsumerGroupMember, 'subscribedTopics' | 'subscribedRegex'>): string[] {
+/**
+ * The topics a member's subscription names that exist now: its list, or what its regex
+ * matched when the group's regexes were last resolved (regex-refresh.ts).
+ */
+export function resolvedTopics(w: World, group: ConsumerGroupState, member: Pick<ConsumerGroupMember, 'subscribedTopics' | 'subscribedRegex'>): string[] {
   if (member.subscribedRegex !== null) {
-    const regex = new RegExp(`^(?:${member.subscribedRegex})$`);
-    return Object.keys(w.topics).filter((t) => regex.test(t)).sort();
+    const matched = Object.hasOwn(group.resolvedRegex, member.subscribedRegex) ? group.resolvedRegex[member.subscribedRegex]! : [];
+    return matched.filter((t) => Object.hasOwn(w.topics, t));
   }
   return member.subscribedTopics.filter((t) => Object.hasOwn(w.topics, t)).sort();
 }
@@ -23,7 +26,7 @@ export function resolvedTopics(w: World, member: Pick<ConsumerGroupMember, 'subs
 export function subscriptionMetadata(w: World, group: ConsumerGroupState): Record<string, number> {
   const out: Record<string, number> = {};
   for (const member of consumerMembers(group)) {
-    for (const topic of resolvedTopics(w, member)) out[topic] = w.topics[topic]!.partitions.length;
+    for (const topic of resolvedTopics(w, group, member)) out[topic] = w.topics[topic]!.partitions.length;
   }
   return out;
 }
@@ -57,7 +60,7 @@ export function computeTargetAssignment(ctx: Ctx, group: ConsumerGroupState): vo
     members: members.map((m) => ({
       id: m.memberId,
       ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}),
-      topics: resolvedTopics(w, m),
+      topics: resolvedTopics(w, group, m),
       owned: (group.targetAssignment[m.memberId] ?? []).filter((p) => stillExists(topics, p)),
     })),
   });
