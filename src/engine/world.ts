@@ -336,9 +336,12 @@ export interface ConsumerGroupMember {
   incarnation: number;
   instanceId: string | null;
   rebalanceTimeoutMs: number;
-  /** subscribedTopicNames, or the regex the broker resolves against its topics. */
+  /**
+   * subscribedTopicNames. A pattern subscriber sends the topics its regex matches in its own
+   * metadata: Kafka's client resolves a java.util.regex.Pattern itself (only
+   * SubscriptionPattern, not modelled, is resolved by the broker).
+   */
   subscribedTopics: string[];
-  subscribedRegex: string | null;
   serverAssignor: string | null;
   /** -2: a static member that left for a while (its assignment waits for it). */
   memberEpoch: number;
@@ -386,12 +389,6 @@ export interface ConsumerGroupState {
   rebalanceOpen: boolean;
   /** How many times a coordinator loaded the group: session checks of an earlier load are void. */
   loads: number;
-  /** Each subscribed regex and the topics it matched at the last resolution (the broker resolves them). */
-  resolvedRegex: Record<string, string[]>;
-  /** When the regexes were last resolved (null: never), and the topic names they were resolved against. */
-  regexRefreshedAt: number | null;
-  regexResolvedWith: string;
-  regexRefreshPending: boolean;
 }
 
 /** Per group and partition: which offsets were processed, how many times. */
@@ -445,7 +442,6 @@ export interface ConsumerHeartbeatFields {
   instanceId: string | null;
   rebalanceTimeoutMs: number;
   subscribedTopics: string[] | null;
-  subscribedRegex: string | null;
   serverAssignor: string | null;
   owned: string[] | null;
 }
@@ -472,7 +468,7 @@ export type ConsumerResponse =
   | { type: 'RequestFailed'; request: CoordinatorRequest; error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION' };
 
 export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd' | 'metadata' | 'findCoordinator' | 'commitPoint';
-export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline' | 'regexRefresh';
+export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
 
 export type Task =
   | { kind: 'toCoordinator'; request: CoordinatorRequest }

@@ -11,7 +11,6 @@ import { releaseEmptyConsumerGroup } from './consumer/conversion';
 import { handleConsumerGroupHeartbeat } from './consumer/heartbeat';
 import { onConsumerSessionCheck } from './consumer/liveness';
 import { handleConsumerOffsetCommit } from './consumer/offsets';
-import { onRegexRefresh } from './consumer/regex-refresh';
 import { getOrCreateGroup } from './group-state';
 import { handleOffsetCommit, handleOffsetFetch } from './offsets';
 import { handleSyncGroup, onSyncDeadline } from './sync';
@@ -47,11 +46,6 @@ export function handleCoordinatorRequest(ctx: Ctx, request: CoordinatorRequest):
 }
 
 export function handleGroupTimer(ctx: Ctx, groupId: string, timer: GroupTimer, token: number): void {
-  const consumerGroup = ctx.w.consumerGroups[groupId];
-  if (consumerGroup) {
-    if (timer === 'regexRefresh') onRegexRefresh(ctx, consumerGroup, token);
-    return;
-  }
   const group = ctx.w.groups[groupId];
   if (!group || group.timerToken !== token) return;
   switch (timer) {
@@ -61,8 +55,6 @@ export function handleGroupTimer(ctx: Ctx, groupId: string, timer: GroupTimer, t
       return onJoinDeadline(ctx, group);
     case 'syncDeadline':
       return onSyncDeadline(ctx, group);
-    case 'regexRefresh':
-      return;
   }
 }
 

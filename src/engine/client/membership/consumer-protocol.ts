@@ -88,9 +88,13 @@ function join(ctx: Ctx, c: ConsumerState, m: ConsumerMembership): void {
   sendHeartbeat(ctx, c, m);
 }
 
-/** What the member subscribes to, as the heartbeat carries it: a topic list, or the regex the broker resolves. */
-function subscriptionKey(c: ConsumerState): string {
-  return c.mode === 'pattern' ? `regex:${c.pattern ?? ''}` : `topics:${[...c.subscribeTopics].sort().join(',')}`;
+/**
+ * The topics the heartbeat subscribes to. A pattern is a java.util.regex.Pattern, which
+ * Kafka's client resolves itself against its metadata (metadata.max.age.ms) and sends as
+ * topic names; only a SubscriptionPattern (not modelled) would go to the broker.
+ */
+function subscribedTopics(c: ConsumerState): string[] {
+  return [...c.subscription].sort();
 }
 
 /**
@@ -107,7 +111,8 @@ export function sendHeartbeat(ctx: Ctx, c: ConsumerState, m: ConsumerMembership,
   }
   m.heartbeatNow = false;
   const full = memberEpoch === JOIN_GROUP_MEMBER_EPOCH;
-  const subscription = subscriptionKey(c);
+  const topics = subscribedTopics(c);
+  const subscription = topics.join(',');
   const owned = [...c.owned].sort();
   const ownedKey = owned.join(',');
   const sendSubscription = !leaving && (full || subscription !== m.sentSubscription);
@@ -125,8 +130,7 @@ export function sendHeartbeat(ctx: Ctx, c: ConsumerState, m: ConsumerMembership,
     memberEpoch,
     instanceId: c.config.instanceId,
     rebalanceTimeoutMs: c.config.maxPollIntervalMs,
-    subscribedTopics: sendSubscription && c.mode !== 'pattern' ? [...c.subscribeTopics].sort() : null,
-    subscribedRegex: sendSubscription && c.mode === 'pattern' ? c.pattern : null,
+    subscribedTopics: sendSubscription ? topics : null,
     serverAssignor: full ? m.serverAssignor : null,
     owned: sendOwned ? owned : null,
   });

@@ -58,7 +58,6 @@ function fromClassicMember(m: MemberState, generation: number): ConsumerGroupMem
     instanceId: m.instanceId,
     rebalanceTimeoutMs: m.rebalanceTimeoutMs,
     subscribedTopics: [...m.topics].sort(),
-    subscribedRegex: null,
     serverAssignor: null,
     memberEpoch: generation,
     previousMemberEpoch: generation,

@@ -21,10 +21,6 @@ export function newConsumerGroup(groupId: string, offsets: Record<string, number
     rebalances: 0,
     rebalanceOpen: false,
     loads: 0,
-    resolvedRegex: {},
-    regexRefreshedAt: null,
-    regexResolvedWith: '',
-    regexRefreshPending: false,
   };
 }
 

@@ -14,7 +14,6 @@ import { getOrConvertToConsumerGroup, memberGone } from './conversion';
 import { bumpGroupEpoch, consumerMembers, refreshState, removeConsumerMember } from './group';
 import { scheduleConsumerSessionCheck } from './liveness';
 import { reconcile } from './reconciliation';
-import { maybeRefreshRegexes } from './regex-refresh';
 import { computeTargetAssignment, sameMetadata, subscriptionMetadata } from './target-assignment';
 
 type HeartbeatRequest = Extract<CoordinatorRequest, { type: 'ConsumerGroupHeartbeat' }>;
@@ -48,7 +47,6 @@ export function handleConsumerGroupHeartbeat(ctx: Ctx, req: HeartbeatRequest): v
   member.incarnation = req.incarnation;
   member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
   if (updateSubscription(member, req)) bump ??= 'subscription changed';
-  maybeRefreshRegexes(ctx, group);
   // The broker watches its own metadata: added partitions or a topic a regex now matches.
   const metadata = subscriptionMetadata(ctx.w, group);
   if (bump === null && !sameMetadata(metadata, group.subscriptionMetadata)) bump = 'metadata changed';
@@ -61,7 +59,7 @@ export function handleConsumerGroupHeartbeat(ctx: Ctx, req: HeartbeatRequest): v
 
   const changed = reconcile(group, member, req.owned);
   refreshState(ctx, group);
-  const full = req.memberEpoch === 0 || ((req.subscribedTopics !== null || req.subscribedRegex !== null) && req.owned !== null);
+  const full = req.memberEpoch === 0 || (req.subscribedTopics !== null && req.owned !== null);
   answer(ctx, req, member, full || changed ? [...member.assigned] : null);
 }
 
@@ -108,7 +106,6 @@ function join(ctx: Ctx, group: ConsumerGroupState, req: HeartbeatRequest): { mem
     instanceId: req.instanceId,
     rebalanceTimeoutMs: req.rebalanceTimeoutMs,
     subscribedTopics: [],
-    subscribedRegex: null,
     serverAssignor: req.serverAssignor,
     memberEpoch: 0,
     previousMemberEpoch: 0,
@@ -142,14 +139,8 @@ function updateSubscription(member: ConsumerGroupMember, req: HeartbeatRequest):
   let changed = false;
   if (req.subscribedTopics !== null) {
     const topics = [...req.subscribedTopics].sort();
-    changed ||= topics.join(',') !== member.subscribedTopics.join(',') || member.subscribedRegex !== null;
+    changed ||= topics.join(',') !== member.subscribedTopics.join(',');
     member.subscribedTopics = topics;
-    if (req.subscribedRegex === null) member.subscribedRegex = null;
-  }
-  if (req.subscribedRegex !== null) {
-    changed ||= req.subscribedRegex !== member.subscribedRegex;
-    member.subscribedRegex = req.subscribedRegex;
-    member.subscribedTopics = [];
   }
   if (req.serverAssignor !== null && req.serverAssignor !== member.serverAssignor) {
     member.serverAssignor = req.serverAssignor;

@@ -1,6 +1,6 @@
 /**
  * The target assignment (Kafka's TargetAssignmentBuilder): the broker's assignor over every
- * member's subscription, resolved against the broker's own topics (regexes included), sticky
+ * member's subscription, resolved against the broker's own topics, sticky
  * to each member's current target. Computed when a heartbeat finds the group epoch ahead of
  * the target's, as Kafka does, so a group can be seen Assigning in between.
  */
@@ -10,15 +10,8 @@ import type { Ctx } from '../../core/context';
 import type { ConsumerGroupMember, ConsumerGroupState, World } from '../../world';
 import { consumerMembers } from './group';
 
-/**
- * The topics a member's subscription names that exist now: its list, or what its regex
- * matched when the group's regexes were last resolved (regex-refresh.ts).
- */
-export function resolvedTopics(w: World, group: ConsumerGroupState, member: Pick<ConsumerGroupMember, 'subscribedTopics' | 'subscribedRegex'>): string[] {
-  if (member.subscribedRegex !== null) {
-    const matched = Object.hasOwn(group.resolvedRegex, member.subscribedRegex) ? group.resolvedRegex[member.subscribedRegex]! : [];
-    return matched.filter((t) => Object.hasOwn(w.topics, t));
-  }
+/** The topics a member subscribes to that exist in the broker's metadata now. */
+export function resolvedTopics(w: World, member: Pick<ConsumerGroupMember, 'subscribedTopics'>): string[] {
   return member.subscribedTopics.filter((t) => Object.hasOwn(w.topics, t)).sort();
 }
 
@@ -26,7 +19,7 @@ export function resolvedTopics(w: World, group: ConsumerGroupState, member: Pick
 export function subscriptionMetadata(w: World, group: ConsumerGroupState): Record<string, number> {
   const out: Record<string, number> = {};
   for (const member of consumerMembers(group)) {
-    for (const topic of resolvedTopics(w, group, member)) out[topic] = w.topics[topic]!.partitions.length;
+    for (const topic of resolvedTopics(w, member)) out[topic] = w.topics[topic]!.partitions.length;
   }
   return out;
 }
@@ -60,7 +53,7 @@ export function computeTargetAssignment(ctx: Ctx, group: ConsumerGroupState): vo
     members: members.map((m) => ({
       id: m.memberId,
       ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}),
-      topics: resolvedTopics(w, group, m),
+      topics: resolvedTopics(w, m),
       owned: (group.targetAssignment[m.memberId] ?? []).filter((p) => stillExists(topics, p)),
     })),
   });
