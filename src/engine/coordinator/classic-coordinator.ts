@@ -1,4 +1,8 @@
-/** The classic group coordinator: routes each request and timer to the rule that owns it. */
+/**
+ * The group coordinator's routing: each request and timer goes to the rule that owns it, by
+ * the kind of group the id names (classic here and in join/sync/membership, consumer-protocol
+ * groups in consumer/).
+ */
 import type { Ctx } from '../core/context';
 import { brokerUp, coordinatorOf } from '../cluster/brokers';
 import { reply, sendToConsumer } from '../core/network';
@@ -7,11 +11,10 @@ import { coordinatesGroup } from './failover';
 import { handleJoinGroup, onInitialDelayExpired, onJoinDeadline } from './join';
 import { handleHeartbeat, handleLeaveGroup, onSessionCheck as onClassicSessionCheck } from './membership';
 import { handleClassicHeartbeat, handleClassicJoin, handleClassicLeave, handleClassicSync } from './consumer/classic-members';
-import { releaseEmptyConsumerGroup } from './consumer/conversion';
+import { classicMayTakeOver } from './consumer/conversion';
 import { handleConsumerGroupHeartbeat } from './consumer/heartbeat';
 import { onConsumerSessionCheck } from './consumer/liveness';
 import { handleConsumerOffsetCommit } from './consumer/offsets';
-import { getOrCreateGroup } from './group-state';
 import { handleOffsetCommit, handleOffsetFetch } from './offsets';
 import { handleSyncGroup, onSyncDeadline } from './sync';
 
@@ -65,19 +68,6 @@ export function onSessionCheck(ctx: Ctx, groupId: string, memberId: string, load
   onClassicSessionCheck(ctx, groupId, memberId, loads);
 }
 
-/** An Empty consumer group gives its id and offsets to a classic group; one with members refuses. */
-function classicMayTakeOver(ctx: Ctx, groupId: string): boolean {
-  const released = releaseEmptyConsumerGroup(ctx, groupId);
-  if (released === 'busy') return false;
-  if (released !== null) {
-    const group = getOrCreateGroup(ctx, groupId);
-    group.offsets = released.offsets;
-    group.generation = released.generation;
-    group.rebalances = released.rebalances;
-    group.loads = released.loads;
-  }
-  return true;
-}
 
 function failRequest(ctx: Ctx, request: CoordinatorRequest, error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION'): void {
   reply(ctx, request, { type: 'RequestFailed', request, error });

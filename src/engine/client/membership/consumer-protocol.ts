@@ -13,21 +13,15 @@
  * seeded UUID in Kafka's usual text form rather than its base64 Uuid.
  */
 import type { Ctx } from '../../core/context';
-import { sendToCoordinator } from '../../core/network';
 import { randomUuid } from '../../core/prng';
 import type { KafkaError } from '../../types';
 import type { ConsumerMembership, ConsumerResponse, ConsumerState } from '../../world';
-import { sendCommit } from '../commits';
-import { dropBuffered } from '../fetcher';
 import { armTimer, cancelTimer, wakeLoop } from '../thread';
 import type { Fatal, PollGate } from './classic';
+import { JOIN_GROUP_MEMBER_EPOCH, LEAVE_GROUP_MEMBER_EPOCH, LEAVE_GROUP_STATIC_MEMBER_EPOCH, sendHeartbeat } from './consumer-heartbeat';
+import { reconcile, releaseAll, updatePhase } from './consumer-reconcile';
 
 type HeartbeatResponse = Extract<ConsumerResponse, { type: 'ConsumerGroupHeartbeat' }>;
-
-/** ConsumerGroupHeartbeatRequest's epochs. */
-export const JOIN_GROUP_MEMBER_EPOCH = 0;
-export const LEAVE_GROUP_MEMBER_EPOCH = -1;
-export const LEAVE_GROUP_STATIC_MEMBER_EPOCH = -2;
 
 /** Until the first answer says otherwise (group.consumer.heartbeat.interval.ms's default). */
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
@@ -86,57 +80,6 @@ function join(ctx: Ctx, c: ConsumerState, m: ConsumerMembership): void {
   m.target = null;
   updatePhase(c, m);
   sendHeartbeat(ctx, c, m);
-}
-
-/**
- * The topics the heartbeat subscribes to. A pattern is a java.util.regex.Pattern, which
- * Kafka's client resolves itself against its metadata (metadata.max.age.ms) and sends as
- * topic names; only a SubscriptionPattern (not modelled) would go to the broker.
- */
-function subscribedTopics(c: ConsumerState): string[] {
-  return [...c.subscription].sort();
-}
-
-/**
- * Sends a heartbeat now, or right after the one in flight (one at a time, as Kafka's
- * HeartbeatRequestManager). Fields that did not change since the last one are left out
- * (null); a joining member sends them all.
- */
-export function sendHeartbeat(ctx: Ctx, c: ConsumerState, m: ConsumerMembership, memberEpoch = m.memberEpoch): void {
-  if (c.groupId === null || m.memberId === null) return;
-  const leaving = memberEpoch < 0;
-  if (m.inFlight !== null && !leaving) {
-    m.heartbeatNow = true;
-    return;
-  }
-  m.heartbeatNow = false;
-  const full = memberEpoch === JOIN_GROUP_MEMBER_EPOCH;
-  const topics = subscribedTopics(c);
-  const subscription = topics.join(',');
-  const owned = [...c.owned].sort();
-  const ownedKey = owned.join(',');
-  const sendSubscription = !leaving && (full || subscription !== m.sentSubscription);
-  const sendOwned = !leaving && (full || ownedKey !== m.sentOwned);
-  if (sendSubscription) m.sentSubscription = subscription;
-  if (sendOwned) m.sentOwned = ownedKey;
-  ctx.emit({ type: 'ConsumerGroupHeartbeatSent', consumerId: c.consumerId, groupId: c.groupId, memberEpoch });
-  c.lastHeartbeatAt = ctx.w.now;
-  const correlationId = sendToCoordinator(ctx, c, {
-    type: 'ConsumerGroupHeartbeat',
-    groupId: c.groupId,
-    consumerId: c.consumerId,
-    incarnation: c.incarnation,
-    memberId: m.memberId,
-    memberEpoch,
-    instanceId: c.config.instanceId,
-    rebalanceTimeoutMs: c.config.maxPollIntervalMs,
-    subscribedTopics: sendSubscription ? topics : null,
-    serverAssignor: full ? m.serverAssignor : null,
-    owned: sendOwned ? owned : null,
-  });
-  if (leaving) return;
-  m.inFlight = correlationId;
-  armTimer(ctx, c, 'heartbeat', ctx.w.now + m.heartbeatIntervalMs);
 }
 
 /** The heartbeat interval passed: beat again while in (or joining) the group. */
@@ -216,46 +159,6 @@ export function onHeartbeatLost(ctx: Ctx, c: ConsumerState, m: ConsumerMembershi
 }
 
 /**
- * Reconciles the newest assignment (AbstractMembershipManager.maybeReconcile): the auto
- * commit of everything consumed (maybeAutoCommitSyncBeforeRevocation), the listener's
- * commit if it commits on revocation, onPartitionsRevoked for what is gone,
- * onPartitionsAssigned for what is new (called even when nothing is), then the
- * acknowledging heartbeat with the new owned partitions. False while a commitSync holds the thread.
- */
-function reconcile(ctx: Ctx, c: ConsumerState, m: ConsumerMembership): boolean {
-  const target = m.pendingAssignment!;
-  const revoked = c.owned.filter((p) => !target.includes(p));
-  if (c.config.enableAutoCommit && !m.reconcileCommitted) {
-    m.reconcileCommitted = true;
-    c.loop = { kind: 'committing', then: 'poll' };
-    if (sendCommit(ctx, c, 'sync', 'poll')) return false;
-  }
-  if (revoked.length > 0 && c.onRevoked === 'commit' && !m.revokeCommitted) {
-    m.revokeCommitted = true;
-    const offsets = Object.fromEntries(revoked.flatMap((p) => (c.position[p] === undefined ? [] : [[p, c.position[p]!]])));
-    c.loop = { kind: 'committing', then: 'poll' };
-    if (sendCommit(ctx, c, 'sync', 'poll', offsets)) return false;
-  }
-  m.pendingAssignment = null;
-  const added = target.filter((p) => !c.owned.includes(p));
-  if (revoked.length > 0) {
-    ctx.emit({ type: 'PartitionsRevoked', consumerId: c.consumerId, groupId: c.groupId, partitions: revoked });
-    for (const partition of revoked) {
-      delete c.position[partition];
-      delete c.processedOffsets[partition];
-    }
-    dropBuffered(c, revoked);
-  }
-  c.owned = [...c.owned.filter((p) => target.includes(p)), ...added];
-  ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: added });
-  // signalReconciliationCompleting: the auto-commit clock starts again with the new assignment.
-  if (c.config.enableAutoCommit) c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
-  updatePhase(c, m);
-  sendHeartbeat(ctx, c, m);
-  return true;
-}
-
-/**
  * transitionToFenced (FENCED_MEMBER_EPOCH or UNKNOWN_MEMBER_ID): the epoch goes back to 0;
  * at its next poll the member reports its partitions lost (onPartitionsLost, no commit) and
  * joins again.
@@ -269,19 +172,6 @@ function fence(ctx: Ctx, c: ConsumerState, m: ConsumerMembership): void {
   m.phase = 'none';
   cancelTimer(c, 'heartbeat');
   wakeLoop(ctx, c);
-}
-
-/** onPartitionsLost when the member is out of the group (fenced, stale); onPartitionsRevoked otherwise. */
-function releaseAll(ctx: Ctx, c: ConsumerState, m: ConsumerMembership): void {
-  if (c.owned.length > 0) {
-    const lost = m.fenced || m.memberEpoch <= 0;
-    ctx.emit({ type: lost ? 'PartitionsLost' : 'PartitionsRevoked', consumerId: c.consumerId, groupId: c.groupId, partitions: [...c.owned] });
-  }
-  for (const partition of c.owned) delete c.processedOffsets[partition];
-  dropBuffered(c);
-  c.owned = [];
-  c.position = {};
-  m.fenced = false;
 }
 
 /** The epoch a leaving member sends: a static one leaves for a while (-2), keeping its assignment on the broker. */
@@ -323,10 +213,4 @@ export function leaveOnClose(ctx: Ctx, c: ConsumerState, m: ConsumerMembership):
   m.phase = 'none';
   m.inFlight = null;
   cancelTimer(c, 'heartbeat');
-}
-
-function updatePhase(c: ConsumerState, m: ConsumerMembership): void {
-  if (m.state === 'joining') m.phase = 'joining';
-  else if (m.state !== 'member') m.phase = 'none';
-  else m.phase = m.pendingAssignment !== null || (m.target !== null && m.target.join(',') !== [...c.owned].sort().join(',')) ? 'reconciling' : 'stable';
 }

@@ -106,11 +106,20 @@ function downgrade(ctx: Ctx, consumerGroup: ConsumerGroupState, reason: Rebalanc
   prepareRebalance(ctx, group, reason, consumerId);
 }
 
-/** A classic JoinGroup for a consumer group: an Empty one gives its id (and offsets) back to a classic group. */
-export function releaseEmptyConsumerGroup(ctx: Ctx, groupId: string): { offsets: Record<string, number>; generation: number; rebalances: number; loads: number } | 'busy' | null {
-  const group = ctx.w.consumerGroups[groupId];
-  if (!group) return null;
-  if (Object.keys(group.members).length > 0) return 'busy';
+/**
+ * A classic JoinGroup for a consumer group's id: an Empty consumer group gives its id and
+ * offsets to a new classic group (true); one with members stays (false: the member joins
+ * it as a classic member of a mixed group).
+ */
+export function classicMayTakeOver(ctx: Ctx, groupId: string): boolean {
+  const consumerGroup = ctx.w.consumerGroups[groupId];
+  if (!consumerGroup) return true;
+  if (Object.keys(consumerGroup.members).length > 0) return false;
   delete ctx.w.consumerGroups[groupId];
-  return { offsets: { ...group.offsets }, generation: group.groupEpoch, rebalances: group.rebalances, loads: group.loads };
+  const group = getOrCreateGroup(ctx, groupId);
+  group.offsets = { ...consumerGroup.offsets };
+  group.generation = consumerGroup.groupEpoch;
+  group.rebalances = consumerGroup.rebalances;
+  group.loads = consumerGroup.loads;
+  return true;
 }
