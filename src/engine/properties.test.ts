@@ -37,7 +37,7 @@ function toCommand(a: Action, sim: Simulation): Command {
     case 'addCooperative':
       return { type: 'addConsumer', ...base, config: { ...config, 'partition.assignment.strategy': 'cooperative-sticky' }, groupId: a.n % 2 ? 'g' : 'k', subscribe: ['orders'] };
     case 'addConsumerProtocol':
-      // Into a group of its own, or into 'g': refused there while 'g' has classic members (no online upgrade yet).
+      // Into a group of its own, or into 'g', which it upgrades online while 'g' has classic members.
       return { type: 'addConsumer', ...base, config: consumerProtocol, groupId: a.n % 2 ? 'g' : 'q', subscribe: ['orders'] };
     case 'addConsumerPattern':
       return { type: 'addConsumer', ...base, config: consumerProtocol, groupId: 'q', pattern: 'orders.*', ...(a.n % 3 === 0 ? { commit: 'sync' as const } : {}) };
