@@ -33,6 +33,9 @@ export function runOnEngine(scenario: Scenario, seed = 1): RawTrace | Pending {
       initialRebalanceDelayMs: broker['group.initial.rebalance.delay.ms'],
       minSessionTimeoutMs: broker['group.min.session.timeout.ms'],
       maxSessionTimeoutMs: broker['group.max.session.timeout.ms'],
+      // The consumer protocol's (KIP-848) session timeout and heartbeat interval are the broker's.
+      ...(broker['group.consumer.session.timeout.ms'] !== undefined ? { consumerSessionTimeoutMs: broker['group.consumer.session.timeout.ms'] } : {}),
+      ...(broker['group.consumer.heartbeat.interval.ms'] !== undefined ? { consumerHeartbeatIntervalMs: broker['group.consumer.heartbeat.interval.ms'] } : {}),
     },
   });
   const recorder = new EventRecorder(scenario);

@@ -257,7 +257,7 @@ describe('addConsumer validation', () => {
 
   it('rejects unsupported config values', () => {
     expectRejected(world, add({ config: { 'request.timeout.ms': 5 } }), /not supported yet/);
-    expectRejected(world, add({ config: { 'group.protocol': 'consumer' } }), "config 'group.protocol=consumer' is not supported yet");
+    expectRejected(world, add({ config: { 'group.protocol': 'consumer', 'session.timeout.ms': 10_000 } }), 'session.timeout.ms cannot be set when group.protocol=CONSUMER');
   });
 
   it("rejects commit 'auto' with enable.auto.commit=false", () => {

@@ -9,6 +9,8 @@ export const DEFAULT_BROKER: BrokerConfig = {
   initialRebalanceDelayMs: 3_000,
   minSessionTimeoutMs: 6_000,
   maxSessionTimeoutMs: 1_800_000,
+  consumerSessionTimeoutMs: 45_000,
+  consumerHeartbeatIntervalMs: 5_000,
 };
 
 export const DEFAULT_BROKER_COUNT = 3;
@@ -17,7 +19,7 @@ export function newWorld(seed: number, broker: BrokerConfig = DEFAULT_BROKER, br
   return {
     seed, now: 0, seq: 0, ran: 0, eventSeq: 0, rng: seedState(seed), queue: [], broker: { ...broker },
     ...initialBrokers(brokerCount),
-    topics: {}, producers: {}, groups: {}, consumers: {}, ledger: {}, channels: {}, commands: [],
+    topics: {}, producers: {}, groups: {}, consumerGroups: {}, consumers: {}, ledger: {}, channels: {}, commands: [],
     recordBytes: {}, heldFetches: {},
     metrics: createMetricsState(),
   };

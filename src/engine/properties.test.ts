@@ -13,10 +13,13 @@ const config = {
   'session.timeout.ms': 6_000, 'heartbeat.interval.ms': 1_000, 'max.poll.interval.ms': 8_000, 'metadata.max.age.ms': 5_000,
 };
 
+/** KIP-848 members: the broker sets their session timeout and heartbeat interval. */
+const consumerProtocol = { 'group.protocol': 'consumer', 'max.poll.interval.ms': 8_000, 'metadata.max.age.ms': 5_000 };
+
 const actionArb = fc.record({
   at: fc.integer({ min: 0, max: 30_000 }),
   kind: fc.constantFrom(
-    'add', 'addPattern', 'addOther', 'addCooperative', 'crash', 'close', 'restart', 'stall', 'partitions', 'topic', 'refresh', 'crashBroker', 'restartBroker', 'rate',
+    'add', 'addPattern', 'addOther', 'addCooperative', 'addConsumerProtocol', 'addConsumerPattern', 'crash', 'close', 'restart', 'stall', 'partitions', 'topic', 'refresh', 'crashBroker', 'restartBroker', 'rate',
   ),
   id: fc.constantFrom(...CONSUMERS),
   n: fc.integer({ min: 1, max: 9_000 }),
@@ -33,6 +36,11 @@ function toCommand(a: Action, sim: Simulation): Command {
       return { type: 'addConsumer', ...base, groupId: 'g', pattern: 'orders.*' };
     case 'addCooperative':
       return { type: 'addConsumer', ...base, config: { ...config, 'partition.assignment.strategy': 'cooperative-sticky' }, groupId: a.n % 2 ? 'g' : 'k', subscribe: ['orders'] };
+    case 'addConsumerProtocol':
+      // Into a group of its own, or into 'g', which it upgrades online while 'g' has classic members.
+      return { type: 'addConsumer', ...base, config: consumerProtocol, groupId: a.n % 2 ? 'g' : 'q', subscribe: ['orders'] };
+    case 'addConsumerPattern':
+      return { type: 'addConsumer', ...base, config: consumerProtocol, groupId: 'q', pattern: 'orders.*', ...(a.n % 3 === 0 ? { commit: 'sync' as const } : {}) };
     case 'addOther':
       return { type: 'addConsumer', ...base, groupId: 'h', subscribe: ['orders'], commit: 'sync' };
     case 'stall':
@@ -67,6 +75,26 @@ function expectNoDoubleOwnership(snap: WorldSnapshot, at: number): void {
   }
 }
 
+/**
+ * Consumer-protocol members: a partition a running member owns at two consecutive steps was
+ * never revoked or lost in between (what a member keeps, it goes on consuming).
+ */
+function expectKeptNeverStopped(sim: Simulation, prev: WorldSnapshot, snap: WorldSnapshot, sinceSeq: number, at: number): void {
+  const released = new Set<string>();
+  for (const e of sim.events(sinceSeq)) {
+    if (e.type === 'PartitionsRevoked' || e.type === 'PartitionsLost') for (const p of e.partitions) released.add(`${e.consumerId}/${p}`);
+  }
+  for (const [id, c] of Object.entries(snap.consumers)) {
+    if (c.status !== 'running' || c.groupId === null || snap.groups[c.groupId]?.protocol !== 'consumer') continue;
+    const before = prev.consumers[id];
+    if (!before || before.status !== 'running') continue;
+    for (const p of c.owned) {
+      if (!before.owned.includes(p)) continue;
+      expect(released.has(`${id}/${p}`), `${id} kept ${p} but gave it up in between (${at} ms)`).toBe(false);
+    }
+  }
+}
+
 function expectCommittedNeverBack(snap: WorldSnapshot, last: Map<string, number>, at: number): void {
   for (const [groupId, group] of Object.entries(snap.groups)) {
     for (const [partition, o] of Object.entries(group.offsets)) {
@@ -82,15 +110,19 @@ describe('properties over random commands, at every step', () => {
   it('valid commands never throw; refused ones change nothing; no partition has two owners; committed never goes back; settled groups own each partition once', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.array(actionArb, { maxLength: 16 }), (seed, actions) => {
-        const sim = createSimulation({ seed });
+        const sim = createSimulation({ seed, broker: { consumerSessionTimeoutMs: 6_000, consumerHeartbeatIntervalMs: 1_000 } });
         sim.dispatch({ type: 'createTopic', topic: 'orders', partitions: 3 });
         sim.dispatch({ type: 'setProducer', topic: 'orders', rate: 150 });
         sim.dispatch(toCommand({ at: 0, kind: 'add', id: 'c1', n: 1 }, sim));
         const committed = new Map<string, number>();
         const steps = [...actions].sort((x, y) => x.at - y.at);
         let i = 0;
+        let prev = sim.snapshot();
+        let seq = sim.events().at(-1)?.seq ?? 0;
         for (let t = 0; t <= 32_000; t += 40) {
           sim.advance(t - sim.now);
+          const reached = sim.snapshot();
+          expectKeptNeverStopped(sim, prev, reached, seq, t);
           for (; i < steps.length && steps[i]!.at <= t; i++) {
             const command = toCommand(steps[i]!, sim);
             const hash = sim.hash();
@@ -109,6 +141,8 @@ describe('properties over random commands, at every step', () => {
           const snap = sim.snapshot();
           expectNoDoubleOwnership(snap, t);
           expectCommittedNeverBack(snap, committed, t);
+          prev = snap;
+          seq = sim.events().at(-1)?.seq ?? seq;
         }
         // Settle: every broker back, every consumer refreshes, quiet time for the protocol.
         for (const b of sim.snapshot().brokers) if (b.status === 'down') sim.dispatch({ type: 'restartBroker', broker: b.id });

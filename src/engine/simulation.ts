@@ -256,6 +256,12 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   for (const [key, value] of Object.entries(broker)) {
     if (!Number.isInteger(value) || value < 0) throw new Error(`broker.${key} must be a non-negative integer; got ${String(value)}`);
   }
+  // GroupCoordinatorConfig: group.consumer.heartbeat.interval.ms >= 1 and below group.consumer.session.timeout.ms.
+  if (broker.consumerHeartbeatIntervalMs < 1 || broker.consumerHeartbeatIntervalMs >= broker.consumerSessionTimeoutMs) {
+    throw new Error(
+      `broker.consumerHeartbeatIntervalMs (group.consumer.heartbeat.interval.ms, ${broker.consumerHeartbeatIntervalMs}) must be at least 1 and lower than broker.consumerSessionTimeoutMs (${broker.consumerSessionTimeoutMs})`,
+    );
+  }
   const every = options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
   if (typeof every !== 'number' || !Number.isFinite(every) || every < 0) {
     throw new Error(`checkpointEveryMs must be a non-negative number of ms (0 = none); got ${String(every)}`);

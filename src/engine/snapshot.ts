@@ -3,10 +3,11 @@ import { pickRebalanceProtocol } from './assignors/registry';
 import { coordinatorOf } from './cluster/brokers';
 import { logEnd, logEnds, logStart, logStarts, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
-import { lostBelow } from './ledger/ledger';
+import { ledgerTotals, lostBelow } from './ledger/ledger';
 import { batchesInFlight } from './ledger/ranges';
 import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
-import type { Batch, ConsumerState, GroupState, LedgerGroup, LedgerPartition, World } from './world';
+import type { Batch, ConsumerGroupState, ConsumerState, GroupState, LedgerGroup, LedgerPartition, World } from './world';
+import { groupAssignor } from './coordinator/consumer/target-assignment';
 import { compareMembers } from './assignors/member-order';
 
 export function buildSnapshot(w: World): WorldSnapshot {
@@ -23,6 +24,7 @@ export function buildSnapshot(w: World): WorldSnapshot {
   }
   const groups: WorldSnapshot['groups'] = {};
   for (const group of Object.values(w.groups)) groups[group.groupId] = groupSnapshot(w, group, ends);
+  for (const group of Object.values(w.consumerGroups)) groups[group.groupId] = consumerGroupSnapshot(w, group);
   const consumers: WorldSnapshot['consumers'] = {};
   for (const c of Object.values(w.consumers)) consumers[c.consumerId] = consumerSnapshot(w, c);
   const brokers = w.brokers.map((b) => ({ id: b.id, status: b.status }));
@@ -41,6 +43,9 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
       instanceId: m.instanceId,
       assigned: group.state === 'Stable' ? [...m.assignment] : [],
       sessionExpiresAt: sessionDeadline(m),
+      memberEpoch: null,
+      memberState: null,
+      target: null,
     }));
   const leader = group.leaderMemberId === null ? null : (group.members[group.leaderMemberId]?.consumerId ?? null);
 
@@ -90,6 +95,51 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
     processed: ledger ? { records: ledger.records, duplicates: ledger.duplicates, lost, skipped: ledger.skipped } : { records: 0, duplicates: 0, lost: 0, skipped: 0 },
     rebalances: group.rebalances,
     coordinator: coordinatorOf(w, group.groupId),
+    assignmentEpoch: null,
+  };
+}
+
+/**
+ * A consumer-protocol group (KIP-848) as DescribeGroups shows it: generation is the group
+ * epoch, no leader, each member with its current assignment, epoch, state and target.
+ */
+function consumerGroupSnapshot(w: World, group: ConsumerGroupState): GroupSnapshot {
+  const members = Object.values(group.members)
+    .map((m) => ({ id: m.memberId, ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}), m }))
+    .sort(compareMembers)
+    .map(({ m }) => ({
+      consumerId: m.consumerId,
+      memberId: m.memberId,
+      instanceId: m.instanceId,
+      assigned: [...m.assigned],
+      sessionExpiresAt: m.lastSeen + (m.classic?.sessionTimeoutMs ?? w.broker.consumerSessionTimeoutMs),
+      memberEpoch: m.memberEpoch,
+      memberState: m.state === 'UNKNOWN' ? null : m.state,
+      target: [...(group.targetAssignment[m.memberId] ?? [])],
+    }));
+  const partitions = new Set(Object.keys(group.offsets));
+  for (const [topic, count] of Object.entries(group.subscriptionMetadata)) {
+    for (let i = 0; i < count && i < (w.topics[topic]?.partitions.length ?? 0); i++) partitions.add(partitionId(topic, i));
+  }
+  const offsets: GroupSnapshot['offsets'] = {};
+  for (const partition of [...partitions].sort()) {
+    const { topic, index } = parsePartition(partition)!;
+    const end = logEnd(w, topic, index);
+    const committed = group.offsets[partition] ?? null;
+    offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? logStart(w, topic, index))) };
+  }
+  return {
+    protocol: 'consumer',
+    assignor: groupAssignor(group),
+    state: group.state,
+    generation: group.groupEpoch,
+    leader: null,
+    members,
+    offsets,
+    processed: ledgerTotals(w, group.groupId, group.offsets, batchesInFlight(w, group.groupId)),
+    rebalances: group.rebalances,
+    coordinator: coordinatorOf(w, group.groupId),
+    assignmentEpoch: group.assignmentEpoch,
   };
 }
 
@@ -141,6 +191,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   // "Owned" means owned in the group's current generation: a member that left (poll
   // timeout) or was fenced still holds what it fetched, as a zombie, until it polls again.
   const inGeneration = m.groupProtocol === 'none' || !m.fenced;
+  const member = m.groupProtocol === 'none' ? null : m;
   const processing =
     c.loop.kind === 'processing'
       ? { count: c.loop.batch.count, startedAt: c.loop.batch.startedAt, endsAt: c.loop.batch.endsAt }
@@ -151,11 +202,12 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     owned: inGeneration ? [...c.owned] : [],
     zombie: !inGeneration && c.loop.kind === 'processing' ? zombieOf(c.loop.batch) : null,
     position: copyRecord(c.position),
-    memberId: m.groupProtocol === 'classic' ? m.memberId : null,
+    memberId: member?.memberId ?? null,
     coordinator: c.coordinator,
     instanceId: c.config.instanceId,
-    phase: m.groupProtocol === 'classic' ? m.phase : 'standalone',
-    generation: m.groupProtocol === 'classic' ? m.generation : -1,
+    phase: member?.phase ?? 'standalone',
+    // Under the consumer protocol the generation is the member epoch.
+    generation: member?.generation ?? -1,
     subscription: c.mode === 'assign' ? [] : [...c.subscription],
     commit: c.commit,
     processingMs: c.processingMs,
@@ -163,8 +215,9 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     lastPollAt: c.lastPollAt,
     lastHeartbeatAt: c.lastHeartbeatAt,
     config: {
-      sessionTimeoutMs: c.config.sessionTimeoutMs,
-      heartbeatIntervalMs: c.config.heartbeatIntervalMs,
+      // Under the consumer protocol both are the broker's: its setting, and the interval its answers give.
+      sessionTimeoutMs: m.groupProtocol === 'consumer' ? w.broker.consumerSessionTimeoutMs : c.config.sessionTimeoutMs,
+      heartbeatIntervalMs: m.groupProtocol === 'consumer' ? m.heartbeatIntervalMs : c.config.heartbeatIntervalMs,
       maxPollIntervalMs: c.config.maxPollIntervalMs,
       maxPollRecords: c.config.maxPollRecords,
       autoCommitIntervalMs: c.config.autoCommitIntervalMs,

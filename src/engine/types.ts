@@ -67,6 +67,12 @@ export interface GroupMemberSnapshot {
   assigned: string[];
   /** Added beyond the contract: when the coordinator expels the member without a heartbeat. */
   sessionExpiresAt: number | null;
+  /** Consumer protocol (KIP-848): the member epoch (-2: a static member away for a while); null under classic. */
+  memberEpoch: number | null;
+  /** Consumer protocol: where the member is between its current and its target assignment; null under classic. */
+  memberState: 'STABLE' | 'UNREVOKED_PARTITIONS' | 'UNRELEASED_PARTITIONS' | null;
+  /** Consumer protocol: the member's partitions in the group's target assignment; null under classic. */
+  target: string[] | null;
 }
 
 export interface GroupSnapshot {
@@ -82,10 +88,13 @@ export interface GroupSnapshot {
   rebalances: number;
   /** The broker that coordinates the group (leads its __consumer_offsets partition); null if none is up. */
   coordinator: number | null;
+  /** Consumer protocol: the epoch of the target assignment (behind `generation` while Assigning); null under classic. */
+  assignmentEpoch: number | null;
 }
 
 /** Where a consumer stands in the group protocol (beyond the contract; for the UI). */
-export type MembershipPhase = 'none' | 'joining' | 'syncing' | 'stable' | 'standalone';
+/** 'reconciling': consumer protocol, the member is between its current and its target assignment. */
+export type MembershipPhase = 'none' | 'joining' | 'syncing' | 'reconciling' | 'stable' | 'standalone';
 
 export interface ConsumerSnapshot {
   groupId: string | null;
@@ -144,7 +153,15 @@ export type KafkaError =
   | 'COORDINATOR_NOT_AVAILABLE'
   | 'FENCED_INSTANCE_ID'
   | 'NOT_COORDINATOR'
-  | 'NETWORK_EXCEPTION';
+  | 'NETWORK_EXCEPTION'
+  /** Consumer protocol (KIP-848): the member's epoch is not the broker's; it must rejoin with epoch 0. */
+  | 'FENCED_MEMBER_EPOCH'
+  /** An offset commit with an older member epoch than the broker's. */
+  | 'STALE_MEMBER_EPOCH'
+  /** A static member joins while another process still holds its group.instance.id. */
+  | 'UNRELEASED_INSTANCE_ID'
+  /** The group exists with the other protocol and cannot be converted (see coordinator/consumer/conversion.ts). */
+  | 'GROUP_ID_NOT_FOUND';
 
 /** A fetched or processed run of records: offsets [from, to). */
 export interface OffsetRange {
@@ -206,6 +223,20 @@ export type DomainEventBody =
       assignment: Record<string, string[]>;
     }
   | { type: 'HeartbeatSent'; consumerId: string; groupId: string }
+  /** Consumer protocol (KIP-848): epoch 0 joins, -1 leaves, -2 leaves for a while (static member). */
+  | { type: 'ConsumerGroupHeartbeatSent'; consumerId: string; groupId: string; memberEpoch: number }
+  /** assigned: the assignment in the answer, null when the answer carries none (nothing changed). */
+  | { type: 'ConsumerGroupHeartbeatAnswered'; consumerId: string; groupId: string; memberEpoch: number; assigned: string[] | null }
+  | { type: 'ConsumerGroupHeartbeatFailed'; consumerId: string; groupId: string; error: KafkaError }
+  /** The coordinator moved a consumer group to a new epoch (join, leave, subscription or metadata change). */
+  | { type: 'GroupEpochBumped'; groupId: string; epoch: number; reason: RebalanceReason }
+  /**
+   * The group changed protocol (KIP-848's online upgrade and downgrade): to 'consumer' when a
+   * consumer-protocol member joined it, back to 'classic' when the last one left; `members` were kept.
+   */
+  | { type: 'GroupConverted'; groupId: string; to: 'consumer' | 'classic'; members: number }
+  /** The broker's assignor computed the target assignment of this epoch (consumer id -> partitions). */
+  | { type: 'TargetAssignmentComputed'; groupId: string; epoch: number; assignment: Record<string, string[]> }
   | { type: 'HeartbeatFailed'; consumerId: string; groupId: string; error: KafkaError }
   | { type: 'LeaveGroupSent'; consumerId: string; groupId: string; memberId: string; reason: string }
   | { type: 'GroupStateChanged'; groupId: string; from: string; to: string; generation: number }

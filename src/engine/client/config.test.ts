@@ -24,6 +24,8 @@ describe('resolveConsumerConfig: defaults', () => {
       fetchMaxWaitMs: 500,
       fetchMaxBytes: 52_428_800,
       maxPartitionFetchBytes: 1_048_576,
+      groupProtocol: 'classic',
+      remoteAssignor: null,
     });
     expect([...explicit]).toEqual([]);
   });
@@ -188,9 +190,9 @@ describe('resolveConsumerConfig: unmodelled keys and protocols', () => {
     expect(() => resolve({ 'request.timeout.ms': -1 })).toThrow(/must be an integer from 0 to 2147483647/);
   });
 
-  it('accepts group.protocol=classic and says consumer (KIP-848) is not supported yet', () => {
+  it('accepts group.protocol=classic and consumer (KIP-848)', () => {
     expect(() => resolve({ 'group.protocol': 'classic' })).not.toThrow();
-    expect(() => resolve({ 'group.protocol': 'consumer' })).toThrow("config 'group.protocol=consumer' is not supported yet");
+    expect(resolve({ 'group.protocol': 'CONSUMER' }).groupProtocol).toBe('consumer');
     expect(() => resolve({ 'group.protocol': 'share' })).toThrow(/must be one of classic, consumer/);
   });
 });
@@ -230,5 +232,25 @@ describe('resolveConsumerConfig: partition.assignment.strategy', () => {
   it('throws on an empty list or a non-string value', () => {
     expect(() => strategies(' , ')).toThrow("config 'partition.assignment.strategy' must name at least one assignor");
     expect(() => resolve({ 'partition.assignment.strategy': 3 })).toThrow(/must be a comma-separated list; got 3/);
+  });
+});
+
+describe('configs a group protocol refuses (ConsumerConfig.checkUnsupportedConfigsPostProcess)', () => {
+  it("refuses the classic-only configs under group.protocol=consumer, with Kafka's message and order", () => {
+    expect(() => resolve({ 'group.protocol': 'consumer', 'session.timeout.ms': 10_000 })).toThrow(
+      'session.timeout.ms cannot be set when group.protocol=CONSUMER',
+    );
+    expect(() => resolve({ 'group.protocol': 'consumer', 'heartbeat.interval.ms': 1_000 })).toThrow(
+      'heartbeat.interval.ms cannot be set when group.protocol=CONSUMER',
+    );
+    expect(() =>
+      resolve({ 'session.timeout.ms': 10_000, 'partition.assignment.strategy': 'range', 'group.protocol': 'consumer', 'heartbeat.interval.ms': 1_000 }),
+    ).toThrow('partition.assignment.strategy, heartbeat.interval.ms, session.timeout.ms cannot be set when group.protocol=CONSUMER');
+  });
+  it('refuses group.remote.assignor under classic, and resolves it under consumer', () => {
+    expect(() => resolve({ 'group.remote.assignor': 'range' })).toThrow('group.remote.assignor cannot be set when group.protocol=CLASSIC');
+    expect(resolve({ 'group.protocol': 'consumer', 'group.remote.assignor': 'org.apache.kafka.coordinator.group.assignor.RangeAssignor' }).remoteAssignor).toBe('range');
+    expect(resolve({ 'group.protocol': 'consumer' }).remoteAssignor).toBeNull();
+    expect(() => resolve({ 'group.protocol': 'consumer', 'group.remote.assignor': 'sticky' })).toThrow(/unknown assignor 'sticky' \(known: uniform, range\)/);
   });
 });

@@ -3,7 +3,7 @@
  * (ConsumerConfig). A key it does not model accepts only its default: a different value
  * throws "not supported yet" rather than being silently ignored.
  */
-import { pickRebalanceProtocol, resolveClientAssignor } from '../assignors/registry';
+import { pickRebalanceProtocol, resolveBrokerAssignor, resolveClientAssignor } from '../assignors/registry';
 import type { ConfigValue } from '../types';
 
 export interface ResolvedConsumerConfig {
@@ -22,6 +22,10 @@ export interface ResolvedConsumerConfig {
   fetchMaxWaitMs: number;
   fetchMaxBytes: number;
   maxPartitionFetchBytes: number;
+  /** group.protocol: 'classic' (JoinGroup/SyncGroup) or 'consumer' (KIP-848's ConsumerGroupHeartbeat). */
+  groupProtocol: 'classic' | 'consumer';
+  /** group.remote.assignor: the broker-side assignor this member asks for; null = the broker's first. */
+  remoteAssignor: string | null;
 }
 
 type Spec =
@@ -45,7 +49,8 @@ export const CONSUMER_CONFIG: Record<string, Spec> = {
   'group.instance.id': { kind: 'string', default: null },
   'client.id': { kind: 'string', default: null },
   'metadata.max.age.ms': { kind: 'int', default: 300_000, min: 0, max: MAX_INT, modelled: true },
-  'group.protocol': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic'] },
+  'group.protocol': { kind: 'enum', default: 'classic', values: ['classic', 'consumer'], supported: ['classic', 'consumer'] },
+  'group.remote.assignor': { kind: 'string', default: null },
   'fetch.min.bytes': { kind: 'int', default: 1, min: 0, max: MAX_INT, modelled: true },
   'fetch.max.wait.ms': { kind: 'int', default: 500, min: 0, max: MAX_INT, modelled: true },
   'fetch.max.bytes': { kind: 'int', default: 52_428_800, min: 0, max: MAX_INT, modelled: true },
@@ -86,13 +91,32 @@ export function resolveConsumerConfig(config: Record<string, ConfigValue> | unde
     fetchMaxWaitMs: values['fetch.max.wait.ms'] as number,
     fetchMaxBytes: values['fetch.max.bytes'] as number,
     maxPartitionFetchBytes: values['max.partition.fetch.bytes'] as number,
+    groupProtocol: values['group.protocol'] as ResolvedConsumerConfig['groupProtocol'],
+    remoteAssignor: values['group.remote.assignor'] === null ? null : resolveBrokerAssignor(values['group.remote.assignor'] as string).name,
   };
-  if (resolved.heartbeatIntervalMs >= resolved.sessionTimeoutMs) {
+  checkProtocolConfigs(resolved.groupProtocol, raw);
+  if (resolved.groupProtocol === 'classic' && resolved.heartbeatIntervalMs >= resolved.sessionTimeoutMs) {
     throw new Error(
       `heartbeat.interval.ms (${resolved.heartbeatIntervalMs}) must be lower than session.timeout.ms (${resolved.sessionTimeoutMs})`,
     );
   }
   return { resolved, explicit: new Set(Object.keys(raw)) };
+}
+
+/**
+ * Configs one group protocol refuses, in Kafka's order and with its message
+ * (ConsumerConfig.CONSUMER_PROTOCOL_UNSUPPORTED_CONFIGS / CLASSIC_PROTOCOL_UNSUPPORTED_CONFIGS,
+ * checkUnsupportedConfigsPostProcess): under the consumer protocol the broker runs the
+ * assignor and sets the session timeout and heartbeat interval.
+ */
+const UNSUPPORTED_BY: Record<'classic' | 'consumer', string[]> = {
+  classic: ['group.remote.assignor'],
+  consumer: ['partition.assignment.strategy', 'heartbeat.interval.ms', 'session.timeout.ms'],
+};
+
+function checkProtocolConfigs(protocol: 'classic' | 'consumer', raw: Record<string, ConfigValue>): void {
+  const invalid = UNSUPPORTED_BY[protocol].filter((key) => Object.hasOwn(raw, key) && String(raw[key]).trim() !== '');
+  if (invalid.length > 0) throw new Error(`${invalid.join(', ')} cannot be set when group.protocol=${protocol.toUpperCase()}`);
 }
 
 function parseValue(key: string, spec: Spec, value: unknown): unknown {

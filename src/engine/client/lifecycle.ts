@@ -145,7 +145,7 @@ function stop(c: ConsumerState, status: 'crashed' | 'closed' | 'failed'): void {
   c.fetchBuffer = [];
   c.fetchInFlight = null;
   // The member id stays visible: the group may hold it until its session times out.
-  if (c.membership.groupProtocol === 'classic') c.membership.phase = 'none';
+  if (c.membership.groupProtocol !== 'none') c.membership.phase = 'none';
   c.stalledUntil = 0;
   c.pollCheckAt = null;
   c.timers = {};

@@ -9,6 +9,7 @@ import { sendCommit } from './commits';
 import { sendFetchIfNeeded, takeBuffered } from './fetcher';
 import { beginClose, fail, finishClose } from './lifecycle';
 import { continueJoin, pollGate } from './membership';
+import { mayAutoCommit } from './membership/generation';
 import { ensureInRange, missingPositions, requestPositions } from './positions';
 import { offsetsAfter, processedSoFar, recordBatch, startProcessing } from './processing';
 import { armTimer } from './thread';
@@ -52,8 +53,7 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
 function maybeAutoCommit(ctx: Ctx, c: ConsumerState): void {
   if (!c.config.enableAutoCommit || ctx.w.now < c.nextAutoCommitAt) return;
   c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
-  const m = c.membership;
-  if (m.groupProtocol === 'none' || m.phase === 'stable') sendCommit(ctx, c, 'auto', null);
+  if (mayAutoCommit(c.membership)) sendCommit(ctx, c, 'auto', null);
 }
 
 /**

@@ -6,7 +6,7 @@ import { coordinatorLost, onFindCoordinatorResponse, onFindTimer } from './coord
 import { onFetchResponse } from './fetcher';
 import { onCommitResponse } from './commits';
 import { fail, onStallEnd } from './lifecycle';
-import { onGroupError, onGroupRequestLost, onGroupResponse, onHeartbeatTimer, onPollTimeout } from './membership';
+import { onConsumerHeartbeatLost, onGroupError, onGroupRequestLost, onGroupResponse, onHeartbeatTimer, onPollTimeout } from './membership';
 import { refreshMetadata } from './metadata';
 import { onBatchDone, onCommitPoint, poll, resume } from './poll-loop';
 import { onOffsetFetchResponse } from './positions';
@@ -54,7 +54,8 @@ export function handleConsumerResponse(
   switch (response.type) {
     case 'JoinGroup':
     case 'SyncGroup':
-    case 'Heartbeat': {
+    case 'Heartbeat':
+    case 'ConsumerGroupHeartbeat': {
       const fatal = onGroupResponse(ctx, c, correlationId, response);
       if (fatal) fail(ctx, c, fatal.exception, fatal.message);
       return;
@@ -97,6 +98,8 @@ function onRequestFailed(ctx: Ctx, c: ConsumerState, request: CoordinatorRequest
     case 'Heartbeat':
       delete c.pendingHeartbeats[request.correlationId];
       return;
+    case 'ConsumerGroupHeartbeat':
+      return onConsumerHeartbeatLost(ctx, c, request.correlationId);
     case 'OffsetCommit': {
       if (c.pendingCommits[request.correlationId]?.mode === 'sync') return resend(ctx, c, request);
       const kafkaError = error === 'NOT_COORDINATOR' ? 'NOT_COORDINATOR' : 'NETWORK_EXCEPTION';

@@ -9,7 +9,8 @@
 import { coordinatorOf } from '../cluster/brokers';
 import type { Ctx } from '../core/context';
 import { sendToConsumer } from '../core/network';
-import type { GroupState, MemberState, World } from '../world';
+import type { ConsumerGroupState, GroupState, MemberState, World } from '../world';
+import { scheduleConsumerSessionCheck } from './consumer/liveness';
 import { membersOf } from './group-state';
 import { scheduleSessionCheck } from './join';
 
@@ -28,11 +29,32 @@ export function onCoordinatorsMoved(ctx: Ctx, before: Record<string, number | nu
     loadGroup(ctx, group, to);
     ctx.emit({ type: 'CoordinatorMoved', groupId: group.groupId, from, to });
   }
+  for (const group of Object.values(ctx.w.consumerGroups)) {
+    const from = before[group.groupId] ?? null;
+    const to = coordinatorOf(ctx.w, group.groupId);
+    if (from === to) continue;
+    loadConsumerGroup(ctx, group, to);
+    ctx.emit({ type: 'CoordinatorMoved', groupId: group.groupId, from, to });
+  }
+}
+
+/**
+ * A consumer group's every change is a record in __consumer_offsets (epochs, target,
+ * each member's assignment), so the new coordinator has it all; only the session clocks
+ * start afresh. Heartbeats sent to the old broker fail and are sent again, in full.
+ */
+function loadConsumerGroup(ctx: Ctx, group: ConsumerGroupState, coordinator: number | null): void {
+  group.loads += 1;
+  for (const member of Object.values(group.members)) {
+    member.lastSeen = ctx.w.now;
+    if (coordinator !== null) scheduleConsumerSessionCheck(ctx, group, member);
+  }
 }
 
 export function coordinatorsByGroup(w: World): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const groupId of Object.keys(w.groups)) out[groupId] = coordinatorOf(w, groupId);
+  for (const groupId of Object.keys(w.consumerGroups)) out[groupId] = coordinatorOf(w, groupId);
   return out;
 }
 

@@ -41,7 +41,7 @@ function validateCommit(ctx: Ctx, req: CommitRequest): KafkaError | null {
 }
 
 export function handleOffsetFetch(ctx: Ctx, req: FetchRequest): void {
-  const offsets = ctx.w.groups[req.groupId]?.offsets ?? {};
+  const offsets = ctx.w.groups[req.groupId]?.offsets ?? ctx.w.consumerGroups[req.groupId]?.offsets ?? {};
   const committed: Record<string, number | null> = {};
   for (const partition of req.partitions) committed[partition] = offsets[partition] ?? null;
   reply(ctx, req, { type: 'OffsetFetch', committed });

@@ -35,6 +35,7 @@ export function observeEvent(w: World, event: DomainEvent): void {
     case 'ConsumerStarted':
       m.consumerGroups[event.consumerId] = event.groupId;
       return;
+    case 'TargetAssignmentComputed':
     case 'AssignmentComputed': {
       const group = groupMetrics(m, event.groupId);
       for (const partitions of Object.values(event.assignment)) partitions.forEach((p) => trackPartition(m, group, p));
@@ -84,13 +85,12 @@ export function observeEvent(w: World, event: DomainEvent): void {
     case 'PollTimeout':
       m.pollTimedOut[event.consumerId] = true;
       return;
-    case 'JoinGroupSent': {
-      delete m.pollTimedOut[event.consumerId];
-      // Lag counts from the subscription on, before any assignment (as the snapshot's lag does).
-      const group = groupMetrics(m, event.groupId);
-      for (const topic of w.consumers[event.consumerId]?.subscription ?? []) trackTopic(w, group, topic);
+    case 'ConsumerGroupHeartbeatSent':
+      // KIP-848: a join (epoch 0) starts the subscription's tracking, as a JoinGroup does.
+      if (event.memberEpoch === 0) onJoinSent(w, event.consumerId, event.groupId);
       return;
-    }
+    case 'JoinGroupSent':
+      return onJoinSent(w, event.consumerId, event.groupId);
     case 'RebalanceStarted':
       return onRebalanceStarted(m, now, event.groupId, event.reason, event.consumerId);
     case 'RebalanceCompleted':
@@ -101,6 +101,14 @@ export function observeEvent(w: World, event: DomainEvent): void {
     default:
       return;
   }
+}
+
+function onJoinSent(w: World, consumerId: string, groupId: string): void {
+  const m = w.metrics;
+  delete m.pollTimedOut[consumerId];
+  // Lag counts from the subscription on, before any assignment (as the snapshot's lag does).
+  const group = groupMetrics(m, groupId);
+  for (const topic of w.consumers[consumerId]?.subscription ?? []) trackTopic(w, group, topic);
 }
 
 function trackTopic(w: World, group: GroupMetricsState, topic: string): void {

@@ -53,6 +53,7 @@ function sampleAt(w: World, b: number, spanMs: number): void {
   // for...in, not Object.keys: same order, no array per sample.
   for (const name in w.topics) sampleTopic(w, name, b, spanMs);
   for (const groupId in w.groups) if (!m.groups[groupId]) groupMetrics(m, groupId);
+  for (const groupId in w.consumerGroups) if (!m.groups[groupId]) groupMetrics(m, groupId);
   for (const groupId in m.groups) sampleGroup(w, groupId, b, spanMs);
 }
 
@@ -90,7 +91,7 @@ function sampleTopic(w: World, name: string, b: number, spanMs: number): void {
 function sampleGroup(w: World, groupId: string, b: number, spanMs: number): void {
   const m = w.metrics;
   const group = m.groups[groupId]!;
-  const offsets = w.groups[groupId]?.offsets ?? NO_OFFSETS;
+  const offsets = w.groups[groupId]?.offsets ?? w.consumerGroups[groupId]?.offsets ?? NO_OFFSETS;
   let endSum = 0;
   let committedSum = 0;
   let lagSum = 0;

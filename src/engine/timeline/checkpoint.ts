@@ -47,7 +47,7 @@ export function validateCheckpoint(value: unknown): Checkpoint {
     throw new Error(`checkpoint version ${String(cp.version)} is not supported (this engine reads version ${CHECKPOINT_VERSION})`);
   }
   const world = cp.world as Partial<World> | null;
-  if (typeof world !== 'object' || world === null || !Array.isArray(world.queue) || !Array.isArray(world.commands)) {
+  if (typeof world !== 'object' || world === null || !Array.isArray(world.queue) || !Array.isArray(world.commands) || typeof world.consumerGroups !== 'object') {
     throw new Error('checkpoint.world is not a world of this engine');
   }
   if (typeof world.now !== 'number' || world.now !== cp.now || !Number.isInteger(world.seed) || world.seed !== cp.seed) {

@@ -157,6 +157,10 @@ const FATAL_JOIN_ERRORS: Partial<Record<KafkaError, Fatal>> = {
     exception: 'InvalidSessionTimeoutException',
     message: "session.timeout.ms is outside the broker's group.min.session.timeout.ms / group.max.session.timeout.ms",
   },
+  GROUP_ID_NOT_FOUND: {
+    exception: 'GroupIdNotFoundException',
+    message: 'a static classic member (group.instance.id) joining a consumer-protocol group is not supported yet by the simulator',
+  },
   FENCED_INSTANCE_ID: {
     exception: 'FencedInstanceIdException',
     message: 'another consumer with the same group.instance.id took over this member',

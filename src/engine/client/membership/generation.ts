@@ -14,6 +14,17 @@ export type CommitException = 'RebalanceInProgressException' | 'CommitFailedExce
  */
 export function commitGeneration(m: MembershipState): { memberId: string | null; generation: number } | CommitException {
   if (m.groupProtocol === 'none') return { memberId: null, generation: -1 };
+  if (m.groupProtocol === 'consumer') {
+    // KIP-848: a commit carries the member epoch; outside the group there is none to send.
+    const inGroup = m.state === 'member' && !m.fenced && m.memberId !== null && m.memberEpoch > 0;
+    return inGroup ? { memberId: m.memberId, generation: m.memberEpoch } : 'CommitFailedException';
+  }
   if (m.phase === 'stable' && !m.fenced && m.memberId !== null) return { memberId: m.memberId, generation: m.generation };
   return m.phase === 'joining' || m.phase === 'syncing' ? 'RebalanceInProgressException' : 'CommitFailedException';
+}
+
+/** Auto commit runs while the member may commit: classic only when stable, KIP-848 while reconciling too. */
+export function mayAutoCommit(m: MembershipState): boolean {
+  if (m.groupProtocol === 'none') return true;
+  return m.phase === 'stable' || (m.groupProtocol === 'consumer' && m.phase === 'reconciling');
 }

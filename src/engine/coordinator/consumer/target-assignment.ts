@@ -1,0 +1,73 @@
+/**
+ * The target assignment (Kafka's TargetAssignmentBuilder): the broker's assignor over every
+ * member's subscription, resolved against the broker's own topics, sticky
+ * to each member's current target. Computed when a heartbeat finds the group epoch ahead of
+ * the target's, as Kafka does, so a group can be seen Assigning in between.
+ */
+import { assignOnBroker } from '../../assignors';
+import { DEFAULT_BROKER_ASSIGNORS, findBrokerAssignor, type BrokerAssignorName } from '../../assignors/registry';
+import type { Ctx } from '../../core/context';
+import type { ConsumerGroupMember, ConsumerGroupState, World } from '../../world';
+import { consumerMembers } from './group';
+
+/** The topics a member subscribes to that exist in the broker's metadata now. */
+export function resolvedTopics(w: World, member: Pick<ConsumerGroupMember, 'subscribedTopics'>): string[] {
+  return member.subscribedTopics.filter((t) => Object.hasOwn(w.topics, t)).sort();
+}
+
+/** Partition count of every topic some member subscribes to: what a change of bumps the epoch. */
+export function subscriptionMetadata(w: World, group: ConsumerGroupState): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const member of consumerMembers(group)) {
+    for (const topic of resolvedTopics(w, member)) out[topic] = w.topics[topic]!.partitions.length;
+  }
+  return out;
+}
+
+export function sameMetadata(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
+}
+
+/**
+ * The assignor the group uses: the one most members ask for (group.remote.assignor), ties by
+ * name; none asked: the broker's first of group.consumer.assignors (uniform).
+ */
+export function groupAssignor(group: ConsumerGroupState): BrokerAssignorName {
+  const votes = new Map<BrokerAssignorName, number>();
+  for (const member of consumerMembers(group)) {
+    const entry = member.serverAssignor === null ? undefined : findBrokerAssignor(member.serverAssignor);
+    if (entry) votes.set(entry.name, (votes.get(entry.name) ?? 0) + 1);
+  }
+  const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return ranked[0]?.[0] ?? DEFAULT_BROKER_ASSIGNORS[0]!;
+}
+
+/** A new target at the group's epoch; each member's previous target is what the assignor sticks to. */
+export function computeTargetAssignment(ctx: Ctx, group: ConsumerGroupState): void {
+  const w = ctx.w;
+  const members = consumerMembers(group);
+  const topics = subscriptionMetadata(w, group);
+  const assignment = assignOnBroker(groupAssignor(group), {
+    topics,
+    members: members.map((m) => ({
+      id: m.memberId,
+      ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}),
+      topics: resolvedTopics(w, m),
+      owned: (group.targetAssignment[m.memberId] ?? []).filter((p) => stillExists(topics, p)),
+    })),
+  });
+  group.targetAssignment = {};
+  for (const m of members) group.targetAssignment[m.memberId] = [...(assignment[m.memberId] ?? [])];
+  group.assignmentEpoch = group.groupEpoch;
+  group.subscriptionMetadata = topics;
+  const byConsumer: Record<string, string[]> = {};
+  for (const m of members) byConsumer[m.consumerId] = [...group.targetAssignment[m.memberId]!];
+  ctx.emit({ type: 'TargetAssignmentComputed', groupId: group.groupId, epoch: group.assignmentEpoch, assignment: byConsumer });
+}
+
+function stillExists(topics: Record<string, number>, partition: string): boolean {
+  const dash = partition.lastIndexOf('-');
+  const topic = partition.slice(0, dash);
+  return Object.hasOwn(topics, topic) && Number(partition.slice(dash + 1)) < topics[topic]!;
+}
