@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-/** Per consumer: commit every N records, the rebalance listener, and group.protocol (refused until KIP-848 lands). */
+/** Per consumer: commit every N records, the rebalance listener, and group.protocol (KIP-848). */
 
 async function openStable(page: Page): Promise<void> {
   await page.goto('/?paused=1');
@@ -39,19 +39,44 @@ test('a bad count is refused in the engine words and adds nothing', async ({ pag
   expect(await page.evaluate(() => window.kafkaViz!.hash())).toBe(before);
 });
 
-test('group.protocol=consumer is offered; the engine answers in its own words', async ({ page }) => {
+test('group.protocol=consumer: a KIP-848 member upgrades the classic group online; the page draws epochs and member states', async ({ page }) => {
   await openStable(page);
   await page.getByRole('button', { name: 'Custom consumer…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a consumer' });
   await dialog.getByLabel('Consumer id').fill('next-gen');
   await dialog.getByLabel('group.protocol').selectOption('consumer');
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-  // The engine refuses it until KIP-848 lands ("not supported yet"); the dialog shows its words
-  // and nothing is added. (After that merge: expect the consumer instead.)
-  await expect(dialog.getByRole('alert')).toContainText("'group.protocol=consumer' is not supported yet");
-  expect(await page.evaluate(() => 'next-gen' in window.kafkaViz!.snapshot().consumers)).toBe(false);
+  await expect(dialog).toBeHidden();
+  await page.evaluate(() => window.kafkaViz!.advance(30_000));
+  const group = await page.evaluate(() => window.kafkaViz!.snapshot().groups['order-processors']!);
+  expect(group.protocol).toBe('consumer');
+  expect(group.state).toBe('Stable');
+  expect(group.members.map((m) => m.consumerId).sort()).toEqual(['consumer-1', 'consumer-2', 'next-gen']);
+  const newcomer = group.members.find((m) => m.consumerId === 'next-gen')!;
+  expect(newcomer.memberEpoch).toBe(group.generation);
+  expect(newcomer.memberState).toBe('STABLE');
+  await expect(page.getByTestId('group-order-processors')).toHaveAttribute('data-state', 'Stable');
+  await expect(page.getByTestId('group-order-processors')).toHaveAttribute('data-generation', String(group.generation));
+  await expect(page.getByTestId('consumer-next-gen')).toHaveAttribute('data-status', 'running');
+  // Every partition owned once, by the members the broker assigned.
+  const owners = await page.evaluate(() => Object.values(window.kafkaViz!.snapshot().consumers).flatMap((c) => c.owned));
+  expect(owners.sort()).toEqual(['orders-0', 'orders-1', 'orders-2', 'orders-3']);
+});
 
-  await page.keyboard.press('Escape');
+test('the consumer protocol refuses the configs it sets on the broker, in Kafka’s words', async ({ page }) => {
+  await openStable(page);
+  const before = await page.evaluate(() => window.kafkaViz!.hash());
+  const error = await page.evaluate(() => {
+    try {
+      window.kafkaViz!.dispatch({ type: 'addConsumer', id: 'x', groupId: 'order-processors', subscribe: ['orders'], config: { 'group.protocol': 'consumer', 'session.timeout.ms': 10_000 } });
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  });
+  expect(error).toContain('session.timeout.ms cannot be set when group.protocol=CONSUMER');
+  expect(await page.evaluate(() => window.kafkaViz!.hash())).toBe(before);
+
   await page.getByRole('button', { name: 'Inspect consumer-1' }).click();
   const inspector = page.getByRole('dialog', { name: 'Inspect consumer-1' });
   await expect(inspector.getByLabel('group.protocol')).toHaveValue('classic');

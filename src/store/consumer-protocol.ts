@@ -1,54 +1,42 @@
 /**
- * The consumer group protocol (KIP-848) as the UI reads it, written against the contract the
- * engine will carry (another helper is building it). Until src/engine/types.ts has these
- * fields and events, they are read through the optional shapes and guards below, so the page
- * compiles and draws them as soon as the engine emits them.
- * TODO(lead, after the KIP-848 merge): replace these local shapes by the engine's types.
+ * The consumer group protocol (KIP-848) as the UI reads it: the group states it walks, each
+ * member's epoch, reconciliation state and target, and the protocol's own events.
  */
 import type { DomainEvent, GroupMemberSnapshot, GroupSnapshot } from '../engine/types';
 
 /** The consumer protocol's group states, in the order a rebalance walks them. */
 export const CONSUMER_GROUP_STATES = ['Empty', 'Assigning', 'Reconciling', 'Stable', 'Dead'] as const;
 
-export type MemberState = 'STABLE' | 'UNREVOKED_PARTITIONS' | 'UNRELEASED_PARTITIONS';
+export type MemberState = NonNullable<GroupMemberSnapshot['memberState']>;
 
-/** What a member of a consumer-protocol group carries beyond the classic snapshot. */
-export interface Kip848Member {
-  memberEpoch: number | null;
-  memberState: MemberState | null;
-  target: string[] | null;
-}
+/** What a member of a consumer-protocol group carries beyond the classic snapshot (null under classic). */
+export type Kip848Member = Pick<GroupMemberSnapshot, 'memberEpoch' | 'memberState' | 'target'>;
 
 export function kip848Member(member: GroupMemberSnapshot | undefined): Kip848Member {
-  const m = (member ?? {}) as Partial<Kip848Member>;
-  return { memberEpoch: m.memberEpoch ?? null, memberState: m.memberState ?? null, target: m.target ?? null };
+  return { memberEpoch: member?.memberEpoch ?? null, memberState: member?.memberState ?? null, target: member?.target ?? null };
 }
 
-/** The group's assignment epoch (null under classic, or before the engine carries it). */
+/** The group's assignment epoch (null under classic). */
 export function assignmentEpochOf(group: GroupSnapshot | undefined): number | null {
-  return (group as (GroupSnapshot & { assignmentEpoch?: number | null }) | undefined)?.assignmentEpoch ?? null;
+  return group?.assignmentEpoch ?? null;
 }
 
-/** The consumer protocol's events (contract), as the UI reads them. */
-export type Kip848Event = { seq: number; time: number } & (
-  | { type: 'ConsumerGroupHeartbeatSent'; consumerId: string; groupId: string; memberEpoch: number }
-  | { type: 'ConsumerGroupHeartbeatAnswered'; consumerId: string; groupId: string; memberEpoch: number; assigned: string[] | null }
-  | { type: 'ConsumerGroupHeartbeatFailed'; consumerId: string; groupId: string; error: string }
-  | { type: 'GroupEpochBumped'; groupId: string; epoch: number; reason: string }
-  | { type: 'TargetAssignmentComputed'; groupId: string; epoch: number; assignment: Record<string, string[]> }
-);
-
-const KIP848_TYPES: ReadonlySet<string> = new Set([
+const KIP848_TYPES = [
   'ConsumerGroupHeartbeatSent',
   'ConsumerGroupHeartbeatAnswered',
   'ConsumerGroupHeartbeatFailed',
   'GroupEpochBumped',
   'TargetAssignmentComputed',
-]);
+] as const;
+
+/** The consumer protocol's own events. */
+export type Kip848Event = Extract<DomainEvent, { type: (typeof KIP848_TYPES)[number] }>;
+
+const KIP848_TYPE_SET: ReadonlySet<string> = new Set(KIP848_TYPES);
 
 /** The event as a consumer-protocol event, or null for every other kind. */
-export function asKip848(event: DomainEvent | Kip848Event): Kip848Event | null {
-  return KIP848_TYPES.has(event.type) ? (event as Kip848Event) : null;
+export function asKip848(event: DomainEvent): Kip848Event | null {
+  return KIP848_TYPE_SET.has(event.type) ? (event as Kip848Event) : null;
 }
 
 /**

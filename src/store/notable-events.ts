@@ -12,10 +12,9 @@ const ROUTINE: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
 /** Routine traffic (and empty revocations): the event log hides it by default. */
 export function isRoutine(event: DomainEvent): boolean {
   if (ROUTINE.has(event.type)) return true;
-  // KIP-848's heartbeat is routine unless its answer hands out partitions (not yet in the engine's types).
-  const type = (event as { type: string }).type;
-  if (type === 'ConsumerGroupHeartbeatSent') return true;
-  if (type === 'ConsumerGroupHeartbeatAnswered') return (event as unknown as { assigned: string[] | null }).assigned === null;
+  // KIP-848's heartbeat is routine unless its answer hands out partitions.
+  if (event.type === 'ConsumerGroupHeartbeatSent') return true;
+  if (event.type === 'ConsumerGroupHeartbeatAnswered') return event.assigned === null;
   return event.type === 'PartitionsRevoked' && event.partitions.length === 0;
 }
 

@@ -127,6 +127,8 @@ export function describeEvent(event: DomainEvent, incremental: IsIncremental = e
       return line(e.committed(event.consumerId, offsetList(event.offsets)), 'routine');
     case 'OffsetCommitFailed':
       return line(e.commitFailed(event.consumerId, event.error), 'danger');
+    case 'GroupConverted':
+      return line(e.groupConverted(event.groupId, event.to, event.members), 'rebalance');
     default: {
       const kip = asKip848(event);
       if (kip) return kip848Line(kip, line);
@@ -136,7 +138,7 @@ export function describeEvent(event: DomainEvent, incremental: IsIncremental = e
   }
 }
 
-/** The consumer protocol's events (KIP-848), read through the store's contract guard until the engine types them. */
+/** The consumer protocol's events (KIP-848). */
 function kip848Line(k: Kip848Event, line: (text: string, tone: EventTone) => EventLine): EventLine {
   switch (k.type) {
     case 'ConsumerGroupHeartbeatSent':

@@ -60,5 +60,9 @@ export const enEvents = {
   more: (list: string, n: number) => `${list} +${n} more`,
   nothing: 'nothing',
   /** Event kinds the engine adds later (brokers, KIP-848): a plain fallback. */
+  groupConverted: (g: string, to: 'consumer' | 'classic', members: number) =>
+    to === 'consumer'
+      ? `Group ${g} upgraded online to the consumer protocol (KIP-848), ${members} ${members === 1 ? 'member' : 'members'} kept`
+      : `Group ${g} is classic again: its last consumer-protocol member left`,
   other: (type: string) => type,
 };
