@@ -17,6 +17,7 @@ import { dropBuffered } from '../fetcher';
 import { knownPartitions, refreshMetadata } from '../metadata';
 import { sameTopics } from '../subscription';
 import { armTimer, cancelTimer, wakeLoop } from '../thread';
+import { commitBeforeRevoke, moveToAssignment } from './revocation';
 
 type JoinResponse = Extract<ConsumerResponse, { type: 'JoinGroup' }>;
 type SyncResponse = Extract<ConsumerResponse, { type: 'SyncGroup' }>;
@@ -287,27 +288,11 @@ export function onSyncResponse(ctx: Ctx, c: ConsumerState, m: ClassicMembership,
  */
 function applyCooperativeAssignment(ctx: Ctx, c: ConsumerState, m: ClassicMembership): boolean {
   const assignment = m.pendingAssignment!;
-  const revoked = c.owned.filter((p) => !assignment.includes(p));
-  if (revoked.length > 0 && c.onRevoked === 'commit' && !m.revokeCommitted) {
-    m.revokeCommitted = true;
-    const offsets = Object.fromEntries(revoked.flatMap((p) => (c.position[p] === undefined ? [] : [[p, c.position[p]!]])));
-    c.loop = { kind: 'committing', then: 'poll' };
-    if (sendCommit(ctx, c, 'sync', 'poll', offsets)) return false;
-  }
+  if (commitBeforeRevoke(ctx, c, c.owned.filter((p) => !assignment.includes(p)), m)) return false;
   m.pendingAssignment = null;
-  const added = assignment.filter((p) => !c.owned.includes(p));
-  if (revoked.length > 0) {
-    ctx.emit({ type: 'PartitionsRevoked', consumerId: c.consumerId, groupId: c.groupId, partitions: revoked });
-    for (const partition of revoked) {
-      delete c.position[partition];
-      delete c.processedOffsets[partition];
-    }
-    dropBuffered(c, revoked);
-    m.rejoinNeeded = true;
-  }
-  c.owned = [...c.owned.filter((p) => assignment.includes(p)), ...added];
   // Kafka calls onPartitionsAssigned after every cooperative rebalance, with what was added (maybe nothing).
-  ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: added });
+  const { revoked } = moveToAssignment(ctx, c, assignment);
+  if (revoked.length > 0) m.rejoinNeeded = true;
   return true;
 }
 

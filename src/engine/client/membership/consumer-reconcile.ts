@@ -8,6 +8,7 @@ import type { ConsumerMembership, ConsumerState } from '../../world';
 import { sendCommit } from '../commits';
 import { dropBuffered } from '../fetcher';
 import { sendHeartbeat } from './consumer-heartbeat';
+import { commitBeforeRevoke, moveToAssignment } from './revocation';
 
 /**
  * Reconciles the newest assignment (AbstractMembershipManager.maybeReconcile): the auto
@@ -24,24 +25,9 @@ export function reconcile(ctx: Ctx, c: ConsumerState, m: ConsumerMembership): bo
     c.loop = { kind: 'committing', then: 'poll' };
     if (sendCommit(ctx, c, 'sync', 'poll')) return false;
   }
-  if (revoked.length > 0 && c.onRevoked === 'commit' && !m.revokeCommitted) {
-    m.revokeCommitted = true;
-    const offsets = Object.fromEntries(revoked.flatMap((p) => (c.position[p] === undefined ? [] : [[p, c.position[p]!]])));
-    c.loop = { kind: 'committing', then: 'poll' };
-    if (sendCommit(ctx, c, 'sync', 'poll', offsets)) return false;
-  }
+  if (commitBeforeRevoke(ctx, c, revoked, m)) return false;
   m.pendingAssignment = null;
-  const added = target.filter((p) => !c.owned.includes(p));
-  if (revoked.length > 0) {
-    ctx.emit({ type: 'PartitionsRevoked', consumerId: c.consumerId, groupId: c.groupId, partitions: revoked });
-    for (const partition of revoked) {
-      delete c.position[partition];
-      delete c.processedOffsets[partition];
-    }
-    dropBuffered(c, revoked);
-  }
-  c.owned = [...c.owned.filter((p) => target.includes(p)), ...added];
-  ctx.emit({ type: 'PartitionsAssigned', consumerId: c.consumerId, groupId: c.groupId, partitions: added });
+  moveToAssignment(ctx, c, target);
   // signalReconciliationCompleting: the auto-commit clock starts again with the new assignment.
   if (c.config.enableAutoCommit) c.nextAutoCommitAt = ctx.w.now + c.config.autoCommitIntervalMs;
   updatePhase(c, m);

@@ -17,10 +17,10 @@ import { randomUuid } from '../../core/prng';
 import type { KafkaError, RebalanceReason } from '../../types';
 import type { ConsumerGroupMember, ConsumerGroupState, CoordinatorRequest } from '../../world';
 import { memberGone } from './conversion';
-import { bumpGroupEpoch, isReconciled, refreshState, removeConsumerMember } from './group';
+import { isReconciled, refreshState, removeConsumerMember } from './group';
 import { scheduleConsumerSessionCheck } from './liveness';
 import { reconcile } from './reconciliation';
-import { computeTargetAssignment, sameMetadata, subscriptionMetadata } from './target-assignment';
+import { advanceGroupEpoch } from './target-assignment';
 
 type Request<T extends CoordinatorRequest['type']> = Extract<CoordinatorRequest, { type: T }>;
 
@@ -47,13 +47,7 @@ export function handleClassicJoin(ctx: Ctx, group: ConsumerGroupState, req: Requ
     subscribedTopics: topics, correlationId: req.correlationId,
   });
   member.classic = { sessionTimeoutMs: req.sessionTimeoutMs, assignorNames: [...req.assignorNames], stickyUserData: req.stickyUserData };
-  const metadata = subscriptionMetadata(ctx.w, group);
-  if (bump === null && !sameMetadata(metadata, group.subscriptionMetadata)) bump = 'metadata changed';
-  if (bump !== null) {
-    group.subscriptionMetadata = metadata;
-    bumpGroupEpoch(ctx, group, bump, req.consumerId);
-  }
-  if (group.groupEpoch > group.assignmentEpoch) computeTargetAssignment(ctx, group);
+  advanceGroupEpoch(ctx, group, bump, req.consumerId);
   reconcile(group, member, req.owned);
   refreshState(ctx, group);
   reply(ctx, req, {
@@ -86,12 +80,7 @@ export function handleClassicHeartbeat(ctx: Ctx, group: ConsumerGroupState, req:
   const error = classicMemberError(member, req.generation);
   if (error !== null) return reply(ctx, req, { type: 'Heartbeat', error });
   member!.lastSeen = ctx.w.now;
-  const metadata = subscriptionMetadata(ctx.w, group);
-  if (!sameMetadata(metadata, group.subscriptionMetadata)) {
-    group.subscriptionMetadata = metadata;
-    bumpGroupEpoch(ctx, group, 'metadata changed', req.consumerId);
-  }
-  if (group.groupEpoch > group.assignmentEpoch) computeTargetAssignment(ctx, group);
+  advanceGroupEpoch(ctx, group, null, req.consumerId);
   refreshState(ctx, group);
   // Behind its target (partitions to give up, or to take once released): it must rejoin, where it reconciles.
   const behind = !isReconciled(member!, group.assignmentEpoch);

@@ -11,10 +11,10 @@ import { reply } from '../../core/network';
 import type { KafkaError, RebalanceReason } from '../../types';
 import type { ConsumerGroupMember, ConsumerGroupState, CoordinatorRequest } from '../../world';
 import { getOrConvertToConsumerGroup, memberGone } from './conversion';
-import { bumpGroupEpoch, consumerMembers, refreshState, removeConsumerMember } from './group';
+import { consumerMembers, refreshState, removeConsumerMember } from './group';
 import { scheduleConsumerSessionCheck } from './liveness';
 import { reconcile } from './reconciliation';
-import { computeTargetAssignment, sameMetadata, subscriptionMetadata } from './target-assignment';
+import { advanceGroupEpoch } from './target-assignment';
 
 type HeartbeatRequest = Extract<CoordinatorRequest, { type: 'ConsumerGroupHeartbeat' }>;
 
@@ -48,14 +48,7 @@ export function handleConsumerGroupHeartbeat(ctx: Ctx, req: HeartbeatRequest): v
   member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
   if (updateSubscription(member, req)) bump ??= 'subscription changed';
   // The broker watches its own metadata: added partitions or a topic a regex now matches.
-  const metadata = subscriptionMetadata(ctx.w, group);
-  if (bump === null && !sameMetadata(metadata, group.subscriptionMetadata)) bump = 'metadata changed';
-  if (bump !== null) {
-    // The new subscription metadata is written with the new epoch: it is not a change again.
-    group.subscriptionMetadata = metadata;
-    bumpGroupEpoch(ctx, group, bump, req.consumerId);
-  }
-  if (group.groupEpoch > group.assignmentEpoch) computeTargetAssignment(ctx, group);
+  advanceGroupEpoch(ctx, group, bump, req.consumerId);
 
   const changed = reconcile(group, member, req.owned);
   refreshState(ctx, group);

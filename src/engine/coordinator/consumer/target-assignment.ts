@@ -8,7 +8,8 @@ import { assignOnBroker } from '../../assignors';
 import { DEFAULT_BROKER_ASSIGNORS, findBrokerAssignor, type BrokerAssignorName } from '../../assignors/registry';
 import type { Ctx } from '../../core/context';
 import type { ConsumerGroupMember, ConsumerGroupState, World } from '../../world';
-import { consumerMembers } from './group';
+import type { RebalanceReason } from '../../types';
+import { bumpGroupEpoch, consumerMembers } from './group';
 
 /** The topics a member subscribes to that exist in the broker's metadata now. */
 export function resolvedTopics(w: World, member: Pick<ConsumerGroupMember, 'subscribedTopics'>): string[] {
@@ -70,4 +71,20 @@ function stillExists(topics: Record<string, number>, partition: string): boolean
   const dash = partition.lastIndexOf('-');
   const topic = partition.slice(0, dash);
   return Object.hasOwn(topics, topic) && Number(partition.slice(dash + 1)) < topics[topic]!;
+}
+
+/**
+ * A member's request may move the group to a new epoch: for its own reason (it joined, its
+ * subscription changed) or because the broker's metadata for the subscribed topics changed
+ * (added partitions, a topic created). The target assignment then follows the epoch.
+ */
+export function advanceGroupEpoch(ctx: Ctx, group: ConsumerGroupState, reason: RebalanceReason | null, consumerId: string): void {
+  const metadata = subscriptionMetadata(ctx.w, group);
+  const bump = reason ?? (sameMetadata(metadata, group.subscriptionMetadata) ? null : 'metadata changed');
+  if (bump !== null) {
+    // The new subscription metadata is written with the new epoch: it is not a change again.
+    group.subscriptionMetadata = metadata;
+    bumpGroupEpoch(ctx, group, bump, consumerId);
+  }
+  if (group.groupEpoch > group.assignmentEpoch) computeTargetAssignment(ctx, group);
 }
