@@ -14,7 +14,8 @@ test('a crash after processing and before the auto commit: the ranges processed 
     viz.advance(8_000);
     const at = viz.now;
     viz.dispatch({ type: 'crashConsumer', id: 'consumer-1' });
-    viz.advance(60_000);
+    // The session timeout (45 s), then consumer-2's first batch (500 records, 12.5 s) is in the ledger.
+    viz.advance(80_000);
     return at;
   });
   const processed = await page.evaluate(() => window.kafkaViz!.snapshot().groups['order-processors']!.processed);
