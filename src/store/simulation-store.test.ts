@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultScenario } from '../scenarios/default';
 import { selectConsumers, selectGroup, selectPartitions } from './selectors';
 import { createSimulationStore } from './simulation-store';
@@ -23,6 +23,40 @@ describe('simulation store', () => {
     ]);
     expect(partitions.map((p) => p.owner)).toEqual(['consumer-1', 'consumer-1', 'consumer-2', 'consumer-2']);
     expect(store.getState().playing).toBe(true);
+  });
+
+  it('a frame never spends more than its engine budget: past the limit virtual time runs slower, and the page says how fast', () => {
+    const store = createSimulationStore(defaultScenario);
+    store.getState().setSlowMotion(false);
+    store.getState().setSpeed(100);
+    const published = () => {
+      // The frame as of now (a playing page publishes big frames less often).
+      store.getState().pause();
+      store.getState().step(0);
+      const now = store.getState().frame.snapshot.now;
+      store.getState().play();
+      return now;
+    };
+    // A slow engine: every reading of the clock is 400 ms later, so a frame's advance "costs" that.
+    let clock = 0;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 400));
+    let before = 0;
+    try {
+      store.getState().tick(16); // learns the cost: 1,600 virtual ms in 400 ms, 0.25 ms each
+      spy.mockRestore();
+      before = published();
+      vi.spyOn(performance, 'now').mockImplementation(() => (clock += 400));
+      store.getState().tick(16); // the 10 ms budget now holds 40 virtual ms, not 1,600
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const advanced = published() - before;
+    expect(advanced).toBeGreaterThan(0);
+    expect(advanced).toBeLessThan(1_600);
+    expect(store.getState().reachedSpeed).not.toBeNull();
+    expect(store.getState().reachedSpeed!).toBeLessThan(100);
+    store.getState().setSpeed(10);
+    expect(store.getState().reachedSpeed).toBeNull();
   });
 
   it('tick advances virtual time by real time × speed, and not while paused', () => {

@@ -17,6 +17,11 @@ const RECENT_EVENTS = 400;
 const RECENT_NOTABLE = 200;
 /** A long frame (tab in background) must not run minutes of virtual time at once. */
 const MAX_FRAME_REAL_MS = 250;
+/**
+ * Wall ms of engine work one frame may spend. Past it the simulation runs slower than the
+ * chosen speed rather than the page stuttering (and says so): frames stay smooth at any scale.
+ */
+const FRAME_ENGINE_BUDGET_MS = 10;
 /** Slow motion holds each rebalance phase this long at 1× (virtual-equivalent ms). */
 export const PHASE_HOLD_MS = 1_000;
 /** A snapshot cheaper than this is published every frame. */
@@ -57,6 +62,11 @@ export interface SimulationState extends UiSlice {
   frame: Frame;
   playing: boolean;
   speed: number;
+  /**
+   * When the engine cannot run the chosen speed in a frame's budget (a big world at a high
+   * speed), the speed it actually keeps, rounded; null while it keeps up.
+   */
+  reachedSpeed: number | null;
   /** Rebalance slow motion on (the default) or off. */
   slowMotion: boolean;
   notice: Notice | null;
@@ -143,6 +153,10 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
   let sincePublishMs = 0;
   /** The last event slow motion and the step keys have looked at. */
   let seenSeq = 0;
+  /** The engine's recent wall cost per virtual ms (a moving average), for the frame budget. */
+  let engineMsPerVirtualMs = 0;
+  /** The speed reached over recent frames while the budget caps it (a moving average). */
+  let reachedSpeed = 0;
 
   const start = (): { frame: Frame; errors: string[] } => {
     timeline = createTimeline(
@@ -253,6 +267,19 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       if (slowMo && !(slowMo.groupId in progress)) slowMo = null;
     };
 
+    /** Says (rounded, only when it moves) what speed the frame budget lets the engine keep. */
+    const noteReachedSpeed = (speedNow: number | null) => {
+      if (speedNow === null) {
+        reachedSpeed = 0;
+        if (get().reachedSpeed !== null) set({ reachedSpeed: null });
+        return;
+      }
+      reachedSpeed = reachedSpeed === 0 ? speedNow : 0.9 * reachedSpeed + 0.1 * speedNow;
+      const shown = reachedSpeed >= 10 ? Math.round(reachedSpeed) : Math.round(reachedSpeed * 10) / 10;
+      const current = get().reachedSpeed;
+      if (current === null || Math.abs(shown - current) > 0.15 * current) set({ reachedSpeed: shown });
+    };
+
     const tryDispatch = (command: Command): boolean => {
       try {
         timeline.dispatch(command);
@@ -277,6 +304,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       frame: first.frame,
       playing: !url.paused,
       speed: url.speed ?? 1,
+      reachedSpeed: null,
       slowMotion: true,
       notice:
         setupErrors.length + first.errors.length > 0
@@ -294,7 +322,8 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
           set({ notice: { kind: 'error', text: `speed must be one of ${SPEEDS.join(', ')}` } });
           return;
         }
-        set({ speed });
+        reachedSpeed = 0;
+        set({ speed, reachedSpeed: null });
       },
       setSlowMotion: (on) => {
         if (!on) {
@@ -309,13 +338,26 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         if (!playing || !(realMs > 0)) return;
         let budget = Math.min(realMs, MAX_FRAME_REAL_MS) * speed + carryMs;
         if (!slowMotion) {
-          const whole = Math.floor(budget);
+          let whole = Math.floor(budget);
           carryMs = budget - whole;
+          const cap = engineMsPerVirtualMs > 0 ? Math.max(1, Math.floor(FRAME_ENGINE_BUDGET_MS / engineMsPerVirtualMs)) : whole;
+          const capped = whole > cap;
+          if (capped) {
+            whole = cap;
+            carryMs = 0; // what the engine cannot do is dropped, not owed: the world just runs slower
+          }
+          const began = performance.now();
           report(timeline.advance(whole));
+          if (whole > 0) {
+            const cost = (performance.now() - began) / whole;
+            engineMsPerVirtualMs = engineMsPerVirtualMs === 0 ? cost : 0.8 * engineMsPerVirtualMs + 0.2 * cost;
+          }
+          noteReachedSpeed(capped ? whole / Math.min(realMs, MAX_FRAME_REAL_MS) : null);
           catchUp();
           publishWhilePlaying(realMs);
           return;
         }
+        noteReachedSpeed(null);
         // Slow motion: hold on a phase, else run ms by ms and stop where a phase begins.
         if (holdMs > 0) {
           const used = Math.min(holdMs, budget);

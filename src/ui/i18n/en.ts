@@ -47,6 +47,8 @@ export const en = {
     skipTitle: 'Skip a quiet wait to the next notable event (S)',
     speed: 'Speed',
     speedValue: (s: number) => `${s}×`,
+    reachedSpeed: (s: number) => `runs at ${s}×: the limit at this size`,
+    reachedSpeedTitle: 'The engine cannot simulate this many partitions and consumers at the chosen speed within a frame, so virtual time runs slower instead of the page stuttering.',
     slowMotion: 'Slow motion',
     slowMotionTitle: 'Slow down rebalances so each phase stays on screen about a second',
     slowMotionOn: 'slow motion',

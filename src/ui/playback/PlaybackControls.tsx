@@ -14,6 +14,7 @@ export function PlaybackControls() {
   const s = useSim((st) => ({
     playing: st.playing,
     speed: st.speed,
+    reachedSpeed: st.reachedSpeed,
     slowMotion: st.slowMotion,
     togglePlaying: st.togglePlaying,
     setSpeed: st.setSpeed,
@@ -73,6 +74,11 @@ export function PlaybackControls() {
             <path d="M3 4.5 6 7.5 9 4.5" />
           </svg>
         </span>
+        {s.playing && s.reachedSpeed !== null && (
+          <span className="speed-reached num" role="status" title={m.reachedSpeedTitle} data-testid="reached-speed">
+            {m.reachedSpeed(s.reachedSpeed)}
+          </span>
+        )}
       </div>
       <label className="switch" htmlFor={slowId} title={m.slowMotionTitle}>
         <input id={slowId} type="checkbox" role="switch" checked={s.slowMotion} onChange={(e) => s.setSlowMotion(e.target.checked)} />
