@@ -39,14 +39,23 @@ function main(): void {
           results.push({ scenario: scenario.name, status: 'pending', detail: engine.pending });
           continue;
         }
-        const kafka = recordOne(file, scenario, env.bootstrap, outDir);
-        const c = compareTraces(scenario, kafka, compactTrace(engine));
+        const describe = (c: Comparison) => failures(c).map((x) => `${x.name}: kafka ${x.kafka} | engine ${x.engine}`).join('; ');
+        let c = compareTraces(scenario, recordOne(file, scenario, env.bootstrap, outDir), compactTrace(engine));
+        let firstRun = '';
+        if (failures(c).length > 0) {
+          // Kafka's own timing varies between runs (heartbeat phases, thread scheduling, random
+          // member ids): a differing scenario is recorded once more, as a failed e2e test gets a
+          // retry, and the first run's differences stay in the report.
+          firstRun = describe(c);
+          log(`${scenario.name}: differs (${firstRun}); recording it once more`);
+          c = compareTraces(scenario, recordOne(file, scenario, env.bootstrap, outDir), compactTrace(engine));
+        }
         comparisons.push(c);
-        const failed = failures(c);
+        const passed = failures(c).length === 0;
         results.push({
           scenario: scenario.name,
-          status: failed.length === 0 ? 'passed' : 'failed',
-          detail: failed.map((x) => `${x.name}: kafka ${x.kafka} | engine ${x.engine}`).join('; '),
+          status: passed ? 'passed' : 'failed',
+          detail: passed ? (firstRun === '' ? '' : `passed on a second recording; the first differed: ${firstRun}`) : describe(c),
         });
       } catch (error) {
         results.push({ scenario: scenario.name, status: 'failed', detail: error instanceof Error ? error.message : String(error) });
@@ -61,7 +70,7 @@ function main(): void {
   for (const c of comparisons) console.log(formatComparison(c));
   console.log('');
   console.log('scenario'.padEnd(34) + 'live comparison');
-  for (const r of results) console.log(`${r.scenario.padEnd(34)}${r.status}${r.status === 'passed' ? '' : `: ${r.detail}`}`);
+  for (const r of results) console.log(`${r.scenario.padEnd(34)}${r.status}${r.detail === '' ? '' : `: ${r.detail}`}`);
   const dir = process.env['CI_RESULTS_DIR'];
   if (dir) {
     mkdirSync(dir, { recursive: true });
