@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../engine/types';
-import { asKip848, type Kip848Event } from './consumer-protocol';
+import { asKip848 } from './consumer-protocol';
 
 /**
  * The phases of a classic rebalance as a learner should see them, in order. Slow motion
@@ -57,20 +57,14 @@ function classicPhaseOf(event: DomainEvent): Mark | null {
 }
 
 /** The group and phase an event marks in a consumer-protocol rebalance, or null. */
-function consumerPhaseOf(event: DomainEvent, kip: Kip848Event | null): Mark | null {
-  if (kip) {
-    switch (kip.type) {
-      case 'GroupEpochBumped':
-        return { groupId: kip.groupId, phase: 'epoch' };
-      case 'TargetAssignmentComputed':
-        return { groupId: kip.groupId, phase: 'target' };
-      case 'ConsumerGroupHeartbeatAnswered':
-        return kip.assigned !== null && kip.assigned.length > 0 ? { groupId: kip.groupId, phase: 'assign' } : null;
-      default:
-        return null;
-    }
-  }
+function consumerPhaseOf(event: DomainEvent): Mark | null {
   switch (event.type) {
+    case 'GroupEpochBumped':
+      return { groupId: event.groupId, phase: 'epoch' };
+    case 'TargetAssignmentComputed':
+      return { groupId: event.groupId, phase: 'target' };
+    case 'ConsumerGroupHeartbeatAnswered':
+      return event.assigned !== null && event.assigned.length > 0 ? { groupId: event.groupId, phase: 'assign' } : null;
     case 'PartitionsRevoked':
       return event.groupId !== null && event.partitions.length > 0 ? { groupId: event.groupId, phase: 'revoke' } : null;
     case 'PartitionsAssigned':
@@ -84,12 +78,11 @@ function consumerPhaseOf(event: DomainEvent, kip: Kip848Event | null): Mark | nu
 
 /** The group and phase an event marks, or null for events outside a rebalance's story. */
 export function phaseOf(event: DomainEvent, protocolOf: ProtocolOf = classicOnly): (Mark & { protocol: PhaseProtocol }) | null {
-  const kip = asKip848(event);
-  const groupId = kip ? kip.groupId : 'groupId' in event ? event.groupId : null;
+  const groupId = 'groupId' in event ? event.groupId : null;
   if (groupId === null) return null;
   // An event only the consumer protocol has says so itself; the others ask the caller.
-  const protocol = kip ? 'consumer' : protocolOf(groupId);
-  const mark = protocol === 'consumer' ? consumerPhaseOf(event, kip) : classicPhaseOf(event);
+  const protocol = asKip848(event) !== null ? 'consumer' : protocolOf(groupId);
+  const mark = protocol === 'consumer' ? consumerPhaseOf(event) : classicPhaseOf(event);
   return mark ? { ...mark, protocol } : null;
 }
 

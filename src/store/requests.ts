@@ -1,5 +1,4 @@
 import type { DomainEvent } from '../engine/types';
-import { asKip848 } from './consumer-protocol';
 
 /** ConsumerGroupHeartbeat: the consumer protocol's (KIP-848) one request for joining, leaving and reconciling. */
 export type RequestKind = 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'LeaveGroup' | 'OffsetCommit' | 'ConsumerGroupHeartbeat';
@@ -27,13 +26,14 @@ export function selectRequestsInFlight(events: readonly DomainEvent[], now: numb
     open.set(`${consumerId}:${kind}`, { key: `${consumerId}:${kind}:${e.seq}`, consumerId, kind, sentAt: e.time });
   const close = (consumerId: string, kind: RequestKind) => open.delete(`${consumerId}:${kind}`);
   for (const e of events) {
-    const kip = asKip848(e);
-    if (kip) {
-      if (kip.type === 'ConsumerGroupHeartbeatSent' && kip.groupId === groupId) openReq(kip.consumerId, 'ConsumerGroupHeartbeat', e);
-      else if (kip.type === 'ConsumerGroupHeartbeatAnswered' || kip.type === 'ConsumerGroupHeartbeatFailed') close(kip.consumerId, 'ConsumerGroupHeartbeat');
-      continue;
-    }
     switch (e.type) {
+      case 'ConsumerGroupHeartbeatSent':
+        if (e.groupId === groupId) openReq(e.consumerId, 'ConsumerGroupHeartbeat', e);
+        break;
+      case 'ConsumerGroupHeartbeatAnswered':
+      case 'ConsumerGroupHeartbeatFailed':
+        close(e.consumerId, 'ConsumerGroupHeartbeat');
+        break;
       case 'JoinGroupSent':
         if (e.groupId === groupId) openReq(e.consumerId, 'JoinGroup', e);
         break;

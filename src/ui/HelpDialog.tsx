@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from './useModalDialog';
 import { Icon } from './Icon';
 import { useMessages } from './i18n';
 import { useSim } from './StoreContext';
@@ -7,14 +8,8 @@ import { useSim } from './StoreContext';
 export function HelpDialog() {
   const m = useMessages().help;
   const { open, setOpen } = useSim((s) => ({ open: s.helpOpen, setOpen: s.setHelpOpen }));
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   return (
     <dialog
       ref={dialog}

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { useModalDialog } from '../useModalDialog';
 import type { Command } from '../../engine/types';
 import { BehaviourFields, behaviourCommand, type Behaviour } from './BehaviourFields';
 import { Icon } from '../Icon';
@@ -21,13 +22,7 @@ const list = (text: string) =>
  */
 export function AddConsumerDialog({ open, newGroup, onClose }: { open: boolean; newGroup: boolean; onClose: () => void }) {
   const m = useMessages().addConsumer;
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   return (
     <dialog ref={dialog} className="about-dialog add-dialog" aria-label={m.title} onClose={onClose}>
       {open && <AddConsumerForm newGroup={newGroup} onClose={onClose} />}

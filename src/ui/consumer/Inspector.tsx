@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { useModalDialog } from '../useModalDialog';
 import { Icon } from '../Icon';
 import { useMessages } from '../i18n';
 import { useSim } from '../StoreContext';
@@ -15,13 +16,7 @@ export function Inspector() {
   const m = useMessages();
   const id = useSim((s) => s.inspected);
   const close = useSim((s) => s.inspect);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (id !== null && !d.open) d.showModal();
-    if (id === null && d.open) d.close();
-  }, [id]);
+  const dialog = useModalDialog(id !== null);
   return (
     <dialog ref={dialog} className="about-dialog inspector" aria-label={id ? m.inspector.title(id) : m.inspector.close} onClose={() => close(null)}>
       {id !== null && <InspectorBody key={id} id={id} onClose={() => close(null)} />}

@@ -1,5 +1,4 @@
 import type { DomainEvent } from '../../engine/types';
-import { asKip848, type Kip848Event } from '../../store/consumer-protocol';
 import { formatClock, formatCount, formatDuration } from './time';
 import { sortIds } from './ids';
 import { messages } from '../i18n';
@@ -129,32 +128,25 @@ export function describeEvent(event: DomainEvent, incremental: IsIncremental = e
       return line(e.commitFailed(event.consumerId, event.error), 'danger');
     case 'GroupConverted':
       return line(e.groupConverted(event.groupId, event.to, event.members), 'rebalance');
+    case 'ConsumerGroupHeartbeatSent':
+      return line(e.cghSent(event.consumerId, event.memberEpoch), 'routine');
+    case 'ConsumerGroupHeartbeatAnswered':
+      return event.assigned === null
+        ? line(e.cghAnswered(event.consumerId, event.memberEpoch), 'routine')
+        : line(e.cghAssigned(event.consumerId, event.memberEpoch, event.assigned.length === 0 ? e.nothing : sortIds(event.assigned).join(', ')), 'rebalance');
+    case 'ConsumerGroupHeartbeatFailed':
+      return line(e.cghFailed(event.consumerId, event.error), 'warn');
+    case 'GroupEpochBumped':
+      return line(e.epochBumped(event.groupId, event.epoch, event.reason), 'rebalance');
+    case 'TargetAssignmentComputed':
+      return line(e.targetComputed(event.groupId, event.epoch), 'rebalance');
     default: {
-      const kip = asKip848(event);
-      if (kip) return kip848Line(kip, line);
       // Event kinds the engine grows later read as their name until they get a sentence.
       return line(e.other((event as { type: string }).type), 'info');
     }
   }
 }
 
-/** The consumer protocol's events (KIP-848). */
-function kip848Line(k: Kip848Event, line: (text: string, tone: EventTone) => EventLine): EventLine {
-  switch (k.type) {
-    case 'ConsumerGroupHeartbeatSent':
-      return line(e.cghSent(k.consumerId, k.memberEpoch), 'routine');
-    case 'ConsumerGroupHeartbeatAnswered':
-      return k.assigned === null
-        ? line(e.cghAnswered(k.consumerId, k.memberEpoch), 'routine')
-        : line(e.cghAssigned(k.consumerId, k.memberEpoch, k.assigned.length === 0 ? e.nothing : sortIds(k.assigned).join(', ')), 'rebalance');
-    case 'ConsumerGroupHeartbeatFailed':
-      return line(e.cghFailed(k.consumerId, k.error), 'warn');
-    case 'GroupEpochBumped':
-      return line(e.epochBumped(k.groupId, k.epoch, k.reason), 'rebalance');
-    case 'TargetAssignmentComputed':
-      return line(e.targetComputed(k.groupId, k.epoch), 'rebalance');
-  }
-}
 
 /**
  * The event log's lines, newest first. A RebalanceStarted folds into the state change it

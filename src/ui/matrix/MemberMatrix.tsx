@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { SimulationState } from '../../store/simulation-store';
 import { useMessages } from '../i18n';
 import { colorSlotsOf, consumersOf } from '../select/views';
 import { useSim, useSimStore } from '../StoreContext';
 import { useElementWidth } from '../useElementWidth';
-import { fitCanvas, readPalette, type CanvasPalette } from './palette';
+import { fitCanvas, type CanvasPalette } from './palette';
+import { useStoreCanvas } from './useStoreCanvas';
 
 const CELL = 18;
 const GAP = 3;
@@ -30,28 +31,7 @@ export function MemberMatrix({ onPick }: { onPick: (id: string) => void }) {
     return c;
   });
 
-  useEffect(() => {
-    if (width <= 0) return;
-    let palette = readPalette();
-    let last: SimulationState['frame'] | null = null;
-    const draw = (s: SimulationState) => {
-      if (s.frame === last || !canvas.current) return;
-      last = s.frame;
-      paint(canvas.current, s, width, palette);
-    };
-    draw(store.getState());
-    return store.subscribe((s, prev) => {
-      if (s.theme !== prev.theme || s.palette !== prev.palette) {
-        requestAnimationFrame(() => {
-          palette = readPalette();
-          last = null;
-          draw(store.getState());
-        });
-      }
-      if (s.selectedGroup !== prev.selectedGroup) last = null;
-      draw(s);
-    });
-  }, [store, width]);
+  useStoreCanvas(canvas, width, paint, groupChanged);
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -73,6 +53,9 @@ export function MemberMatrix({ onPick }: { onPick: (id: string) => void }) {
     </div>
   );
 }
+
+/** The selection this matrix draws moved: paint again even if the frame did not. */
+const groupChanged = (s: SimulationState, prev: SimulationState): boolean => s.selectedGroup !== prev.selectedGroup;
 
 function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, palette: CanvasPalette): void {
   const consumers = consumersOf(s);

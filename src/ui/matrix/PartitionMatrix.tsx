@@ -1,11 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { SimulationState } from '../../store/simulation-store';
 import { formatCount } from '../format/time';
 import { useMessages } from '../i18n';
 import { colorSlotsOf, partitionsOf, strandedOf } from '../select/views';
-import { useSim, useSimStore } from '../StoreContext';
+import { useSim } from '../StoreContext';
 import { useElementWidth } from '../useElementWidth';
-import { fitCanvas, readPalette, type CanvasPalette } from './palette';
+import { fitCanvas, type CanvasPalette } from './palette';
+import { useStoreCanvas } from './useStoreCanvas';
 
 const CELL = 14;
 const GAP = 2;
@@ -18,36 +19,12 @@ const GAP = 2;
  */
 export function PartitionMatrix() {
   const m = useMessages().matrix;
-  const store = useSimStore();
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
   const summary = useSim((s) => summaryOf(s));
 
-  useEffect(() => {
-    if (width <= 0) return;
-    let palette = readPalette();
-    let last: SimulationState['frame'] | null = null;
-    const draw = (s: SimulationState) => {
-      if (s.frame === last || !canvas.current) return;
-      last = s.frame;
-      paint(canvas.current, s, width, palette);
-    };
-    draw(store.getState());
-    const unsubscribe = store.subscribe((s, prev) => {
-      if (s.theme !== prev.theme || s.palette !== prev.palette) {
-        // The tokens change a frame later (the root's data attributes are set by an effect).
-        requestAnimationFrame(() => {
-          palette = readPalette();
-          last = null;
-          draw(store.getState());
-        });
-      }
-      if (s.selectedGroup !== prev.selectedGroup || s.selectedTopic !== prev.selectedTopic) last = null;
-      draw(s);
-    });
-    return unsubscribe;
-  }, [store, width]);
+  useStoreCanvas(canvas, width, paint, selectionChanged);
 
   return (
     <div className="matrix" ref={box} data-testid="partition-matrix" data-owned={summary.owned} data-unowned={summary.unowned} data-stranded={summary.stranded}>
@@ -73,6 +50,9 @@ function summaryOf(s: SimulationState) {
   }
   return { total: parts.length, owned, unowned: parts.length - owned - strandedCount, stranded: strandedCount, lag };
 }
+
+/** The selection this matrix draws moved: paint again even if the frame did not. */
+const selectionChanged = (s: SimulationState, prev: SimulationState): boolean => s.selectedGroup !== prev.selectedGroup || s.selectedTopic !== prev.selectedTopic;
 
 function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, palette: CanvasPalette): void {
   const parts = partitionsOf(s);

@@ -164,14 +164,19 @@ export function onHeartbeatLost(ctx: Ctx, c: ConsumerState, m: ConsumerMembershi
  * joins again.
  */
 function fence(ctx: Ctx, c: ConsumerState, m: ConsumerMembership): void {
-  m.state = 'fenced';
-  m.memberEpoch = JOIN_GROUP_MEMBER_EPOCH;
-  m.generation = JOIN_GROUP_MEMBER_EPOCH;
+  dropOut(c, m, 'fenced', JOIN_GROUP_MEMBER_EPOCH);
+  wakeLoop(ctx, c);
+}
+
+/** Out of the group at `epoch`: what it owns is lost at its next poll(), where it joins again. */
+function dropOut(c: ConsumerState, m: ConsumerMembership, state: 'fenced' | 'stale', epoch: number): void {
+  m.state = state;
+  m.memberEpoch = epoch;
+  m.generation = epoch;
   m.fenced = c.owned.length > 0;
   m.pendingAssignment = null;
   m.phase = 'none';
   cancelTimer(c, 'heartbeat');
-  wakeLoop(ctx, c);
 }
 
 /** The epoch a leaving member sends: a static one leaves for a while (-2), keeping its assignment on the broker. */
@@ -190,13 +195,7 @@ export function onPollTimeout(ctx: Ctx, c: ConsumerState, m: ConsumerMembership)
   const epoch = leaveEpoch(c);
   sendHeartbeat(ctx, c, m, epoch);
   m.inFlight = null;
-  m.state = 'stale';
-  m.memberEpoch = epoch;
-  m.generation = epoch;
-  m.fenced = c.owned.length > 0;
-  m.pendingAssignment = null;
-  m.phase = 'none';
-  cancelTimer(c, 'heartbeat');
+  dropOut(c, m, 'stale', epoch);
 }
 
 /** close(): onPartitionsRevoked (or Lost when out of the group), then the leave heartbeat (-1, or -2 if static). */

@@ -168,7 +168,7 @@ public final class ConsumerProcess {
     var e = TraceOut.event("stalled");
     e.put("ms", ms);
     TraceOut.emit(e);
-    sleep(ms);
+    Runner.sleep(ms);
     TraceOut.emit(TraceOut.event("resumed"));
   }
 
@@ -186,7 +186,7 @@ public final class ConsumerProcess {
         // so a run ends at the next record whose count is a multiple of N.
         long toCommitPoint = (commitEveryRecords - processedCount % commitEveryRecords) % commitEveryRecords;
         if (everyN && toCommitPoint < to - from) to = from + toCommitPoint + 1;
-        sleep((to - from) * processingMs);
+        Runner.sleep((to - from) * processingMs);
         processedCount += to - from;
         currentOffsets.put(tp, new OffsetAndMetadata(to));
         emitRanges("processed", Map.of(tp, new long[] {from, to}));
@@ -279,14 +279,5 @@ public final class ConsumerProcess {
   private static TopicPartition parse(String name) {
     int dash = name.lastIndexOf('-');
     return new TopicPartition(name.substring(0, dash), Integer.parseInt(name.substring(dash + 1)));
-  }
-
-  private static void sleep(long ms) {
-    if (ms <= 0) return;
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

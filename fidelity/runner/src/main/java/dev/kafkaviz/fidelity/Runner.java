@@ -474,7 +474,8 @@ public final class Runner {
     sleep(epochMs - System.currentTimeMillis());
   }
 
-  private static void sleep(long ms) {
+  /** Sleeps ms (nothing if none), keeping the interrupt flag; the consumer processes use it too. */
+  static void sleep(long ms) {
     if (ms <= 0) return;
     try {
       Thread.sleep(ms);
