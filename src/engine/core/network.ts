@@ -1,4 +1,4 @@
-import { randomInt } from './prng';
+import { seedState } from './prng';
 import type { Ctx } from './context';
 import type { ConsumerResponse, ConsumerState, CoordinatorRequest, FetchRequest, OutgoingRequest } from '../world';
 
@@ -6,12 +6,41 @@ import type { ConsumerResponse, ConsumerState, CoordinatorRequest, FetchRequest,
 export const MIN_LATENCY_MS = 1;
 export const MAX_LATENCY_MS = 5;
 
-/** Delivery time on a FIFO channel: a Kafka connection never reorders its requests. */
+/**
+ * Delivery time on a FIFO channel: a Kafka connection never reorders its requests. The
+ * latency is a pure function of the message's identity (seed, channel, send time), not the
+ * next draw of a shared stream: a message the analytic consumption model never sends
+ * (client/consumption/) shifts no other message, and no member id.
+ */
 function deliveryTime(ctx: Ctx, channel: string): number {
   const { w } = ctx;
-  const at = Math.max(w.now + randomInt(w, MIN_LATENCY_MS, MAX_LATENCY_MS), w.channels[channel] ?? 0);
+  const at = Math.max(w.now + latencyMs(w.seed, channel, w.now), w.channels[channel] ?? 0);
   w.channels[channel] = at;
   return at;
+}
+
+/** One-way latency of a message sent on `channel` at virtual time `at`: MIN..MAX_LATENCY_MS. */
+export function latencyMs(seed: number, channel: string, at: number): number {
+  const ms = Math.floor(at);
+  let h = seedState(seed) ^ channelHash(channel);
+  h = Math.imul(h ^ ms, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ Math.round((at - ms) * 1024), 0xc2b2ae35);
+  h = (h ^ (h >>> 16)) >>> 0;
+  return MIN_LATENCY_MS + (h % (MAX_LATENCY_MS - MIN_LATENCY_MS + 1));
+}
+
+/** FNV-1a of a channel name, memoised: derived from the name alone, so not world state. */
+const channelHashes = new Map<string, number>();
+
+function channelHash(channel: string): number {
+  let h = channelHashes.get(channel);
+  if (h !== undefined) return h;
+  h = 0x811c9dc5;
+  for (let i = 0; i < channel.length; i++) h = Math.imul(h ^ channel.charCodeAt(i), 0x01000193);
+  h >>>= 0;
+  if (channelHashes.size > 100_000) channelHashes.clear();
+  channelHashes.set(channel, h);
+  return h;
 }
 
 /**
