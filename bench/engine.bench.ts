@@ -64,6 +64,7 @@ interface Result {
 
 function build(wl: Workload): Simulation {
   const sim = createSimulation({ seed: 1 });
+  if (process.env.BENCH_MODEL === 'analytic') sim.dispatch({ type: 'setConsumptionModel', model: 'analytic' });
   sim.dispatch({ type: 'createTopic', topic: 'orders', partitions: wl.partitions });
   sim.dispatch({ type: 'setProducer', topic: 'orders', rate: wl.rate });
   for (let g = 0; g < wl.groups; g++) {

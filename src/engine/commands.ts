@@ -23,7 +23,7 @@ const COMMITS: CommitStrategy[] = ['auto', 'sync', 'async', 'async+sync', 'befor
 const SUPPORTED: Command['type'][] = [
   'createTopic', 'addPartitions', 'setProducer', 'addConsumer',
   'crashConsumer', 'closeConsumer', 'restartConsumer', 'stallConsumer', 'refreshMetadata',
-  'crashBroker', 'restartBroker',
+  'crashBroker', 'restartBroker', 'setConsumptionModel',
 ];
 
 /** Throws if the command is malformed or cannot apply to this world; never mutates. */
@@ -94,6 +94,11 @@ export function validateCommand(w: World, command: Command): void {
       if (c.status === 'running') throw new Error(`consumer '${command.id}' is running; crash or close it before a restart`);
       return;
     }
+    case 'setConsumptionModel':
+      if (command.model !== 'discrete' && command.model !== 'analytic') {
+        throw new Error(`model must be 'discrete' or 'analytic'; got ${JSON.stringify(command.model)}`);
+      }
+      return;
   }
 }
 
@@ -152,6 +157,10 @@ export function applyCommand(ctx: Ctx, command: Command): void {
       ctx.emit({ type: 'BrokerRestarted', broker: command.broker });
       return onCoordinatorsMoved(ctx, before);
     }
+    case 'setConsumptionModel':
+      // Every analytic consumer was handed back to discrete fetching before any command.
+      w.consumptionModel = command.model;
+      return;
   }
 }
 

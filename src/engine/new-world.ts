@@ -22,5 +22,6 @@ export function newWorld(seed: number, broker: BrokerConfig = DEFAULT_BROKER, br
     topics: {}, producers: {}, groups: {}, consumerGroups: {}, consumers: {}, ledger: {}, channels: {}, commands: [],
     recordBytes: {}, heldFetches: {},
     metrics: createMetricsState(),
+    consumptionModel: 'discrete',
   };
 }

@@ -6,6 +6,7 @@ import { applyCommand, validateCommand } from './commands';
 import type { Ctx } from './core/context';
 import { heapCompact, heapPeek, heapPop, heapPush } from './core/event-queue';
 import { isLiveTimer } from './client/thread';
+import { leaveAllAnalytic, settleAll } from './client/consumption/analytic';
 import { stateDigest } from './core/state-digest';
 import { MAX_BROKERS } from './cluster/brokers';
 import { onFetchArrived, onFetchCheck } from './cluster/fetch-server';
@@ -37,6 +38,10 @@ export { DEFAULT_BROKER };
 
 /** Virtual ms between the checkpoints a simulation takes for rewindTo(). */
 export const DEFAULT_CHECKPOINT_EVERY_MS = 30_000;
+/** ...once at least this many agenda entries ran since the last one (what a replay costs)... */
+export const CHECKPOINT_MIN_ENTRIES = 2_000;
+/** ...and this many per estimated KB of the world (a copy of a big world costs as much as a long replay). */
+export const CHECKPOINT_ENTRIES_PER_KB = 4;
 
 class EngineSimulation implements Simulation {
   private readonly w: World;
@@ -84,6 +89,7 @@ class EngineSimulation implements Simulation {
     validateCommand(this.w, command);
     const copy = structuredClone(command);
     this.history.dropAfter(this.w.now);
+    leaveAllAnalytic(this.ctx);
     // How many agenda entries had run: a replay runs exactly as many before applying it.
     const ran = this.w.ran;
     applyCommand(this.ctx, copy);
@@ -98,28 +104,39 @@ class EngineSimulation implements Simulation {
     while (this.checkpointEveryMs > 0 && this.nextCheckpointAt <= until) {
       this.runDue(this.nextCheckpointAt);
       this.w.now = Math.max(this.w.now, this.nextCheckpointAt);
-      this.history.add(takeCheckpoint(this.w, this.log), checkpointWeightKb(this.w));
+      // A rewind replays from the checkpoint before it, at a cost that grows with the agenda
+      // entries run since, not with virtual time; a checkpoint costs with the world's size.
+      // So a big, quiet world (analytic consumers) keeps them further apart.
+      const weightKb = checkpointWeightKb(this.w);
+      if (this.w.ran - this.history.lastRan() >= Math.max(CHECKPOINT_MIN_ENTRIES, weightKb * CHECKPOINT_ENTRIES_PER_KB)) {
+        settleAll(this.w);
+        this.history.add(takeCheckpoint(this.w, this.log), weightKb);
+      }
       this.nextCheckpointAt = this.checkpointAfter(this.w.now);
     }
     this.runDue(until);
-    takeSamplesUntil(this.w, until);
+    takeSamplesUntil(this.w, until, settleAll);
     this.w.now = until;
   }
 
   snapshot(): WorldSnapshot {
+    settleAll(this.w);
     return buildSnapshot(this.w);
   }
 
   metrics(query?: MetricsQuery): Metrics {
+    settleAll(this.w);
     return buildMetrics(this.w, query);
   }
 
   hash(): string {
+    settleAll(this.w);
     // The metrics' full chunks are never written again (metrics/tiered-table.ts): digested once each.
     return stateDigest(this.w, { immutable: ['chunks'] });
   }
 
   ledgerRanges(groupId: string): Record<string, LedgerRanges> {
+    settleAll(this.w);
     return ledgerRanges(this.w, groupId, batchesInFlight(this.w, groupId));
   }
 
@@ -136,6 +153,7 @@ class EngineSimulation implements Simulation {
   }
 
   checkpoint(): Checkpoint {
+    settleAll(this.w);
     return takeCheckpoint(this.w, this.log);
   }
 
@@ -164,7 +182,7 @@ class EngineSimulation implements Simulation {
     for (let i = this.w.commands.length; i < commands.length && commands[i]!.time <= time; i++) {
       const { time: at, ran, command } = commands[i]!;
       this.runCount(ran, at);
-      takeSamplesUntil(this.w, at); // as the original's advance() did before the command
+      takeSamplesUntil(this.w, at, settleAll); // as the original's advance() did before the command
       this.w.now = at;
       this.dispatch(command);
     }
@@ -176,7 +194,7 @@ class EngineSimulation implements Simulation {
     const w = this.w;
     for (let next = heapPeek(w.queue); next && next.time <= until; next = heapPeek(w.queue)) {
       heapPop(w.queue);
-      takeSamplesUntil(w, next.time);
+      takeSamplesUntil(w, next.time, settleAll);
       w.now = next.time;
       w.ran += 1;
       this.run(next.task);
@@ -192,7 +210,7 @@ class EngineSimulation implements Simulation {
     while (w.ran < ran) {
       const next = heapPop(w.queue);
       if (!next || next.time > until) throw new Error('internal: the command log does not replay on this world');
-      takeSamplesUntil(w, next.time);
+      takeSamplesUntil(w, next.time, settleAll);
       w.now = next.time;
       w.ran += 1;
       this.run(next.task);

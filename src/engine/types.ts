@@ -50,7 +50,13 @@ export type Command =
   | { type: 'refreshMetadata'; id: string }
   /** The broker process dies: the groups it coordinates move to another broker. */
   | { type: 'crashBroker'; broker: number }
-  | { type: 'restartBroker'; broker: number };
+  | { type: 'restartBroker'; broker: number }
+  /**
+   * How consumers' fetches are simulated from now: 'discrete' (every fetch and poll, the
+   * default) or 'analytic' (a caught-up consumer's fetches become a closed form of time,
+   * for speed at scale; see engine/client/consumption/analytic.ts for what differs).
+   */
+  | { type: 'setConsumptionModel'; model: 'discrete' | 'analytic' };
 
 export type CommandType = Command['type'];
 

@@ -219,6 +219,11 @@ export interface ConsumerState {
   rotation: number;
 
   loop: LoopState;
+  /**
+   * Non-null while the fetch loop is a closed form of time (client/consumption/analytic.ts):
+   * no fetch is in flight or buffered, and positions are settled when read.
+   */
+  consumption: { model: 'analytic'; since: number } | null;
   pollCount: number;
   lastPollAt: number | null;
   /** When the pending max.poll.interval.ms check fires, if one is pending. */
@@ -527,4 +532,9 @@ export interface World {
   commands: LoggedCommand[];
   /** Time series and rebalance history (metrics/): bounded, plain data. */
   metrics: MetricsState;
+  /**
+   * 'analytic': caught-up consumers leave their fetches to a closed form of time (see
+   * client/consumption/analytic.ts); 'discrete': every fetch is simulated. Set by a command.
+   */
+  consumptionModel: 'discrete' | 'analytic';
 }

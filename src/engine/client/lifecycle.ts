@@ -39,6 +39,7 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     offsetFetchInFlight: false,
     rotation: 0,
     loop: { kind: 'waiting', wakeAt: null },
+    consumption: null,
     pollCount: 0,
     lastPollAt: null,
     pollCheckAt: null,
@@ -66,6 +67,7 @@ function start(ctx: Ctx, c: ConsumerState): void {
   c.position = {};
   c.fetchBuffer = [];
   c.fetchInFlight = null;
+  c.consumption = null;
   c.processedCount = 0;
   c.processedOffsets = {};
   c.offsetFetchInFlight = false;
@@ -144,6 +146,7 @@ function stop(c: ConsumerState, status: 'crashed' | 'closed' | 'failed'): void {
   c.position = {};
   c.fetchBuffer = [];
   c.fetchInFlight = null;
+  c.consumption = null;
   // The member id stays visible: the group may hold it until its session times out.
   if (c.membership.groupProtocol !== 'none') c.membership.phase = 'none';
   c.stalledUntil = 0;

@@ -13,10 +13,12 @@ import { mayAutoCommit } from './membership/generation';
 import { ensureInRange, missingPositions, requestPositions } from './positions';
 import { offsetsAfter, processedSoFar, recordBatch, startProcessing } from './processing';
 import { armTimer } from './thread';
+import { enterAnalytic, leaveAnalytic, maySkipFetches, settle } from './consumption/analytic';
 
 export function poll(ctx: Ctx, c: ConsumerState): void {
   const { w } = ctx;
   if (c.status !== 'running') return;
+  settle(w, c);
   if (w.now < c.stalledUntil) return stalledWait(ctx, c);
   c.pollCount += 1;
   c.lastPollAt = w.now;
@@ -24,6 +26,8 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
 
   maybeAutoCommit(ctx, c);
   const gate = pollGate(ctx, c);
+  // The group wants something of this member: its fetches are simulated again from here.
+  if (gate !== 'ready') leaveAnalytic(w, c);
   if (typeof gate === 'object') return fail(ctx, c, gate.exception, gate.message);
   if (gate === 'busy') return;
   if (gate === 'wait') return wait(ctx, c);
@@ -37,7 +41,10 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
     if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
   }
   const taken = takeBuffered(c);
-  sendFetchIfNeeded(ctx, c);
+  if (c.consumption !== null && !maySkipFetches(w, c)) leaveAnalytic(w, c);
+  // Caught up and nothing can change that: the next fetches are a closed form (consumption/analytic.ts).
+  if (c.consumption === null && maySkipFetches(w, c)) enterAnalytic(w, c);
+  if (c.consumption === null) sendFetchIfNeeded(ctx, c);
   if (!taken) return wait(ctx, c);
   const batch: Batch = { ranges: taken.ranges, count: taken.count, startedAt: w.now, endsAt: w.now + taken.count * c.processingMs, stalls: [], nextCommitIndex: null };
   ctx.emit({ type: 'RecordsFetched', consumerId: c.consumerId, ranges: batch.ranges, count: batch.count });

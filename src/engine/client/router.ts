@@ -11,10 +11,13 @@ import { refreshMetadata } from './metadata';
 import { onBatchDone, onCommitPoint, poll, resume } from './poll-loop';
 import { onOffsetFetchResponse } from './positions';
 import { armPollTimeout, isCurrent, wakeLoop } from './thread';
+import { settle } from './consumption/analytic';
 
 export function handleConsumerTimer(ctx: Ctx, consumerId: string, incarnation: number, timer: ConsumerTimer, token: number): void {
   const c = ctx.w.consumers[consumerId];
   if (!c || c.status !== 'running' || !isCurrent(c, timer, token, incarnation)) return;
+  // The heartbeat thread reads no position: an analytic consumer is settled by what does.
+  if (timer !== 'heartbeat') settle(ctx.w, c);
   switch (timer) {
     case 'poll':
       if (c.loop.kind === 'waiting') poll(ctx, c);
@@ -51,6 +54,8 @@ export function handleConsumerResponse(
 ): void {
   const c = ctx.w.consumers[consumerId];
   if (!c || c.status !== 'running' || c.incarnation !== incarnation) return;
+  // Heartbeat and commit answers read no position (an error wakes poll(), which settles).
+  if (response.type !== 'Heartbeat' && response.type !== 'ConsumerGroupHeartbeat' && response.type !== 'OffsetCommit') settle(ctx.w, c);
   switch (response.type) {
     case 'JoinGroup':
     case 'SyncGroup':

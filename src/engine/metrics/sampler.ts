@@ -20,7 +20,7 @@ import {
 } from './tracking';
 
 /** Takes every sample due at boundaries <= t. Cheap when none is due (one comparison). */
-export function takeSamplesUntil(w: World, t: number): void {
+export function takeSamplesUntil(w: World, t: number, beforeSample?: (w: World) => void): void {
   const m = w.metrics;
   if (t < m.nextSampleAt) return;
   const now = w.now;
@@ -29,6 +29,7 @@ export function takeSamplesUntil(w: World, t: number): void {
       const b = m.nextSampleAt;
       // Log ends are a formula of time: read them at the boundary, not at the last event.
       w.now = b;
+      beforeSample?.(w);
       sampleAt(w, b, b - m.lastSampleAt);
       m.lastSampleAt = b;
       const interval = sampleIntervalMs(m);

@@ -107,6 +107,12 @@ export class CheckpointHistory {
   }
 
   /** The newest checkpoint at or before `time`, if any. */
+  /** Agenda entries the newest checkpoint had run (0 with none). */
+  lastRan(): number {
+    const last = this.entries[this.entries.length - 1];
+    return last ? (last.world as { ran: number }).ran : 0;
+  }
+
   nearestAtOrBefore(time: number): Checkpoint | undefined {
     for (let i = this.entries.length - 1; i >= 0; i--) {
       if (this.entries[i]!.now <= time) return this.entries[i];
