@@ -6,7 +6,8 @@ import { applyCommand, validateCommand } from './commands';
 import type { Ctx } from './core/context';
 import { heapCompact, heapPeek, heapPop, heapPush } from './core/event-queue';
 import { isLiveTimer } from './client/thread';
-import { leaveAllAnalytic, settleAll } from './client/consumption/analytic';
+import { settleAll } from './client/consumption/analytic';
+import { afterTask, beforeCommand, beforeTask, materializeAll } from './quiet/quiet-groups';
 import { stateDigest } from './core/state-digest';
 import { MAX_BROKERS } from './cluster/brokers';
 import { onFetchArrived, onFetchCheck } from './cluster/fetch-server';
@@ -41,7 +42,7 @@ export const DEFAULT_CHECKPOINT_EVERY_MS = 30_000;
 /** ...once at least this many agenda entries ran since the last one (what a replay costs)... */
 export const CHECKPOINT_MIN_ENTRIES = 2_000;
 /** ...and this many per estimated KB of the world (a copy of a big world costs as much as a long replay). */
-export const CHECKPOINT_ENTRIES_PER_KB = 4;
+export const CHECKPOINT_ENTRIES_PER_KB = 12;
 
 class EngineSimulation implements Simulation {
   private readonly w: World;
@@ -49,6 +50,8 @@ class EngineSimulation implements Simulation {
   private readonly ctx: Ctx;
   private history = new CheckpointHistory();
   private nextCheckpointAt: number;
+  /** The world's estimated checkpoint size when last looked at (what spaces checkpoints). */
+  private weightKb = 0;
 
   constructor(start: World, events: readonly DomainEvent[], private readonly checkpointEveryMs: number) {
     this.w = start;
@@ -89,7 +92,7 @@ class EngineSimulation implements Simulation {
     validateCommand(this.w, command);
     const copy = structuredClone(command);
     this.history.dropAfter(this.w.now);
-    leaveAllAnalytic(this.ctx);
+    beforeCommand(this.ctx, copy);
     // How many agenda entries had run: a replay runs exactly as many before applying it.
     const ran = this.w.ran;
     applyCommand(this.ctx, copy);
@@ -107,36 +110,40 @@ class EngineSimulation implements Simulation {
       // A rewind replays from the checkpoint before it, at a cost that grows with the agenda
       // entries run since, not with virtual time; a checkpoint costs with the world's size.
       // So a big, quiet world (analytic consumers) keeps them further apart.
-      const weightKb = checkpointWeightKb(this.w);
-      if (this.w.ran - this.history.lastRan() >= Math.max(CHECKPOINT_MIN_ENTRIES, weightKb * CHECKPOINT_ENTRIES_PER_KB)) {
-        settleAll(this.w);
-        this.history.add(takeCheckpoint(this.w, this.log), weightKb);
+      // The world's size is estimated again only when the last estimate would allow one.
+      const since = this.w.ran - this.history.lastRan();
+      if (since >= Math.max(CHECKPOINT_MIN_ENTRIES, this.weightKb * CHECKPOINT_ENTRIES_PER_KB)) {
+        this.weightKb = checkpointWeightKb(this.w);
+        if (since >= this.weightKb * CHECKPOINT_ENTRIES_PER_KB) {
+          settleWorld(this.w);
+          this.history.add(takeCheckpoint(this.w, this.log), this.weightKb);
+        }
       }
       this.nextCheckpointAt = this.checkpointAfter(this.w.now);
     }
     this.runDue(until);
-    takeSamplesUntil(this.w, until, settleAll);
+    takeSamplesUntil(this.w, until, settleWorld);
     this.w.now = until;
   }
 
   snapshot(): WorldSnapshot {
-    settleAll(this.w);
+    settleWorld(this.w);
     return buildSnapshot(this.w);
   }
 
   metrics(query?: MetricsQuery): Metrics {
-    settleAll(this.w);
+    settleWorld(this.w);
     return buildMetrics(this.w, query);
   }
 
   hash(): string {
-    settleAll(this.w);
+    settleWorld(this.w);
     // The metrics' full chunks are never written again (metrics/tiered-table.ts): digested once each.
     return stateDigest(this.w, { immutable: ['chunks'] });
   }
 
   ledgerRanges(groupId: string): Record<string, LedgerRanges> {
-    settleAll(this.w);
+    settleWorld(this.w);
     return ledgerRanges(this.w, groupId, batchesInFlight(this.w, groupId));
   }
 
@@ -153,7 +160,7 @@ class EngineSimulation implements Simulation {
   }
 
   checkpoint(): Checkpoint {
-    settleAll(this.w);
+    settleWorld(this.w);
     return takeCheckpoint(this.w, this.log);
   }
 
@@ -182,7 +189,7 @@ class EngineSimulation implements Simulation {
     for (let i = this.w.commands.length; i < commands.length && commands[i]!.time <= time; i++) {
       const { time: at, ran, command } = commands[i]!;
       this.runCount(ran, at);
-      takeSamplesUntil(this.w, at, settleAll); // as the original's advance() did before the command
+      takeSamplesUntil(this.w, at, settleWorld); // as the original's advance() did before the command
       this.w.now = at;
       this.dispatch(command);
     }
@@ -194,7 +201,7 @@ class EngineSimulation implements Simulation {
     const w = this.w;
     for (let next = heapPeek(w.queue); next && next.time <= until; next = heapPeek(w.queue)) {
       heapPop(w.queue);
-      takeSamplesUntil(w, next.time, settleAll);
+      takeSamplesUntil(w, next.time, settleWorld);
       w.now = next.time;
       w.ran += 1;
       this.run(next.task);
@@ -210,7 +217,7 @@ class EngineSimulation implements Simulation {
     while (w.ran < ran) {
       const next = heapPop(w.queue);
       if (!next || next.time > until) throw new Error('internal: the command log does not replay on this world');
-      takeSamplesUntil(w, next.time, settleAll);
+      takeSamplesUntil(w, next.time, settleWorld);
       w.now = next.time;
       w.ran += 1;
       this.run(next.task);
@@ -233,6 +240,12 @@ class EngineSimulation implements Simulation {
   }
 
   private run(task: Task): void {
+    beforeTask(this.ctx, task);
+    this.handle(task);
+    afterTask(this.ctx, task);
+  }
+
+  private handle(task: Task): void {
     const ctx = this.ctx;
     switch (task.kind) {
       case 'toCoordinator':
@@ -265,6 +278,12 @@ const COMPACT_FROM = 4_096;
 
 function compactAgenda(w: World): void {
   heapCompact(w.queue, (entry) => entry.task.kind !== 'consumerTimer' || isLiveTimer(w, entry.task));
+}
+
+/** Writes the analytic model's closed forms for now: quiet groups, then analytic consumers. */
+function settleWorld(w: World): void {
+  materializeAll(w);
+  settleAll(w);
 }
 
 export function createSimulation(options: SimulationOptions = {}): Simulation {

@@ -150,6 +150,31 @@ export interface GroupState {
   persisted: PersistedGroup | null;
   /** How many times a coordinator loaded the group: session checks of an earlier load are void. */
   loads: number;
+  /** Set while its heartbeats and auto commits are computed, not scheduled (quiet/quiet-groups.ts). */
+  quiet?: { since: number; members: QuietMember[] };
+}
+
+/** One member of a quiet group: its periodic schedule and what was true when it went quiet. */
+export interface QuietMember {
+  consumerId: string;
+  memberId: string;
+  since: number;
+  /** Its first heartbeat at or after `since`, and heartbeat.interval.ms. */
+  heartbeatAt: number;
+  heartbeatMs: number;
+  /** Its first auto commit at or after `since` (null: auto commit off), and auto.commit.interval.ms. */
+  commitAt: number | null;
+  commitMs: number;
+  /** Delivery times of its two channels (to the coordinator and back) at `since`. */
+  outAt: number;
+  backAt: number;
+  correlationId: number;
+  lastSeen: number;
+  lastHeartbeatAt: number | null;
+  pollCount: number;
+  /** Its heartbeat and poll timer tokens as cancelled: a different one means someone armed it since. */
+  heartbeatToken: number;
+  pollToken: number;
 }
 
 /* ---------- the consumer client (application side) ---------- */
@@ -223,7 +248,7 @@ export interface ConsumerState {
    * Non-null while the fetch loop is a closed form of time (client/consumption/analytic.ts):
    * no fetch is in flight or buffered, and positions are settled when read.
    */
-  consumption: { model: 'analytic'; since: number } | null;
+  consumption: { model: 'analytic'; since: number; from: Record<string, number> } | null;
   pollCount: number;
   lastPollAt: number | null;
   /** When the pending max.poll.interval.ms check fires, if one is pending. */
@@ -231,6 +256,8 @@ export interface ConsumerState {
   lastHeartbeatAt: number | null;
   nextAutoCommitAt: number;
   timers: Record<string, number>;
+  /** When each timer's newest token is due (what a quiet group's schedule starts from). */
+  timerDue: Record<string, number>;
   /** Correlation id of the next request this client sends. */
   nextCorrelationId: number;
   /** What the client will do when a commit's answer comes back, by correlation id. */

@@ -46,6 +46,7 @@ export function createConsumer(ctx: Ctx, spec: ConsumerSpec): void {
     lastHeartbeatAt: null,
     nextAutoCommitAt: 0,
     timers: {},
+    timerDue: {},
     nextCorrelationId: 0,
     coordinator: null,
     outbox: [],
@@ -152,6 +153,7 @@ function stop(c: ConsumerState, status: 'crashed' | 'closed' | 'failed'): void {
   c.stalledUntil = 0;
   c.pollCheckAt = null;
   c.timers = {};
+  c.timerDue = {};
   c.pendingCommits = {};
   c.pendingHeartbeats = {};
   c.outbox = [];

@@ -12,12 +12,20 @@ import { armTimer, wakeLoop } from './thread';
 export function refreshMetadata(ctx: Ctx, c: ConsumerState): void {
   const topics: Record<string, number> = {};
   for (const [name, topic] of Object.entries(ctx.w.topics)) topics[name] = topic.partitions.length;
+  const changed = !sameCounts(c.metadata.topics, topics);
   c.metadata = { topics, refreshedAt: ctx.w.now };
   ctx.emit({ type: 'MetadataRefreshed', consumerId: c.consumerId, topics: { ...topics } });
   if (c.mode === 'pattern') c.subscription = subscriptionOf(c, Object.keys(topics));
   armTimer(ctx, c, 'metadata', ctx.w.now + Math.max(1, c.config.metadataMaxAgeMs));
-  // poll() compares what the member joined with against what it knows now.
-  wakeLoop(ctx, c);
+  // poll() compares what the member joined with against what it knows now (nothing to
+  // compare when nothing changed: a thread waiting in poll() would wait on).
+  if (changed) wakeLoop(ctx, c);
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => b[k] === a[k]);
 }
 
 /** Partition count of a topic as this client knows it (0: not known to exist). */

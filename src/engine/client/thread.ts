@@ -12,6 +12,7 @@ import type { ConsumerState, ConsumerTimer, Task, World } from '../world';
 export function armTimer(ctx: Ctx, c: ConsumerState, timer: ConsumerTimer, at: number): void {
   const token = (c.timers[timer] ?? 0) + 1;
   c.timers[timer] = token;
+  c.timerDue[timer] = Math.max(at, ctx.w.now);
   ctx.schedule(Math.max(at, ctx.w.now), {
     kind: 'consumerTimer',
     consumerId: c.consumerId,

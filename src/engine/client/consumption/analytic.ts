@@ -30,7 +30,7 @@
 import { logEndAt, logStart, parsePartition } from '../../cluster/log';
 import { recordBytesOf } from '../../cluster/fetch-server';
 import { MAX_LATENCY_MS, MIN_LATENCY_MS } from '../../core/network';
-import { recordProcessedRanges } from '../../ledger/ledger';
+import { recordProcessed } from '../../ledger/ledger';
 import type { Ctx } from '../../core/context';
 import type { ConsumerState, World } from '../../world';
 import { wakeLoop } from '../thread';
@@ -96,7 +96,54 @@ function recordsPerMs(w: World, topic: string): number {
 }
 
 export function enterAnalytic(w: World, c: ConsumerState): void {
-  c.consumption = { model: 'analytic', since: w.now };
+  const from: Record<string, number> = {};
+  for (const partition of c.owned) from[partition] = c.position[partition]!;
+  c.consumption = { model: 'analytic', since: w.now, from };
+}
+
+/** The closed form: where the consumer stands on `partition` at time t (t >= its entry). */
+export function analyticPosition(w: World, c: ConsumerState, partition: string, t: number): number | undefined {
+  const from = c.consumption?.from[partition];
+  const parsed = parsePartition(partition);
+  if (from === undefined || !parsed || !Object.hasOwn(w.topics, parsed.topic)) return from;
+  const at = t - ROUND_TRIP_MS;
+  return at < 0 ? from : Math.max(from, logEndAt(w, parsed.topic, parsed.index, at));
+}
+
+/** One owned partition of an analytic consumer, parsed once. */
+export interface AnalyticPartition {
+  partition: string;
+  topic: string;
+  index: number;
+  from: number;
+}
+
+/**
+ * The consumer's owned partitions with their entry positions, parsed once per entry: derived
+ * from `consumption` alone (which never changes while it lasts), so kept by its identity.
+ */
+const partsCache = new WeakMap<object, AnalyticPartition[]>();
+
+export function analyticPartitions(c: ConsumerState): AnalyticPartition[] {
+  const consumption = c.consumption;
+  if (consumption === null) return [];
+  let parts = partsCache.get(consumption);
+  if (parts) return parts;
+  parts = [];
+  for (const partition in consumption.from) {
+    const parsed = parsePartition(partition);
+    if (parsed) parts.push({ partition, topic: parsed.topic, index: parsed.index, from: consumption.from[partition]! });
+  }
+  partsCache.set(consumption, parts);
+  return parts;
+}
+
+/** analyticPosition for every owned partition at time t, into `out` (partition -> offset). */
+export function analyticPositions(w: World, c: ConsumerState, t: number, out: Record<string, number>): void {
+  const at = t - ROUND_TRIP_MS;
+  for (const p of analyticPartitions(c)) {
+    out[p.partition] = at < 0 || !Object.hasOwn(w.topics, p.topic) ? p.from : Math.max(p.from, logEndAt(w, p.topic, p.index, at));
+  }
 }
 
 /** Settles the consumer up to now and hands it back to the discrete fetch loop. */
@@ -114,24 +161,21 @@ export function settle(w: World, c: ConsumerState): void {
   // A batch being taken (processing.ms = 0: within this ms) is written by its batchDone first.
   if (c.consumption === null || c.status !== 'running' || c.loop.kind === 'processing') return;
   if (c.lastPollAt === w.now) return; // settled at this instant already
-  const at = w.now - ROUND_TRIP_MS;
-  let done: { partition: string; from: number; to: number }[] | null = null;
   let processed = 0;
-  for (const partition of c.owned) {
-    const parsed = parsePartition(partition);
+  const at = w.now - ROUND_TRIP_MS;
+  for (const p of analyticPartitions(c)) {
+    const partition = p.partition;
     const from = c.position[partition];
-    if (!parsed || from === undefined || !Object.hasOwn(w.topics, parsed.topic)) continue;
-    const to = at < 0 ? 0 : logEndAt(w, parsed.topic, parsed.index, at);
+    if (from === undefined || at < 0 || !Object.hasOwn(w.topics, p.topic)) continue;
+    const to = Math.max(p.from, logEndAt(w, p.topic, p.index, at));
     if (to <= from) continue;
-    (done ??= []).push({ partition, from, to });
+    if (c.groupId !== null) recordProcessed(w, c.groupId, partition, from, to);
     c.position[partition] = to;
     c.processedOffsets[partition] = to;
     processed += to - from;
   }
   c.lastPollAt = w.now;
-  if (done === null) return;
   c.processedCount += processed;
-  if (c.groupId !== null) recordProcessedRanges(w, c.groupId, done);
 }
 
 /** Settles every analytic consumer (before the world is read or changed from outside). */
