@@ -48,20 +48,18 @@ function countBefore(start: number | null, step: number, t: number): number {
 
 /** The member's last message (heartbeat or commit) sent strictly before s, if any. */
 function previousSend(q: QuietMember, s: number): number | null {
-  const h = countBefore(q.heartbeatAt, q.heartbeatMs, s);
-  const a = countBefore(q.commitAt, q.commitMs, s);
-  const lastH = h > 0 ? q.heartbeatAt + (h - 1) * q.heartbeatMs : null;
-  const lastA = a > 0 ? q.commitAt! + (a - 1) * q.commitMs : null;
-  if (lastH === null) return lastA;
-  return lastA === null ? lastH : Math.max(lastH, lastA);
+  return newestOf(q, countBefore(q.heartbeatAt, q.heartbeatMs, s), countBefore(q.commitAt, q.commitMs, s));
 }
 
 /** The member's last message sent at or before t, if any. */
 function lastSend(q: QuietMember, t: number): number | null {
-  const h = countUpTo(q.heartbeatAt, q.heartbeatMs, t);
-  const a = countUpTo(q.commitAt, q.commitMs, t);
-  const lastH = h > 0 ? q.heartbeatAt + (h - 1) * q.heartbeatMs : null;
-  const lastA = a > 0 ? q.commitAt! + (a - 1) * q.commitMs : null;
+  return newestOf(q, countUpTo(q.heartbeatAt, q.heartbeatMs, t), countUpTo(q.commitAt, q.commitMs, t));
+}
+
+/** The send time of the later of heartbeat number `beats` and commit number `commits` (counted from 1). */
+function newestOf(q: QuietMember, beats: number, commits: number): number | null {
+  const lastH = beats > 0 ? q.heartbeatAt + (beats - 1) * q.heartbeatMs : null;
+  const lastA = commits > 0 ? q.commitAt! + (commits - 1) * q.commitMs : null;
   if (lastH === null) return lastA;
   return lastA === null ? lastH : Math.max(lastH, lastA);
 }
