@@ -6,7 +6,7 @@ import { applyCommand, validateCommand } from './commands';
 import type { Ctx } from './core/context';
 import { heapCompact, heapPeek, heapPop, heapPush } from './core/event-queue';
 import { isLiveTimer } from './client/thread';
-import { settleAll } from './client/consumption/analytic';
+import { settleAll, unsettledRecords } from './client/consumption/analytic';
 import { afterTask, beforeCommand, beforeTask, materializeAll } from './quiet/quiet-groups';
 import { stateDigest } from './core/state-digest';
 import { MAX_BROKERS } from './cluster/brokers';
@@ -122,7 +122,7 @@ class EngineSimulation implements Simulation {
       this.nextCheckpointAt = this.checkpointAfter(this.w.now);
     }
     this.runDue(until);
-    takeSamplesUntil(this.w, until, settleWorld);
+    takeSamplesUntil(this.w, until, materializeAll, unsettledRecords);
     this.w.now = until;
   }
 
@@ -189,7 +189,7 @@ class EngineSimulation implements Simulation {
     for (let i = this.w.commands.length; i < commands.length && commands[i]!.time <= time; i++) {
       const { time: at, ran, command } = commands[i]!;
       this.runCount(ran, at);
-      takeSamplesUntil(this.w, at, settleWorld); // as the original's advance() did before the command
+      takeSamplesUntil(this.w, at, materializeAll, unsettledRecords); // as the original's advance() did before the command
       this.w.now = at;
       this.dispatch(command);
     }
@@ -201,7 +201,7 @@ class EngineSimulation implements Simulation {
     const w = this.w;
     for (let next = heapPeek(w.queue); next && next.time <= until; next = heapPeek(w.queue)) {
       heapPop(w.queue);
-      takeSamplesUntil(w, next.time, settleWorld);
+      takeSamplesUntil(w, next.time, materializeAll, unsettledRecords);
       w.now = next.time;
       w.ran += 1;
       this.run(next.task);
@@ -217,7 +217,7 @@ class EngineSimulation implements Simulation {
     while (w.ran < ran) {
       const next = heapPop(w.queue);
       if (!next || next.time > until) throw new Error('internal: the command log does not replay on this world');
-      takeSamplesUntil(w, next.time, settleWorld);
+      takeSamplesUntil(w, next.time, materializeAll, unsettledRecords);
       w.now = next.time;
       w.ran += 1;
       this.run(next.task);

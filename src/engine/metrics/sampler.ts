@@ -19,8 +19,16 @@ import {
   T_PRODUCED, ensureTopicPartitions, groupMetrics, partitionCol, sampleIntervalMs, topicMetrics, topicPartitionCol,
 } from './tracking';
 
+/**
+ * What the simulation tells the sampler about records processed but not yet written to the
+ * ledger (the analytic consumption model settles lazily): per group, how many.
+ */
+export type UnsettledRecords = (w: World) => ReadonlyMap<string, number>;
+
+const NOTHING_UNSETTLED: ReadonlyMap<string, number> = new Map();
+
 /** Takes every sample due at boundaries <= t. Cheap when none is due (one comparison). */
-export function takeSamplesUntil(w: World, t: number, beforeSample?: (w: World) => void): void {
+export function takeSamplesUntil(w: World, t: number, beforeSample?: (w: World) => void, unsettled?: UnsettledRecords): void {
   const m = w.metrics;
   if (t < m.nextSampleAt) return;
   const now = w.now;
@@ -30,7 +38,7 @@ export function takeSamplesUntil(w: World, t: number, beforeSample?: (w: World) 
       // Log ends are a formula of time: read them at the boundary, not at the last event.
       w.now = b;
       beforeSample?.(w);
-      sampleAt(w, b, b - m.lastSampleAt);
+      sampleAt(w, b, b - m.lastSampleAt, unsettled?.(w) ?? NOTHING_UNSETTLED);
       m.lastSampleAt = b;
       const interval = sampleIntervalMs(m);
       m.nextSampleAt = (Math.floor(b / interval) + 1) * interval;
@@ -49,13 +57,13 @@ const NO_OFFSETS: Record<string, number> = Object.freeze({}) as Record<string, n
 const scratchEnds = new Map<string, number[]>();
 const scratchProduced = new Map<string, number>();
 
-function sampleAt(w: World, b: number, spanMs: number): void {
+function sampleAt(w: World, b: number, spanMs: number, unsettled: ReadonlyMap<string, number>): void {
   const m = w.metrics;
   // for...in, not Object.keys: same order, no array per sample.
   for (const name in w.topics) sampleTopic(w, name, b, spanMs);
   for (const groupId in w.groups) if (!m.groups[groupId]) groupMetrics(m, groupId);
   for (const groupId in w.consumerGroups) if (!m.groups[groupId]) groupMetrics(m, groupId);
-  for (const groupId in m.groups) sampleGroup(w, groupId, b, spanMs);
+  for (const groupId in m.groups) sampleGroup(w, groupId, b, spanMs, unsettled.get(groupId) ?? 0);
 }
 
 /** A topic's log ends (per partition and in total) and what was produced since the last sample. */
@@ -89,7 +97,7 @@ function sampleTopic(w: World, name: string, b: number, spanMs: number): void {
 }
 
 /** A group's committed offsets, lag and lag in time per partition, and its totals. */
-function sampleGroup(w: World, groupId: string, b: number, spanMs: number): void {
+function sampleGroup(w: World, groupId: string, b: number, spanMs: number, unsettled: number): void {
   const m = w.metrics;
   const group = m.groups[groupId]!;
   const offsets = w.groups[groupId]?.offsets ?? w.consumerGroups[groupId]?.offsets ?? NO_OFFSETS;
@@ -134,7 +142,7 @@ function sampleGroup(w: World, groupId: string, b: number, spanMs: number): void
   }
   endSample(table, b);
 
-  const consumedTotal = w.ledger[groupId]?.records ?? 0;
+  const consumedTotal = (w.ledger[groupId]?.records ?? 0) + unsettled;
   const consumed = Math.max(0, consumedTotal - group.lastConsumed);
   group.lastConsumed = consumedTotal;
   let produced = 0;

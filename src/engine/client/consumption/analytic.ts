@@ -199,3 +199,27 @@ export function leaveAllAnalytic(ctx: Ctx): void {
     wakeLoop(ctx, c);
   }
 }
+
+/**
+ * Per group, the records its analytic consumers processed that settle() has not written to
+ * the ledger yet: what a metrics sample counts as consumed without writing anything (the
+ * same total a settle would give, at a fraction of its cost).
+ */
+export function unsettledRecords(w: World): Map<string, number> {
+  const out = new Map<string, number>();
+  const at = w.now - ROUND_TRIP_MS;
+  if (at < 0) return out;
+  for (const id in w.consumers) {
+    const c = w.consumers[id]!;
+    if (c.consumption === null || c.groupId === null || c.status !== 'running' || c.loop.kind === 'processing' || c.lastPollAt === w.now) continue;
+    let pending = 0;
+    for (const p of analyticPartitions(c)) {
+      const from = c.position[p.partition];
+      if (from === undefined || !Object.hasOwn(w.topics, p.topic)) continue;
+      const to = Math.max(p.from, logEndAt(w, p.topic, p.index, at));
+      if (to > from) pending += to - from;
+    }
+    if (pending > 0) out.set(c.groupId, (out.get(c.groupId) ?? 0) + pending);
+  }
+  return out;
+}
