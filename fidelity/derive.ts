@@ -37,19 +37,13 @@ export function exceptions(trace: Trace, consumer: string): string[] {
   return out;
 }
 
-/**
- * The group's distinct assignments while Stable, as the broker (or the engine) describes it.
- * A Stable group that hands out nothing (a pattern member that joined before its client had
- * matched any topic) is left out: it lasts until the member's next poll, so whether a 100 ms
- * sample catches it is timing; the member's own callbacks show it.
- */
+/** The group's distinct assignments while Stable, as the broker (or the engine) describes it. */
 export function stableAssignments(trace: Trace, group: string): Record<string, string[]>[] {
   const out: Record<string, string[]>[] = [];
   let last = '';
   for (const s of trace.groups[group]?.samples ?? []) {
     if (s.state !== 'Stable') continue;
     const members = Object.fromEntries(Object.entries(s.members).filter(([, p]) => p.length > 0).sort(([a], [b]) => a.localeCompare(b)));
-    if (Object.keys(members).length === 0) continue;
     const key = JSON.stringify(members);
     if (key !== last) out.push(members);
     last = key;
