@@ -24,14 +24,18 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
   const allSubscribed = topicSubscribed.every((x) => x === 1);
   const heldNow = model.held;
   let total = 0;
-  let free = 0;
-  for (let t = 0; t < model.topics.length; t++) {
-    if (topicSubscribed[t] === 0) continue;
-    const end = topicStart[t + 1] ?? 0;
-    for (let p = topicStart[t] ?? 0; p < end; p++) free += 1 - (heldNow[p] ?? 0);
-    total += end - (topicStart[t] ?? 0);
-  }
+  for (let t = 0; t < model.topics.length; t++) if (topicSubscribed[t] === 1) total += (topicStart[t + 1] ?? 0) - (topicStart[t] ?? 0);
   if (total === 0) return lists;
+  // Held partitions outside the subscribed topics are none when every topic is subscribed.
+  let free = total - model.heldCount;
+  if (!allSubscribed) {
+    free = 0;
+    for (let t = 0; t < model.topics.length; t++) {
+      if (topicSubscribed[t] === 0) continue;
+      const end = topicStart[t + 1] ?? 0;
+      for (let p = topicStart[t] ?? 0; p < end; p++) free += 1 - (heldNow[p] ?? 0);
+    }
+  }
 
   const minQuota = Math.floor(total / order.length);
   // Room for the free partitions and what members give up past their quota, no more: a
@@ -45,10 +49,12 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
       room += Math.max(0, (current[m]?.length ?? 0) - quota);
     }
   }
-  // Free partitions first (topic by topic), then those revoked below.
-  const unassigned = new Int32Array(Math.min(room, totalPartitions));
-  let unassignedCount = 0;
-  if (free > 0) {
+  // Free partitions first (topic by topic), then those revoked below. Nothing held (a
+  // fresh group of members on every topic): they are all partitions in id order, shared.
+  const fresh = allSubscribed && model.heldCount === 0;
+  const unassigned = fresh ? identityIds(total) : new Int32Array(Math.min(room, totalPartitions));
+  let unassignedCount = fresh ? total : 0;
+  if (free > 0 && !fresh) {
     for (let t = 0; t < model.topics.length; t++) {
       if (topicSubscribed[t] === 0) continue;
       const end = topicStart[t + 1] ?? 0;
@@ -135,7 +141,7 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
     if (count === 0) continue;
     const added = unassigned.subarray(next, next + count);
     next += count;
-    if (!isAscending(added)) added.sort();
+    if (!fresh && !isAscending(added)) added.sort();
     const kept = lists[m] ?? NONE;
     if (kept.length === 0) {
       lists[m] = added;
@@ -148,6 +154,13 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
   }
   if (next < unassignedCount) throw new Error('uniform assignor: partitions were left unassigned');
   return lists;
+}
+
+/** Ids 0..n-1, one read-only array kept and grown for all calls (lists handed out are views of it). */
+let identity = new Int32Array(0);
+function identityIds(n: number): Int32Array {
+  if (identity.length < n) identity = Int32Array.from({ length: n }, (_, i) => i);
+  return identity.subarray(0, n);
 }
 
 function isAscending(ids: Int32Array): boolean {
