@@ -159,7 +159,10 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
 /** Ids 0..n-1, one read-only array kept and grown for all calls (lists handed out are views of it). */
 let identity = new Int32Array(0);
 function identityIds(n: number): Int32Array {
-  if (identity.length < n) identity = Int32Array.from({ length: n }, (_, i) => i);
+  if (identity.length < n) {
+    identity = new Int32Array(n);
+    for (let i = 0; i < n; i++) identity[i] = i;
+  }
   return identity.subarray(0, n);
 }
 
