@@ -209,6 +209,8 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     // Under the consumer protocol the generation is the member epoch.
     generation: member?.generation ?? -1,
     subscription: c.mode === 'assign' ? [] : [...c.subscription],
+    pattern: c.mode === 'pattern' ? c.pattern : null,
+    patternTopics: c.mode === 'pattern' && m.groupProtocol === 'consumer' ? [...m.patternTopics] : null,
     commit: c.commit,
     processingMs: c.processingMs,
     processing,

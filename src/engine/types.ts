@@ -115,6 +115,14 @@ export interface ConsumerSnapshot {
   phase: MembershipPhase;
   generation: number;
   subscription: string[];
+  /**
+   * The regex it subscribed with (addConsumer's `pattern`), null for a list or standalone.
+   * Under the consumer protocol `patternTopics` is what its client last matched the pattern
+   * to, the topic names its heartbeats send (empty until it has matched it against
+   * metadata: Kafka's client resolves a java.util.regex.Pattern itself); null otherwise.
+   */
+  pattern: string | null;
+  patternTopics: string[] | null;
   commit: CommitStrategy;
   processingMs: number;
   /** The batch being processed now, if any. */

@@ -338,6 +338,13 @@ export interface ConsumerMembership {
   /** One heartbeat in flight at a time; a heartbeat asked for meanwhile goes right after it. */
   inFlight: number | null;
   heartbeatNow: boolean;
+  /**
+   * A pattern subscriber's topics as its client last evaluated the regex (Kafka's
+   * subscribeFromPattern, at subscribe() and at each poll() after a metadata update): what
+   * its heartbeats send as subscribedTopicNames. Empty at first: subscribe() evaluates it
+   * against the bootstrap metadata, which has no topics. Unused for a topic list.
+   */
+  patternTopics: string[];
   /** What the last heartbeat told the broker, so later ones carry only changes (null: send again). */
   sentSubscription: string | null;
   sentOwned: string | null;

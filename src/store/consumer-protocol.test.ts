@@ -113,3 +113,17 @@ describe('consumer protocol: view models', () => {
     expect(reconciliationOf(['t-0'], null)).toEqual({ toReceive: [], toRelease: [] });
   });
 });
+
+describe('consumer protocol: a pattern subscriber in the consumer views', () => {
+  it('carries its regex, and says no topic matched until its heartbeats send some', () => {
+    const sim = createSimulation({ seed: 5 });
+    sim.dispatch({ type: 'createTopic', topic: 'orders', partitions: 2 });
+    sim.dispatch({ type: 'addConsumer', id: 'p', groupId: 'g', pattern: 'ord.*', config: { 'group.protocol': 'consumer' } });
+    sim.dispatch({ type: 'addConsumer', id: 'l', groupId: 'g', subscribe: ['orders'], config: { 'group.protocol': 'consumer' } });
+    const at = (s: WorldSnapshot) => selectConsumers(s, 'g').map((c) => [c.id, c.pattern, c.patternTopics]);
+    // subscribe() matched the bootstrap metadata, which has no topics.
+    expect(at(sim.snapshot())).toEqual([['p', 'ord.*', []], ['l', null, null]]);
+    sim.advance(1_000);
+    expect(at(sim.snapshot())).toEqual([['p', 'ord.*', ['orders']], ['l', null, null]]);
+  });
+});

@@ -43,6 +43,9 @@ export interface ConsumerView {
   maxPollIntervalMs: number;
   lastPollAt: number | null;
   subscription: string[];
+  /** The regex it subscribed with, or null; consumer protocol: the topics its heartbeats send for it (else null). */
+  pattern: string | null;
+  patternTopics: string[] | null;
   /** For a consumer that died silently: virtual ms until the coordinator expels it. */
   sessionExpiresInMs: number | null;
   /** The broker it believes coordinates its group; null while it looks for one (or has no group). */
@@ -123,6 +126,8 @@ export function selectConsumers(snapshot: WorldSnapshot, groupId: string): Consu
         maxPollIntervalMs: consumer.config.maxPollIntervalMs,
         lastPollAt: consumer.lastPollAt,
         subscription: consumer.subscription,
+        pattern: consumer.pattern,
+        patternTopics: consumer.patternTopics,
         sessionExpiresInMs: expiresAt === null ? null : Math.max(0, expiresAt - snapshot.now),
         coordinator: consumer.coordinator,
         ...kip,

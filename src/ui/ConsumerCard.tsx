@@ -34,6 +34,8 @@ function cardShape(s: SimulationState, id: string) {
     generation: view.generation,
     commit: view.commit,
     coordinator: view.coordinator,
+    pattern: view.pattern,
+    patternUnmatched: view.patternTopics !== null && view.patternTopics.length === 0,
     memberEpoch: view.memberEpoch,
     memberState: view.memberState,
     toReceive: view.toReceive,
@@ -82,6 +84,18 @@ export function ConsumerCard({ id }: { id: string }) {
         {card.memberId !== null && (
           <span className="card-member" title={card.memberId}>
             {m.memberId} <code>{shortMemberId(card.memberId)}</code>
+          </span>
+        )}
+        {card.pattern !== null && (
+          <span
+            className="card-pattern"
+            data-testid={`pattern-${id}`}
+            data-pattern={card.pattern}
+            data-unmatched={card.patternUnmatched ? 'true' : 'false'}
+            title={card.patternUnmatched ? m.patternUnmatchedTitle : m.patternTitle}
+          >
+            <code>{card.pattern}</code>
+            {card.patternUnmatched && ` ${m.patternUnmatched}`}
           </span>
         )}
         <span className="card-commit" data-testid={`commit-mode-${id}`}>

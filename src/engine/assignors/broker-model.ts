@@ -16,11 +16,16 @@ export interface BrokerModel extends PartitionSpace {
   readonly current: readonly Int32Array[];
   /** held[p] = 1 when p is in some member's current target. */
   readonly held: Uint8Array;
+  /** How many partitions are held (the ones set in `held`). */
+  readonly heldCount: number;
   /** GroupSpec.subscriptionType(): every subscribed topic name is subscribed by every member. */
   readonly homogeneous: boolean;
   /** The owned lists as given and as parsed, in the same order, for handing strings back. */
   readonly ownedLists: OwnedLists;
 }
+
+/** No partitions: one read-only empty list for every member without any. */
+const NONE = new Int32Array(0);
 
 /**
  * Builds the broker model from validated input.
@@ -37,11 +42,12 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
   const order = javaHashMapOrder(memberIds);
   const parser = new OwnedParser(space, ownedNameCount(input.members));
   const taken = new Uint8Array(space.totalPartitions);
-  const current: Int32Array[] = memberIds.map(() => new Int32Array(0));
-  const parsed: Int32Array[] = memberIds.map(() => new Int32Array(0));
+  const current: Int32Array[] = memberIds.map(() => NONE);
+  const parsed: Int32Array[] = memberIds.map(() => NONE);
   // Each member's kept claims, one after the other in one slab (made when first needed).
   let slab: Int32Array | null = null;
   let used = 0;
+  let heldCount = 0;
   for (const m of order) {
     const claimed = parser.parse(m, input.members[m]?.owned ?? []);
     parsed[m] = claimed;
@@ -54,6 +60,7 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
       if (taken[p] === 1 || (i > 0 && p < (claimed[i - 1] ?? 0))) break;
       taken[p] = 1;
     }
+    heldCount += i;
     if (i === claimed.length) {
       current[m] = claimed;
       continue;
@@ -66,6 +73,7 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
       const p = claimed[i] ?? 0;
       if (taken[p] === 1) continue;
       taken[p] = 1;
+      heldCount++;
       if (used > start && p < (out[used - 1] ?? 0)) ascending = false;
       out[used++] = p;
     }
@@ -73,7 +81,7 @@ export function buildBrokerModel(input: AssignorInput): BrokerModel {
     current[m] = ascending ? kept : kept.sort();
   }
   return {
-    ...space, memberIds, order, current, held: taken, homogeneous: isHomogeneous(space, memberIds.length),
+    ...space, memberIds, order, current, held: taken, heldCount, homogeneous: isHomogeneous(space, memberIds.length),
     ownedLists: { ids: parsed, names: input.members.map((m, i) => (parser.canonical[i] ? m.owned : undefined)) },
   };
 }

@@ -1,5 +1,5 @@
 import { cooperativeStickyAssignor } from './cooperative-sticky';
-import { isIssuedUnchanged, withCheckedLists } from './partition-names';
+import { isIssuedUnchanged } from './partition-names';
 import { rangeAssignor } from './range';
 import { roundRobinAssignor } from './roundrobin';
 import { assignServerRange } from './server-range';
@@ -64,7 +64,7 @@ const STRATEGIES: readonly AssignorStrategy[] = [
 function validated(assignor: Assignor): Assignor {
   return {
     name: assignor.name,
-    assign: (input) => withCheckedLists(() => assignor.assign(validateAssignorInput(input))),
+    assign: (input) => assignor.assign(validateAssignorInput(input)),
   };
 }
 
@@ -83,12 +83,10 @@ export const assignors: Record<SupportedAssignorName, Assignor> = {
  * target assignment; the result is the next target. Validates like {@link assign}.
  */
 export function assignOnBroker(name: BrokerAssignorName, input: AssignorInput): Assignment {
-  return withCheckedLists(() => {
-    const valid = validateAssignorInput(input);
-    if (name === 'uniform') return uniformAssignor.assign(valid);
-    if (name === 'range') return assignServerRange(valid);
-    throw new Error(`unknown broker assignor '${String(name)}': expected uniform or range`);
-  });
+  const valid = validateAssignorInput(input);
+  if (name === 'uniform') return uniformAssignor.assign(valid);
+  if (name === 'range') return assignServerRange(valid);
+  throw new Error(`unknown broker assignor '${String(name)}': expected uniform or range`);
 }
 
 /** True when `name` is an assignor this engine implements. */
@@ -169,7 +167,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isStringArray(value: unknown): value is string[] {
   if (!Array.isArray(value)) return false;
-  // An owned list an assignor returned comes back as it was: checked by reference, no string read.
+  // An owned list an assignor returned (frozen) comes back as it was: no string read.
   if (isIssuedUnchanged(value)) return true;
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
   return true;

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { assign, assignOnBroker } from './index';
 import type { Assignment, AssignorInput, AssignorStrategy } from './types';
 
-// partition-names.ts remembers the lists it hands out, so that one coming back as a member's
-// owned partitions is read by its ids instead of its text. These tests hold it to its
-// promise: the answer never depends on the memo. The same input with every list rebuilt from
-// fresh strings (as after JSON) must give the same answer, whatever happened to the lists
-// handed out in between (mutated, reordered, grown, shared between members, fed to another
-// assignor, or read against topics that changed).
+// partition-names.ts remembers the lists it hands out (frozen), so that one coming back as a
+// member's owned partitions is read by its ids instead of its text. These tests hold it to
+// its promise: the answer never depends on the memo. The same input with every list rebuilt
+// from fresh strings (as after JSON) must give the same answer, whether the lists handed out
+// come back as they were or as edited copies (reordered, grown, shortened, shared between
+// members, fed to another assignor, or read against topics that changed).
 
 const STRATEGIES: AssignorStrategy[] = ['sticky', 'cooperative-sticky', 'uniform', 'range', 'roundrobin'];
 const TOPICS = ['t0', 't1', 't2', 't3'];
@@ -77,8 +77,20 @@ describe('owned lists an assignor handed out', () => {
           topics: topicsOf(s.counts1),
           members: MEMBERS.map((id, i) => ({ id, topics: subs(s.subs1)[i] ?? ['t0'] })),
         };
-        const first = run(s.first, firstInput);
-        MEMBERS.forEach((id, i) => applyEdit(first[id] ?? [], s.edits[i] ?? { kind: 'none' }));
+        const handedOut = run(s.first, firstInput);
+        // Handed-out lists are frozen: an application edits a copy.
+        const first: Assignment = {};
+        MEMBERS.forEach((id, i) => {
+          const e = s.edits[i] ?? { kind: 'none' };
+          const list = handedOut[id] ?? [];
+          if (e.kind === 'none') {
+            first[id] = list;
+          } else {
+            const copy = [...list];
+            applyEdit(copy, e);
+            first[id] = copy;
+          }
+        });
         const secondInput: AssignorInput = {
           topics: topicsOf(s.counts2),
           members: MEMBERS.map((id, i) => ({
@@ -105,7 +117,7 @@ describe('owned lists an assignor handed out', () => {
     );
   });
 
-  it('are copies: changing one changes neither the input nor a later answer', () => {
+  it('are frozen: a write throws, and a member whose result is the list it gave gets that list back', () => {
     const input: AssignorInput = {
       topics: { t0: 4, t1: 2 },
       members: [
@@ -114,19 +126,24 @@ describe('owned lists an assignor handed out', () => {
       ],
     };
     const first = assign('uniform', input);
+    expect(Object.isFrozen(first.a)).toBe(true);
+    expect(() => first.a?.push('t0-3')).toThrow(TypeError);
     const again = { topics: input.topics, members: input.members.map((m) => ({ ...m, owned: first[m.id] ?? [] })) };
     const second = assign('uniform', again);
-    expect(second.a).not.toBe(again.members[0]?.owned);
     expect(second).toEqual(first);
-    second.a?.push('t0-3');
-    expect(again.members[0]?.owned).toEqual(first.a);
-    expect(assign('uniform', again)).toEqual(first);
+    expect(second.a).toBe(again.members[0]?.owned);
+    // A member's own list that is not frozen is copied, never handed back to be changed under it.
+    const mine = [...(first.a ?? [])];
+    const third = assign('uniform', { topics: input.topics, members: [{ ...input.members[0]!, owned: mine }, { ...input.members[1]!, owned: first.b ?? [] }] });
+    expect(third.a).toEqual(mine);
+    expect(third.a).not.toBe(mine);
+    expect(Object.isFrozen(third.a)).toBe(true);
   });
 
-  it('refuses a list that stopped holding strings, with the usual message', () => {
+  it('refuses an edited copy that holds something else than strings, with the usual message', () => {
     const input: AssignorInput = { topics: { t0: 2 }, members: [{ id: 'a', topics: ['t0'] }] };
     const first = assign('sticky', input);
-    const owned = first.a as unknown[];
+    const owned = [...(first.a ?? [])] as unknown[];
     owned[0] = 7;
     expect(() =>
       assign('sticky', { topics: input.topics, members: [{ id: 'a', topics: ['t0'], owned: owned as string[] }] }),

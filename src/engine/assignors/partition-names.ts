@@ -6,10 +6,10 @@ import type { PartitionSpace } from './partition-space';
  * Out: names are built once per (topic, partition) and shared by all calls, so an output
  * list is an array of references, not a million fresh strings per round (Kafka's Java
  * hands out TopicPartition objects; a string per partition per round cost more than its
- * whole assignment). In: a list this module handed out remembers its ids, so when it comes
- * back as a member's owned partitions it is read by checking each name against the one it
- * was built from instead of parsing it. Both are memos: every name is still compared by
- * content, so the result never depends on what is cached.
+ * whole assignment). In: a list this module handed out is frozen and remembers its ids, so
+ * when it comes back as a member's owned partitions it is read by its ids, without reading
+ * a name: frozen, it cannot have changed since. Lists of other strings are parsed by their
+ * text, to the same ids, so the result never depends on what is cached.
  */
 
 /** Names kept at most (about 30 bytes each); past it the table starts again. */
@@ -69,7 +69,7 @@ function sameLayout(space: NamedSpace, topics: readonly string[], topicStart: In
   return true;
 }
 
-/** A list handed out by toNamedAssignment, with the ids it was named from. */
+/** A list handed out by toNamedAssignment (frozen), with the ids it was named from. */
 interface Issued {
   readonly space: NamedSpace;
   readonly ids: ArrayLike<number>;
@@ -84,40 +84,12 @@ export function ownedNameCount(members: readonly { owned?: readonly string[] }[]
 }
 
 /**
- * Lists found unchanged since issued, during the current {@link withCheckedLists} call:
- * validation compares a list once and the parser trusts that, instead of comparing again.
- * Nothing runs between the two that could change the list; the set dies with the call.
+ * True when `list` is one toNamedAssignment handed out: then it holds only strings, the
+ * names of its ids. It is frozen, so it cannot have changed: one WeakMap lookup, where
+ * comparing a million names one by one cost more than the assignment itself.
  */
-let checkedThisCall: WeakSet<readonly unknown[]> | null = null;
-
-/** Runs one validated assignor call, during which {@link isIssuedUnchanged} answers are remembered. */
-export function withCheckedLists<T>(run: () => T): T {
-  const outer = checkedThisCall;
-  checkedThisCall = new WeakSet();
-  try {
-    return run();
-  } finally {
-    checkedThisCall = outer;
-  }
-}
-
-/** True when `list` is one toNamedAssignment handed out, unchanged since: then it holds only strings. */
 export function isIssuedUnchanged(list: readonly unknown[]): boolean {
-  if (checkedThisCall?.has(list)) return true;
-  const memo = issued.get(list as readonly string[]);
-  const unchanged = memo !== undefined && sameAsIssued(list, memo);
-  if (unchanged) checkedThisCall?.add(list);
-  return unchanged;
-}
-
-function sameAsIssued(list: readonly unknown[], memo: Issued): boolean {
-  const { ids } = memo;
-  if (list.length !== ids.length) return false;
-  const flat = memo.space.flat;
-  // Object.is, not !==: on the same string it answers from the reference alone, where !==
-  // reads each string's header (a cache miss per name); on others it compares content.
-  for (let i = 0; i < list.length; i++) if (!Object.is(list[i], flat[ids[i] ?? 0])) return false;
-  return true;
+  return issued.has(list as readonly string[]) && Object.isFrozen(list);
 }
 
 /**
@@ -151,11 +123,10 @@ export class OwnedParser {
   parse(member: number, names: readonly string[]): Int32Array {
     const start = this.used;
     if (start + names.length > this.slab.length) throw new Error('OwnedParser: more names than announced');
-    const memo = issued.get(names);
-    // A list we named, its names unchanged since (compared one by one: the same strings
-    // compare by reference): its ids, without reading a name; in the same layout, the very
-    // ids it was named from (parse results are read-only).
-    const unchanged = memo !== undefined && (checkedThisCall?.has(names) === true || sameAsIssued(names, memo));
+    // A list we named (frozen, so unchanged): its ids, without reading a name; in the same
+    // layout, the very ids it was named from (parse results are read-only).
+    const memo = isIssuedUnchanged(names) ? issued.get(names) : undefined;
+    const unchanged = memo !== undefined;
     if (unchanged && memo.ids instanceof Int32Array && this.translation(memo.space) === null) {
       this.unknownTopics[member] = 0;
       this.canonical[member] = true;
@@ -278,7 +249,11 @@ export interface OwnedLists {
   readonly names: readonly (readonly string[] | undefined)[];
 }
 
-/** Member index -> "topic-N" lists, for the public Assignment shape. */
+/**
+ * Member index -> "topic-N" lists, for the public Assignment shape. Each list is frozen
+ * (read-only, like the unmodifiable collections Kafka's assignors hand out): a member whose
+ * result equals a frozen list it gave is handed that list back, uncopied.
+ */
 export function toNamedAssignment(
   model: Pick<PartitionSpace, 'topics' | 'topicStart' | 'partitionTopic'> & { memberIds: readonly string[] },
   lists: readonly (ArrayLike<number>)[],
@@ -291,16 +266,30 @@ export function toNamedAssignment(
     const given = owned?.names[m];
     let names: string[];
     if (given !== undefined && given.length === list.length && sameIds(owned?.ids[m], list)) {
-      names = given.slice();
+      // Typed string[] as the public Assignment is; frozen all the same (a write throws).
+      names = (Object.isFrozen(given) ? given : Object.freeze(given.slice())) as string[];
     } else {
-      names = new Array<string>(list.length);
-      for (let i = 0; i < list.length; i++) names[i] = flat[list[i] ?? 0] ?? '';
+      names = Object.freeze(list instanceof Int32Array ? namesOfIds(flat, list) : namesOfList(flat, list)) as string[];
     }
     issued.set(names, { space, ids: list });
     return [id, names];
   });
   // fromEntries defines own keys, so a member id like "__proto__" stays an ordinary key.
   return Object.fromEntries(entries);
+}
+
+// Two loops, one per list type, so each keyed load sees one kind of array (one loop over
+// both kinds took about a third longer on 1M names in a micro-benchmark).
+function namesOfIds(flat: readonly string[], ids: Int32Array): string[] {
+  const names = new Array<string>(ids.length);
+  for (let i = 0; i < ids.length; i++) names[i] = flat[ids[i]!]!;
+  return names;
+}
+
+function namesOfList(flat: readonly string[], ids: ArrayLike<number>): string[] {
+  const names = new Array<string>(ids.length);
+  for (let i = 0; i < ids.length; i++) names[i] = flat[ids[i] ?? 0] ?? '';
+  return names;
 }
 
 function sameIds(ids: Int32Array | undefined, list: ArrayLike<number>): boolean {

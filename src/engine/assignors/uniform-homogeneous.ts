@@ -23,19 +23,44 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
   // Every topic of the space is subscribed when the group is homogeneous; still checked.
   const allSubscribed = topicSubscribed.every((x) => x === 1);
   const heldNow = model.held;
-  // Free partitions first (topic by topic), then those revoked below; never more than all.
-  const unassigned = new Int32Array(totalPartitions);
-  let unassignedCount = 0;
   let total = 0;
-  for (let t = 0; t < model.topics.length; t++) {
-    if (topicSubscribed[t] === 0) continue;
-    const end = topicStart[t + 1] ?? 0;
-    for (let p = topicStart[t] ?? 0; p < end; p++) if (heldNow[p] === 0) unassigned[unassignedCount++] = p;
-    total += end - (topicStart[t] ?? 0);
-  }
+  for (let t = 0; t < model.topics.length; t++) if (topicSubscribed[t] === 1) total += (topicStart[t + 1] ?? 0) - (topicStart[t] ?? 0);
   if (total === 0) return lists;
+  // Held partitions outside the subscribed topics are none when every topic is subscribed.
+  let free = total - model.heldCount;
+  if (!allSubscribed) {
+    free = 0;
+    for (let t = 0; t < model.topics.length; t++) {
+      if (topicSubscribed[t] === 0) continue;
+      const end = topicStart[t + 1] ?? 0;
+      for (let p = topicStart[t] ?? 0; p < end; p++) free += 1 - (heldNow[p] ?? 0);
+    }
+  }
 
   const minQuota = Math.floor(total / order.length);
+  // Room for the free partitions and what members give up past their quota, no more: a
+  // steady group moves few, and big typed arrays cost the garbage collector more than their fill.
+  let room = free;
+  {
+    let extraLeft = total % order.length;
+    for (const m of order) {
+      const quota = minQuota + (extraLeft > 0 ? 1 : 0);
+      if (extraLeft > 0) extraLeft--;
+      room += Math.max(0, (current[m]?.length ?? 0) - quota);
+    }
+  }
+  // Free partitions first (topic by topic), then those revoked below. Nothing held (a
+  // fresh group of members on every topic): they are all partitions in id order, shared.
+  const fresh = allSubscribed && model.heldCount === 0;
+  const unassigned = fresh ? identityIds(total) : new Int32Array(Math.min(room, totalPartitions));
+  let unassignedCount = fresh ? total : 0;
+  if (free > 0 && !fresh) {
+    for (let t = 0; t < model.topics.length; t++) {
+      if (topicSubscribed[t] === 0) continue;
+      const end = topicStart[t + 1] ?? 0;
+      for (let p = topicStart[t] ?? 0; p < end; p++) if (heldNow[p] === 0) unassigned[unassignedCount++] = p;
+    }
+  }
   let extra = total % order.length;
   const unfilled: number[] = [];
   const remaining = new Int32Array(model.memberIds.length);
@@ -98,8 +123,17 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
   }
 
   // The unassigned ones, in that order, to the members short of their quota; each member's
-  // list is its kept part merged with its new part, ascending. Final lists never overlap.
-  const merged = new Int32Array(total);
+  // list is its kept part merged with its new part, ascending (a member that kept nothing
+  // gets its part of `unassigned` itself). Final lists never overlap.
+  let mergedSize = 0;
+  for (let i = 0, next = 0; i < unfilled.length && next < unassignedCount; i++) {
+    const m = unfilled[i] ?? 0;
+    const count = Math.min(remaining[m] ?? 0, unassignedCount - next);
+    next += count;
+    const keptLength = lists[m]?.length ?? 0;
+    if (keptLength > 0 && count > 0) mergedSize += keptLength + count;
+  }
+  const merged = new Int32Array(mergedSize);
   let mergedUsed = 0;
   let next = 0;
   for (const m of unfilled) {
@@ -107,8 +141,12 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
     if (count === 0) continue;
     const added = unassigned.subarray(next, next + count);
     next += count;
-    if (!isAscending(added)) added.sort();
+    if (!fresh && !isAscending(added)) added.sort();
     const kept = lists[m] ?? NONE;
+    if (kept.length === 0) {
+      lists[m] = added;
+      continue;
+    }
     const list = merged.subarray(mergedUsed, mergedUsed + kept.length + count);
     mergedUsed += list.length;
     mergeAscending(kept, added, list);
@@ -116,6 +154,16 @@ export function uniformHomogeneous(model: BrokerModel): Int32Array[] {
   }
   if (next < unassignedCount) throw new Error('uniform assignor: partitions were left unassigned');
   return lists;
+}
+
+/** Ids 0..n-1, one read-only array kept and grown for all calls (lists handed out are views of it). */
+let identity = new Int32Array(0);
+function identityIds(n: number): Int32Array {
+  if (identity.length < n) {
+    identity = new Int32Array(n);
+    for (let i = 0; i < n; i++) identity[i] = i;
+  }
+  return identity.subarray(0, n);
 }
 
 function isAscending(ids: Int32Array): boolean {

@@ -68,7 +68,7 @@ function InspectorBody({ id, onClose }: { id: string; onClose: () => void }) {
       type: 'addConsumer',
       id: newId.trim(),
       ...(c.groupId !== null ? { groupId: c.groupId } : {}),
-      ...(c.subscription.length > 0 ? { subscribe: [...c.subscription] } : { assign: [...c.owned] }),
+      ...(c.pattern !== null ? { pattern: c.pattern } : c.subscription.length > 0 ? { subscribe: [...c.subscription] } : { assign: [...c.owned] }),
       config: configFromForm(values, initial.values),
       // A consumer without a group cannot commit: it keeps the engine's default.
       ...(c.groupId !== null ? behaviourCommand(behaviour) : {}),

@@ -294,6 +294,10 @@ export const en = {
     leader: 'Leader',
     static: 'static',
     staticTitle: (id: string) => `Static member: group.instance.id=${id}`,
+    patternTitle: 'Subscribed with this regex (a java.util.regex.Pattern): the client matches it against its metadata',
+    patternUnmatched: '· no topic matched yet',
+    patternUnmatchedTitle:
+      'Subscribed with this regex: its client has not matched a topic yet (Kafka’s client matches the pattern against its own metadata; until then its heartbeats subscribe to nothing)',
     memberId: 'member id',
     status: {
       running: 'running',

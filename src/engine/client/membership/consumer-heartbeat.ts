@@ -15,11 +15,13 @@ export const LEAVE_GROUP_STATIC_MEMBER_EPOCH = -2;
 
 /**
  * The topics the heartbeat subscribes to. A pattern is a java.util.regex.Pattern, which
- * Kafka's client resolves itself against its metadata (metadata.max.age.ms) and sends as
- * topic names; only a SubscriptionPattern (not modelled) would go to the broker.
+ * Kafka's client resolves itself (a client-side regex: AsyncKafkaConsumer's
+ * updatePatternSubscription) and sends as topic names: what the regex matched when the
+ * client last evaluated it, see updatePatternSubscription in consumer-protocol.ts. Only a
+ * SubscriptionPattern (RE2J, not modelled) goes to the broker as SubscribedTopicRegex.
  */
-function subscribedTopics(c: ConsumerState): string[] {
-  return [...c.subscription].sort();
+function subscribedTopics(c: ConsumerState, m: ConsumerMembership): string[] {
+  return c.mode === 'pattern' ? [...m.patternTopics] : [...c.subscription].sort();
 }
 
 /**
@@ -36,7 +38,7 @@ export function sendHeartbeat(ctx: Ctx, c: ConsumerState, m: ConsumerMembership,
   }
   m.heartbeatNow = false;
   const full = memberEpoch === JOIN_GROUP_MEMBER_EPOCH;
-  const topics = subscribedTopics(c);
+  const topics = subscribedTopics(c, m);
   const subscription = topics.join(',');
   const owned = [...c.owned].sort();
   const ownedKey = owned.join(',');

@@ -41,6 +41,7 @@ export function newConsumerMembership(c: Pick<ConsumerState, 'config'>): Consume
     heartbeatIntervalMs: DEFAULT_HEARTBEAT_INTERVAL_MS,
     inFlight: null,
     heartbeatNow: false,
+    patternTopics: [],
     sentSubscription: null,
     sentOwned: null,
     pendingAssignment: null,
@@ -62,8 +63,25 @@ export function pollGate(ctx: Ctx, c: ConsumerState, m: ConsumerMembership): Pol
   } else if (m.state === 'unsubscribed') {
     join(ctx, c, m);
   }
+  // Kafka's poll() sends its PollEvent (onConsumerPoll: the join starts) before
+  // updateAssignmentMetadataIfNeeded re-evaluates the pattern: the join goes with what
+  // subscribe() matched, and a later heartbeat carries the topics found since.
+  updatePatternSubscription(c, m);
   if (m.pendingAssignment !== null && !reconcile(ctx, c, m)) return 'busy';
   return 'ready';
+}
+
+/**
+ * UpdatePatternSubscriptionEvent: the client evaluates its java.util.regex.Pattern against
+ * its metadata (the consumer's `subscription` follows the metadata it has) and keeps the
+ * topics it matched for the next heartbeat, which sends them because they changed.
+ * Evaluating at every poll() is Kafka's "only after a metadata update": the regex is fixed,
+ * so the match changes only when the metadata does.
+ */
+function updatePatternSubscription(c: ConsumerState, m: ConsumerMembership): void {
+  if (c.mode !== 'pattern') return;
+  const topics = [...c.subscription].sort();
+  if (topics.join(',') !== m.patternTopics.join(',')) m.patternTopics = topics;
 }
 
 /** transitionToJoining: epoch 0, everything sent again, the current target forgotten. */

@@ -218,6 +218,28 @@ describe('consumer protocol: the broker watches metadata', () => {
     expect(ofType(sim.events(), 'GroupEpochBumped').filter((e) => e.time > 5_000 && e.time < 8_000)).toEqual([]);
   });
 
+  it('a pattern member joins subscribed to nothing (subscribe() matched the bootstrap metadata); the topics go with its next heartbeat', () => {
+    const pattern = (id: string): Command => ({ type: 'addConsumer', id, groupId: 'g', pattern: 'test.*', processingMs: 5, config: CONSUMER });
+    const sim = play(3, [[0, { type: 'createTopic', topic: 'test-a', partitions: 2 }], [0, pattern('c1')], [2_000, pattern('c2')]], 6_000, { broker: BROKER });
+    const assigned = (id: string) => ofType(sim.events(), 'PartitionsAssigned').filter((e) => e.consumerId === id).map((e) => e.partitions);
+    // onPartitionsAssigned with nothing first, as Kafka 4.4's client does, then what the pattern matched.
+    expect(assigned('c1').slice(0, 2)).toEqual([[], ['test-a-0', 'test-a-1']]);
+    expect(assigned('c2')[0]).toEqual([]);
+    const bumps = ofType(sim.events(), 'GroupEpochBumped');
+    // A new group leaves epoch 0 for c1's join; c2's empty join bumps nothing; each member's topics do.
+    expect(bumps.map((e) => [e.epoch, e.reason])).toEqual([
+      [1, 'member joined'],
+      [2, 'subscription changed'],
+      [3, 'subscription changed'],
+    ]);
+    const c2First = ofType(sim.events(), 'ConsumerGroupHeartbeatAnswered').find((e) => e.consumerId === 'c2')!;
+    expect(c2First).toMatchObject({ memberEpoch: 2, assigned: [] });
+    expect(bumps[2]!.time).toBeGreaterThanOrEqual(c2First.time);
+    expect(bumps[2]!.time - 2_000).toBeLessThan(100);
+    expect(ownership(sim)).toEqual({ c1: ['test-a-0'], c2: ['test-a-1'] });
+    expect(sim.snapshot().consumers.c2!.pattern).toBe('test.*');
+  });
+
   it('group.remote.assignor=range: the broker runs its range assignor', () => {
     const config = { 'group.remote.assignor': 'range' };
     const sim = play(3, [

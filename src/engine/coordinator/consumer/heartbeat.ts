@@ -112,7 +112,11 @@ function join(ctx: Ctx, group: ConsumerGroupState, req: HeartbeatRequest): { mem
   group.members[req.memberId] = member;
   ctx.emit({ type: 'MemberJoined', groupId: group.groupId, consumerId: req.consumerId, memberId: req.memberId });
   scheduleConsumerSessionCheck(ctx, group, member);
-  return { member, bump: 'member joined' };
+  // consumerGroupHeartbeat bumps for a new member only when its subscription differs from
+  // a blank member's (hasMemberSubscriptionChanged), or to move a new group off epoch 0: a
+  // member that joins subscribed to nothing yet (a pattern its client has not matched) does not.
+  const subscribes = (req.subscribedTopics?.length ?? 0) > 0;
+  return { member, bump: subscribes || group.groupEpoch === 0 ? 'member joined' : null };
 }
 
 /**

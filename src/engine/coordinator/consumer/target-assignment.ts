@@ -55,22 +55,20 @@ export function computeTargetAssignment(ctx: Ctx, group: ConsumerGroupState): vo
       id: m.memberId,
       ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}),
       topics: resolvedTopics(w, m),
-      owned: (group.targetAssignment[m.memberId] ?? []).filter((p) => stillExists(topics, p)),
+      // Its current target as given: the broker's assignors leave out partitions of topics
+      // not in `topics` or past their count, as Kafka's read the target against the image.
+      owned: group.targetAssignment[m.memberId] ?? [],
     })),
   });
+  // The assignor's lists are frozen and kept as they are: handed back as the next call's
+  // owned lists, they are read by their ids, not by a million names.
   group.targetAssignment = {};
-  for (const m of members) group.targetAssignment[m.memberId] = [...(assignment[m.memberId] ?? [])];
+  for (const m of members) group.targetAssignment[m.memberId] = assignment[m.memberId] ?? [];
   group.assignmentEpoch = group.groupEpoch;
   group.subscriptionMetadata = topics;
   const byConsumer: Record<string, string[]> = {};
-  for (const m of members) byConsumer[m.consumerId] = [...group.targetAssignment[m.memberId]!];
+  for (const m of members) byConsumer[m.consumerId] = group.targetAssignment[m.memberId]!;
   ctx.emit({ type: 'TargetAssignmentComputed', groupId: group.groupId, epoch: group.assignmentEpoch, assignment: byConsumer });
-}
-
-function stillExists(topics: Record<string, number>, partition: string): boolean {
-  const dash = partition.lastIndexOf('-');
-  const topic = partition.slice(0, dash);
-  return Object.hasOwn(topics, topic) && Number(partition.slice(dash + 1)) < topics[topic]!;
 }
 
 /**
