@@ -28,8 +28,16 @@ export const PHASE_HOLD_MS = 1_000;
  */
 const PUBLISH_CHEAP_MS = 4;
 const PUBLISH_SPACING_MS = 50;
-/** Real time for the publish throttle: the store may read a clock, the engine may not. */
-const clock = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+/** Real time for the frame budget: the store may read a clock, the engine may not. */
+const wallClock = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+export interface StoreOptions {
+  /**
+   * The wall clock the frame budget reads (ms). Tests pass one of their own: a clock that
+   * stands still gives the engine all the time it asks for, so a tick's advance is exact.
+   */
+  clock?: () => number;
+}
 /** How far the step and skip keys look ahead before giving up (virtual ms). */
 const LOOKAHEAD_MS = { event: 60_000, phase: 120_000, notable: 900_000 } as const;
 
@@ -140,7 +148,8 @@ export type SimulationStore = ReturnType<typeof createSimulationStore>;
  * selectors and call actions. It keeps no history of its own: the bands and events of a
  * frame are rebuilt from the engine after a rewind.
  */
-export function createSimulationStore(scenarioIn: Scenario, search = '') {
+export function createSimulationStore(scenarioIn: Scenario, search = '', options: StoreOptions = {}) {
+  const clock = options.clock ?? wallClock;
   const url = parseUrlOptions(search);
   const configured = applyUrlConfigs(scenarioIn, url.configs);
   const scenario = configured.scenario;
@@ -223,7 +232,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
     const publishDue = (): boolean => {
       const cost = frameBudget.publishRestMs();
       let spacing = 0;
-      if (cost > PUBLISH_CHEAP_MS && reachedSpeed !== 0) spacing = PUBLISH_SPACING_MS;
+      if (cost > PUBLISH_CHEAP_MS && get().reachedSpeed !== null) spacing = PUBLISH_SPACING_MS;
       if (cost > FRAME_TARGET_MS) spacing = Math.max(spacing, 3 * cost);
       return sincePublishMs >= spacing;
     };
@@ -318,16 +327,23 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       if (slowMo && !(slowMo.groupId in progress)) slowMo = null;
     };
 
-    /** Says (rounded, only when it moves) what speed the frame budget lets the engine keep. */
-    const noteReachedSpeed = (speedNow: number | null) => {
-      if (speedNow === null) {
-        reachedSpeed = 0;
-        if (get().reachedSpeed !== null) set({ reachedSpeed: null });
+    /**
+     * Says (rounded, only when it moves) what speed the frame budget lets the engine keep:
+     * `kept` is this frame's (the chosen speed when it kept up, null in a slow-motion hold,
+     * which says nothing). A moving average with hysteresis, so one short frame neither shows
+     * the mark nor makes it flicker: shown below 90% of the speed, gone again above 97%.
+     */
+    const noteReachedSpeed = (kept: number | null) => {
+      if (kept === null) return;
+      const speed = get().speed;
+      reachedSpeed = reachedSpeed === 0 ? kept : 0.9 * reachedSpeed + 0.1 * kept;
+      const current = get().reachedSpeed;
+      if (current !== null && reachedSpeed >= 0.97 * speed) {
+        set({ reachedSpeed: null });
         return;
       }
-      reachedSpeed = reachedSpeed === 0 ? speedNow : 0.9 * reachedSpeed + 0.1 * speedNow;
+      if (current === null && reachedSpeed >= 0.9 * speed) return;
       const shown = reachedSpeed >= 10 ? Math.round(reachedSpeed) : Math.round(reachedSpeed * 10) / 10;
-      const current = get().reachedSpeed;
       if (current === null || Math.abs(shown - current) > 0.15 * current) set({ reachedSpeed: shown });
     };
 
@@ -399,7 +415,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
           const ran = runEngine(whole, frameBudget.engineMs(publishing));
           const capped = ran < whole;
           if (capped) carryMs = 0; // what the engine cannot do is dropped, not owed
-          noteReachedSpeed(capped ? ran / real : null);
+          noteReachedSpeed(capped ? ran / real : speed);
           catchUp();
           if (publishing) publish();
           return;
@@ -411,7 +427,6 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
           budget -= used;
           if (holdMs > 0) {
             carryMs = 0;
-            noteReachedSpeed(null);
             return;
           }
         }
@@ -426,7 +441,7 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         // Stopped by the wall-clock budget, not by a phase: the speed is not kept.
         const capped = reached === 0 && ran < whole;
         if (capped) carryMs = 0;
-        noteReachedSpeed(capped ? ran / real : null);
+        noteReachedSpeed(capped ? ran / real : reached > 0 ? null : speed);
         if (reached > 0) {
           // Each phase reached at this instant gets its own second on screen, shown at once.
           holdMs = PHASE_HOLD_MS * reached;

@@ -88,7 +88,8 @@ describe('seek by replay', () => {
 describe('rebalance slow motion', () => {
   /** Frames of 16 ms at 1× until the group is Stable again; returns the phases seen in order. */
   function watchRebalance(slowMotion: boolean) {
-    const store = createSimulationStore(defaultScenario);
+    // A clock that stands still: the frame budget never cuts a tick short.
+    const store = createSimulationStore(defaultScenario, '', { clock: () => 0 });
     store.getState().setSlowMotion(slowMotion);
     store.getState().addConsumer();
     const phases: string[] = [];

@@ -4,6 +4,7 @@ import { formatEventTime } from './format/time';
 import { useEventHistory } from './useEventHistory';
 import { useMessages } from './i18n';
 import { useSim } from './StoreContext';
+import { eventFilterChoicesOf } from './select/views';
 import type { DomainEvent } from '../engine/types';
 
 /**
@@ -31,16 +32,7 @@ export function EventLog() {
   const f = useSim((s) => ({
     group: s.eventGroup,
     consumer: s.eventConsumer,
-    groups: Object.keys(s.frame.snapshot.groups).sort().join(' '),
-    incremental: Object.entries(s.frame.snapshot.groups)
-      .filter(([, g]) => g.protocol !== 'eager')
-      .map(([id]) => id)
-      .sort()
-      .join(' '),
-    consumers: Object.entries(s.frame.snapshot.consumers)
-      .map(([id, c]) => `${id}=${c.groupId ?? ''}`)
-      .sort()
-      .join(' '),
+    ...eventFilterChoicesOf(s),
     setFilter: s.setEventFilter,
   }));
   // One ms after the event: what happened at that instant, a command's effect included.

@@ -1,5 +1,6 @@
 import { AnimatePresence, motion } from 'framer-motion';
-import { selectRequestsInFlight, type RequestInFlight } from '../../store/requests';
+import type { RequestInFlight } from '../../store/requests';
+import { requestsOf } from '../select/views';
 import { deepEqual } from '../format/equal';
 import { useMessages } from '../i18n';
 import { useSim } from '../StoreContext';
@@ -14,7 +15,7 @@ export function RequestsLane() {
   const mb = useMessages().brokers;
   const coordinator = useSim((s) => s.frame.snapshot.groups[s.selectedGroup]?.coordinator ?? null);
   const all = useSim(
-    (s) => selectRequestsInFlight(s.frame.events, s.frame.snapshot.now, s.selectedGroup),
+    requestsOf,
     (a, b) => deepEqual(a.map((r) => r.key), b.map((r) => r.key)),
   );
   // A big group sends hundreds at once: the newest few, then how many more.

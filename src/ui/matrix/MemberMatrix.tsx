@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import type { SimulationState } from '../../store/simulation-store';
 import { useMessages } from '../i18n';
-import { colorSlotsOf, consumersOf } from '../select/views';
+import { colorSlotsOf, consumersOf, memberCountsOf } from '../select/views';
 import { useSim, useSimStore } from '../StoreContext';
 import { useElementWidth } from '../useElementWidth';
 import { fitCanvas, type CanvasPalette } from './palette';
@@ -21,15 +21,7 @@ export function MemberMatrix({ onPick }: { onPick: (id: string) => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
-  const counts = useSim((s) => {
-    const c = { running: 0, stalled: 0, crashed: 0, closed: 0, rebalancing: 0, total: 0 };
-    for (const v of consumersOf(s)) {
-      c.total += 1;
-      if (v.status in c) c[v.status as 'running'] += 1;
-      if ((v.status === 'running' || v.status === 'stalled') && v.phase !== 'stable' && v.phase !== 'standalone') c.rebalancing += 1;
-    }
-    return c;
-  });
+  const counts = useSim(memberCountsOf);
 
   useStoreCanvas(canvas, width, paint, groupChanged);
 

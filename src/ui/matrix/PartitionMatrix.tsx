@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { SimulationState } from '../../store/simulation-store';
 import { formatCount } from '../format/time';
 import { useMessages } from '../i18n';
-import { colorSlotsOf, partitionsOf, strandedOf } from '../select/views';
+import { colorSlotsOf, partitionSummaryOf, partitionsOf, strandedOf } from '../select/views';
 import { useSim } from '../StoreContext';
 import { useElementWidth } from '../useElementWidth';
 import { fitCanvas, type CanvasPalette } from './palette';
@@ -22,7 +22,7 @@ export function PartitionMatrix() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
-  const summary = useSim((s) => summaryOf(s));
+  const summary = useSim(partitionSummaryOf);
 
   useStoreCanvas(canvas, width, paint, selectionChanged);
 
@@ -35,20 +35,6 @@ export function PartitionMatrix() {
       </p>
     </div>
   );
-}
-
-function summaryOf(s: SimulationState) {
-  const parts = partitionsOf(s);
-  const stranded = strandedOf(s);
-  let owned = 0;
-  let strandedCount = 0;
-  let lag = 0;
-  for (const p of parts) {
-    if (p.owner !== null) owned += 1;
-    else if (stranded[p.id] !== undefined) strandedCount += 1;
-    lag += p.lag;
-  }
-  return { total: parts.length, owned, unowned: parts.length - owned - strandedCount, stranded: strandedCount, lag };
 }
 
 /** The selection this matrix draws moved: paint again even if the frame did not. */
