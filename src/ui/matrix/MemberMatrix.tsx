@@ -49,14 +49,22 @@ export function MemberMatrix({ onPick }: { onPick: (id: string) => void }) {
 /** The selection this matrix draws moved: paint again even if the frame did not. */
 const groupChanged = (s: SimulationState, prev: SimulationState): boolean => s.selectedGroup !== prev.selectedGroup;
 
+/** What each canvas shows now: a frame that changes none of it paints nothing. */
+const painted = new WeakMap<HTMLCanvasElement, { cells: string; palette: CanvasPalette; width: number; size: string }>();
+
 function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, palette: CanvasPalette): void {
   const consumers = consumersOf(s);
   const slots = colorSlotsOf(s);
   const perRow = Math.max(1, Math.floor((width + GAP) / (CELL + GAP)));
   const rows = Math.ceil(consumers.length / perRow);
   const height = Math.max(CELL, rows * (CELL + GAP) - GAP);
+  let cells = '';
+  for (const c of consumers) cells += `${c.id}:${c.status}:${c.phase}:${c.owned.length > 0 ? 1 : 0}:${slots[c.id] ?? 0} `;
+  const last = painted.get(canvas);
+  if (last && last.cells === cells && last.palette === palette && last.width === width && last.size === `${canvas.width}x${canvas.height}`) return;
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
+  painted.set(canvas, { cells, palette, width, size: `${canvas.width}x${canvas.height}` });
   ctx.clearRect(0, 0, width, height);
   for (let i = 0; i < consumers.length; i += 1) {
     const c = consumers[i]!;
