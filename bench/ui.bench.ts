@@ -2,9 +2,10 @@
  * The page's frame times at scale: the production build (dist/, `npm run build` first) in
  * Chromium, 1,000 partitions × 200 consumers, steady and through rebalances, at 1×, 10× and
  * 50×. Per row: the intervals between animation frames (what a person sees), and where each
- * frame's time went: the engine's advance, the snapshot (in frames that publish one), the
- * rest of the page's own work (selectors, canvases, React; from window.kafkaViz.frameCosts())
- * and the browser's style, layout, paint and commit (from a Chromium trace). Also the speed
+ * frame's time went: the engine's advance; in frames that publish a picture, the snapshot,
+ * the store listeners (selectors, canvas paints) and React's render and commit (from
+ * window.kafkaViz.frameCosts()); the browser's style, layout, paint and commit (from a
+ * Chromium trace). Also the speed
  * the engine kept. Prints figures only; never a pass/fail. Run: npm run bench:ui
  * (UI_BENCH_PORT moves the preview server off 4174.)
  */
@@ -76,7 +77,7 @@ async function traced<T>(cdp: CDPSession, run: () => Promise<T>): Promise<{ resu
 function header(): void {
   console.log(`1,000 partitions x 200 consumers, ${SECONDS} s per row; p50/p95/max in wall ms per frame`);
   console.log(
-    `${'row'.padEnd(46)} ${'frames'.padStart(6)} ${'interval'.padStart(16)} ${'engine'.padStart(16)} ${'snapshot*'.padStart(16)} ${'page rest'.padStart(16)} ${'page total'.padStart(16)} ${'browser render'.padStart(16)} ${'speed kept'.padStart(10)}`,
+    `${'row'.padEnd(46)} ${'frames'.padStart(6)} ${'interval'.padStart(16)} ${'engine'.padStart(16)} ${'snapshot*'.padStart(16)} ${'listeners*'.padStart(16)} ${'React*'.padStart(16)} ${'page total'.padStart(16)} ${'browser render'.padStart(16)} ${'speed kept'.padStart(10)}`,
   );
 }
 
@@ -86,7 +87,7 @@ function report(name: string, intervals: number[], costs: FrameCost[], render: n
   const real = costs.reduce((n, c) => n + Math.min(c.realMs, 250), 0);
   const kept = real > 0 ? `${(virtual / real).toFixed(1)}x/${speed}x` : '-';
   console.log(
-    `${name.padEnd(46)} ${String(intervals.length).padStart(6)} ${spread(intervals)} ${spread(costs.map((c) => c.engineMs))} ${spread(published.map((c) => c.snapshotMs))} ${spread(costs.map((c) => c.uiMs))} ${spread(costs.map((c) => c.engineMs + c.snapshotMs + c.uiMs))} ${spread(render)} ${kept.padStart(10)}`,
+    `${name.padEnd(46)} ${String(intervals.length).padStart(6)} ${spread(intervals)} ${spread(costs.map((c) => c.engineMs))} ${spread(published.map((c) => c.snapshotMs))} ${spread(published.map((c) => c.notifyMs))} ${spread(published.map((c) => c.uiMs - c.notifyMs))} ${spread(costs.map((c) => c.engineMs + c.snapshotMs + c.uiMs))} ${spread(render)} ${kept.padStart(10)}`,
   );
 }
 
@@ -164,7 +165,10 @@ try {
       window.kafkaViz!.speed = 50;
     });
   });
-  console.log('* snapshot: over the frames that publish one. speed kept: virtual ms per real ms over the row.');
+  console.log(
+    '* over the frames that publish a picture: the snapshot, the store listeners it runs (selectors, canvas paints) and React (render, commit).',
+  );
+  console.log('page total: engine + snapshot + listeners + React, every frame. speed kept: virtual ms per real ms over the row.');
 } finally {
   await browser.close();
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -12,32 +12,36 @@ const LATE_FRAME_MS = 25;
 
 /**
  * How many wall ms of engine work the next frame may spend: what the target leaves after the
- * rest of the page's work (measured apart for frames that publish a snapshot and frames that
- * do not), shrunk while frames come late (the browser's own paint, which no script can time,
- * did not fit) and grown back while they come on time.
+ * rest of the page's work, shrunk while frames come late (the browser's own style, layout and
+ * paint, which no script can time, did not fit) and grown back slowly while they come on
+ * time. Frames that publish a picture and frames that do not are measured and scaled apart:
+ * only the first make the browser paint, so only their lateness says to leave it more room.
  */
 export function createFrameBudget() {
-  /** Moving averages of the page's non-engine work, for frames that publish and that do not. */
-  let publishRestMs = 0;
-  let quietRestMs = 0;
-  /** Multiplies the budget: down on a late frame, slowly back up to 1 on frames on time. */
-  let scale = 1;
+  /** Per kind of frame (publishing, quiet): the moving average of the page's non-engine work. */
+  const rest = { publish: 0, quiet: 0 };
+  /** Per kind: multiplies the budget, down on a late frame, slowly back up to 1 on frames on time. */
+  const scale = { publish: 1, quiet: 1 };
+  /** The kind of the last finished frame: the next interval says whether it fitted. */
+  let lastKind: 'publish' | 'quiet' | null = null;
   return {
     engineMs(publishing: boolean): number {
-      const rest = publishing ? publishRestMs : quietRestMs;
-      return Math.max(MIN_ENGINE_MS, (FRAME_TARGET_MS - rest) * scale);
+      const kind = publishing ? 'publish' : 'quiet';
+      return Math.max(MIN_ENGINE_MS, (FRAME_TARGET_MS - rest[kind]) * scale[kind]);
     },
     /** What the page's non-engine work cost in a publishing frame (for the publish spacing). */
-    publishRestMs: () => publishRestMs,
+    publishRestMs: () => rest.publish,
     /** Learns from a finished frame. */
     note(frame: FrameCost): void {
-      const rest = frame.snapshotMs + frame.uiMs;
-      if (frame.published) publishRestMs = publishRestMs === 0 ? rest : 0.8 * publishRestMs + 0.2 * rest;
-      else quietRestMs = quietRestMs === 0 ? rest : 0.8 * quietRestMs + 0.2 * rest;
+      const kind = frame.published ? 'publish' : 'quiet';
+      const cost = frame.snapshotMs + frame.uiMs;
+      rest[kind] = rest[kind] === 0 ? cost : 0.8 * rest[kind] + 0.2 * cost;
+      lastKind = kind;
     },
-    /** The interval since the previous frame: a late one shrinks the budget. */
+    /** The interval since the previous frame: a late one shrinks the budget of that frame's kind. */
     noteInterval(realMs: number): void {
-      scale = realMs > LATE_FRAME_MS ? Math.max(0.25, scale * 0.8) : Math.min(1, scale + 0.02);
+      if (lastKind === null) return;
+      scale[lastKind] = realMs > LATE_FRAME_MS ? Math.max(0.25, scale[lastKind] * 0.8) : Math.min(1, scale[lastKind] + 0.005);
     },
   };
 }

@@ -14,6 +14,8 @@ export interface FrameCost {
   snapshotMs: number;
   /** The page's own work after the snapshot: store listeners (canvases, selectors) and React. */
   uiMs: number;
+  /** Of uiMs, the store's listeners run synchronously by the publish (selectors, canvas paints); the rest is React's render and commit. */
+  notifyMs: number;
   published: boolean;
 }
 
@@ -27,7 +29,7 @@ export function createFrameCosts() {
   return {
     /** Starts a frame's record (the store's tick). */
     begin(realMs: number): FrameCost {
-      open = { realMs, virtualMs: 0, engineMs: 0, snapshotMs: 0, uiMs: 0, published: false };
+      open = { realMs, virtualMs: 0, engineMs: 0, snapshotMs: 0, uiMs: 0, notifyMs: 0, published: false };
       return open;
     },
     /** The frame's page work is done (after React's commit): the rest is what engine and snapshot did not take. */

@@ -223,7 +223,9 @@ export function createSimulationStore(scenarioIn: Scenario, search = '', options
         frameCost.published = true;
       }
       sincePublishMs = 0;
+      const notifying = clock();
       set({ frame: { snapshot, events, notable, horizon: timeline.horizon, bands, slowMo } });
+      if (frameCost) frameCost.notifyMs += clock() - notifying;
     };
     /**
      * Whether this frame publishes a picture. A cheap picture goes out every frame; a dear
