@@ -69,6 +69,29 @@ describe('simulation store', () => {
     expect(store.getState().reachedSpeed).toBeNull();
   });
 
+  it('a paused page shows the world as the engine has it, even after frames that published no picture', () => {
+    const store = createSimulationStore(defaultScenario, '', { clock: () => 0 });
+    store.getState().setSlowMotion(false);
+    // Each frame's page work is 10 ms: a dear picture, published every other frame.
+    for (let i = 0; i < 5; i += 1) {
+      store.getState().tick(16);
+      store.getState().endFrame(10);
+    }
+    const shown = () => store.getState().frame.snapshot.now;
+    let skipped = false;
+    for (let i = 0; i < 6 && !skipped; i += 1) {
+      const before = shown();
+      store.getState().tick(16);
+      store.getState().endFrame(10);
+      skipped = shown() === before;
+    }
+    expect(skipped).toBe(true); // the engine ran past the picture
+    store.getState().pause();
+    const atPause = shown();
+    store.getState().step(0); // publishes the engine's world as it is now
+    expect(shown()).toBe(atPause);
+  });
+
   it('tick advances virtual time by real time × speed, and not while paused', () => {
     const store = createSimulationStore(defaultScenario, '', { clock: () => 0 });
     const start = store.getState().frame.snapshot.now;

@@ -266,6 +266,10 @@ export function createSimulationStore(scenarioIn: Scenario, search = '', options
       }
       return done;
     };
+    /** A paused page shows the world exactly as the engine has it (a playing one may publish every other frame). */
+    const publishIfBehind = () => {
+      if (!get().playing && get().frame.snapshot.now !== timeline.sim.now) publish();
+    };
     const report = (errors: string[]) => {
       if (errors.length > 0) set({ notice: { kind: 'error', text: errors.join('; ') } });
     };
@@ -387,8 +391,14 @@ export function createSimulationStore(scenarioIn: Scenario, search = '', options
       nextConsumerNumber: countConsumers(scenario) + 1,
 
       play: () => set({ playing: true }),
-      pause: () => set({ playing: false }),
-      togglePlaying: () => set({ playing: !get().playing }),
+      pause: () => {
+        set({ playing: false });
+        publishIfBehind();
+      },
+      togglePlaying: () => {
+        set({ playing: !get().playing });
+        publishIfBehind();
+      },
       setSpeed: (speed) => {
         if (!(SPEEDS as readonly number[]).includes(speed)) {
           set({ notice: { kind: 'error', text: `speed must be one of ${SPEEDS.join(', ')}` } });
