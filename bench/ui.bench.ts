@@ -9,6 +9,7 @@
  * the engine kept. Prints figures only; never a pass/fail. Run: npm run bench:ui
  * (UI_BENCH_PORT moves the preview server off 4174.)
  */
+import { loadavg } from 'node:os';
 import { chromium, type CDPSession } from '@playwright/test';
 import { preview } from 'vite';
 import { chromiumExecutablePath } from '../scripts/chromium-path.mjs';
@@ -168,7 +169,10 @@ try {
   console.log(
     '* over the frames that publish a picture: the snapshot, the store listeners it runs (selectors, canvas paints) and React (render, commit).',
   );
-  console.log('page total: engine + snapshot + listeners + React, every frame. speed kept: virtual ms per real ms over the row.');
+  console.log(
+    'page total: engine + snapshot + listeners + React, every frame. speed kept: virtual ms per real ms over the row (a slow-motion hold keeps none, on purpose).',
+  );
+  console.log(`load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (the machine may be shared: frame times suffer first)`);
 } finally {
   await browser.close();
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
