@@ -121,12 +121,13 @@ try {
   const cdp = await page.context().newCDPSession(page);
 
   const measure = async (name: string, speed: number, setup: () => Promise<void>) => {
-    await page.evaluate(() => window.kafkaViz!.frameCosts(true));
+    // A build older than frameCosts() (for a before/after) prints intervals only.
+    await page.evaluate(() => window.kafkaViz!.frameCosts?.(true));
     await setup();
     const { result: intervals, events } = await traced(cdp, async () =>
       // A string, not a function: tsx would wrap a named function in a helper the page lacks.
       (await page.evaluate(`new Promise((resolve) => {
-        window.kafkaViz.frameCosts(true);
+        window.kafkaViz.frameCosts?.(true);
         const out = [];
         let last = performance.now();
         const end = last + ${SECONDS * 1000};
@@ -139,7 +140,7 @@ try {
         requestAnimationFrame(frame);
       })`)) as number[],
     );
-    const costs = await page.evaluate(() => window.kafkaViz!.frameCosts(true));
+    const costs = (await page.evaluate(() => window.kafkaViz!.frameCosts?.(true))) ?? [];
     report(name, intervals, costs, renderPerFrame(events), speed);
   };
 
