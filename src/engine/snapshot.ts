@@ -24,7 +24,7 @@ export function buildSnapshot(w: World): WorldSnapshot {
   }
   const groups: WorldSnapshot['groups'] = {};
   for (const group of Object.values(w.groups)) groups[group.groupId] = groupSnapshot(w, group, ends);
-  for (const group of Object.values(w.consumerGroups)) groups[group.groupId] = consumerGroupSnapshot(w, group);
+  for (const group of Object.values(w.consumerGroups)) groups[group.groupId] = consumerGroupSnapshot(w, group, ends);
   const consumers: WorldSnapshot['consumers'] = {};
   for (const c of Object.values(w.consumers)) consumers[c.consumerId] = consumerSnapshot(w, c);
   const brokers = w.brokers.map((b) => ({ id: b.id, status: b.status }));
@@ -103,7 +103,7 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
  * A consumer-protocol group (KIP-848) as DescribeGroups shows it: generation is the group
  * epoch, no leader, each member with its current assignment, epoch, state and target.
  */
-function consumerGroupSnapshot(w: World, group: ConsumerGroupState): GroupSnapshot {
+function consumerGroupSnapshot(w: World, group: ConsumerGroupState, reads: TopicReads): GroupSnapshot {
   const members = Object.values(group.members)
     .map((m) => ({ id: m.memberId, ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}), m }))
     .sort(compareMembers)
@@ -117,16 +117,16 @@ function consumerGroupSnapshot(w: World, group: ConsumerGroupState): GroupSnapsh
       memberState: m.state === 'UNKNOWN' ? null : m.state,
       target: [...(group.targetAssignment[m.memberId] ?? [])],
     }));
-  const partitions = new Set(Object.keys(group.offsets));
-  for (const [topic, count] of Object.entries(group.subscriptionMetadata)) {
-    for (let i = 0; i < count && i < (w.topics[topic]?.partitions.length ?? 0); i++) partitions.add(partitionId(topic, i));
-  }
+  const lagged = consumerLagPartitions(w, group);
   const offsets: GroupSnapshot['offsets'] = {};
-  for (const partition of [...partitions].sort()) {
-    const { topic, index } = parsePartition(partition)!;
-    const end = logEnd(w, topic, index);
+  for (let k = 0; k < lagged.sorted.length; k++) {
+    const partition = lagged.sorted[k]!;
+    const topic = lagged.topics[k]!;
+    const index = lagged.indexes[k]!;
+    const read = reads.get(topic);
+    const end = read?.ends[index] ?? logEnd(w, topic, index);
     const committed = group.offsets[partition] ?? null;
-    offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? logStart(w, topic, index))) };
+    offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? read?.starts[index] ?? logStart(w, topic, index))) };
   }
   return {
     protocol: 'consumer',
@@ -182,6 +182,42 @@ function lagPartitions(w: World, group: GroupState): LagPartitions {
   const entry = { offsets: group.offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index), ledger: null, ledgers: [] };
   // Committed keys are only ever added, so the same object with as many keys has the same keys.
   lagPartitionCache.set(group, entry);
+  return entry;
+}
+
+/**
+ * The sorted partitions a consumer-protocol group shows lag for: every partition it has
+ * committed, and every partition of its subscription metadata that the topic has. Kept
+ * between snapshots while what decides it stays the same, as for a classic group.
+ */
+interface ConsumerLagPartitions {
+  offsets: Record<string, number>;
+  keys: number;
+  signature: string;
+  sorted: string[];
+  topics: string[];
+  indexes: number[];
+}
+
+const consumerLagCache = new WeakMap<ConsumerGroupState, ConsumerLagPartitions>();
+
+function consumerLagPartitions(w: World, group: ConsumerGroupState): ConsumerLagPartitions {
+  let signature = '';
+  for (const topic in group.subscriptionMetadata) {
+    signature += `${topic}\u0000${group.subscriptionMetadata[topic]}\u0000${w.topics[topic]?.partitions.length ?? 0}\u0000`;
+  }
+  const keys = Object.keys(group.offsets);
+  const cached = consumerLagCache.get(group);
+  if (cached && cached.offsets === group.offsets && cached.keys === keys.length && cached.signature === signature) return cached;
+  const partitions = new Set(keys);
+  for (const [topic, count] of Object.entries(group.subscriptionMetadata)) {
+    for (let i = 0; i < count && i < (w.topics[topic]?.partitions.length ?? 0); i++) partitions.add(partitionId(topic, i));
+  }
+  const sorted = [...partitions].sort();
+  const parsed = sorted.map((p) => parsePartition(p)!);
+  const entry = { offsets: group.offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index) };
+  // Committed keys are only ever added (conversion replaces the object), so the same object with as many keys has the same keys.
+  consumerLagCache.set(group, entry);
   return entry;
 }
 

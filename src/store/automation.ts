@@ -1,4 +1,5 @@
 import type { Command, DomainEvent, WorldSnapshot } from '../engine/types';
+import type { FrameCost } from './frame-costs';
 import type { SimulationStore } from './simulation-store';
 
 /**
@@ -25,6 +26,11 @@ export interface KafkaVizApi {
   events(): readonly DomainEvent[];
   readonly playing: boolean;
   speed: number;
+  /**
+   * Where recent animation frames' wall time went (engine, snapshot, the rest of the page's
+   * work), oldest first, at most the last 600; `clear` empties the record (bench:ui reads it).
+   */
+  frameCosts(clear?: boolean): FrameCost[];
 }
 
 export function createAutomationApi(store: SimulationStore): KafkaVizApi {
@@ -55,5 +61,6 @@ export function createAutomationApi(store: SimulationStore): KafkaVizApi {
     set speed(value: number) {
       state().setSpeed(value);
     },
+    frameCosts: (clear) => state().frameCosts(clear),
   };
 }

@@ -81,17 +81,35 @@ export function selectPartitions(snapshot: WorldSnapshot, topic: string, groupId
   const partitions = snapshot.topics[topic]?.partitions ?? [];
   const offsets = snapshot.groups[groupId]?.offsets ?? {};
   const owners = new Map<string, string>();
-  for (const [consumerId, consumer] of Object.entries(snapshot.consumers)) {
+  for (const consumerId in snapshot.consumers) {
+    const consumer = snapshot.consumers[consumerId]!;
     if (consumer.groupId !== groupId || !isAlive(consumer.status)) continue;
     for (const partition of consumer.owned) owners.set(partition, consumerId);
   }
-  return partitions.map(({ logStart, logEnd }, index) => {
-    const id = `${topic}-${index}`;
+  const ids = partitionIds(topic, partitions.length);
+  const out: PartitionView[] = new Array(partitions.length);
+  for (let index = 0; index < partitions.length; index += 1) {
+    const { logStart, logEnd } = partitions[index]!;
+    const id = ids[index]!;
     const committed = offsets[id]?.committed ?? null;
     const owner = owners.get(id) ?? null;
     const position = owner === null ? null : (snapshot.consumers[owner]?.position[id] ?? null);
-    return { id, topic, index, logStart, logEnd, committed, lag: logEnd - (committed ?? logStart), owner, position };
-  });
+    out[index] = { id, topic, index, logStart, logEnd, committed, lag: logEnd - (committed ?? logStart), owner, position };
+  }
+  return out;
+}
+
+/** "topic-N" for N below count, kept per topic: a thousand names are not built again every frame. */
+const idCache = new Map<string, string[]>();
+
+function partitionIds(topic: string, count: number): readonly string[] {
+  let ids = idCache.get(topic);
+  if (!ids) {
+    ids = [];
+    idCache.set(topic, ids);
+  }
+  for (let i = ids.length; i < count; i += 1) ids.push(`${topic}-${i}`);
+  return ids;
 }
 
 export function selectConsumers(snapshot: WorldSnapshot, groupId: string): ConsumerView[] {
@@ -228,20 +246,24 @@ export interface GroupSummary {
 
 /** Every group on the page, each with what it reads and how much of it it owns now. */
 export function selectGroupSummaries(snapshot: WorldSnapshot): GroupSummary[] {
+  // One pass over the consumers for every group at once.
+  const reads = new Map<string, { topics: Set<string>; owned: number }>();
+  for (const consumer of Object.values(snapshot.consumers)) {
+    if (consumer.groupId === null) continue;
+    let entry = reads.get(consumer.groupId);
+    if (!entry) reads.set(consumer.groupId, (entry = { topics: new Set(), owned: 0 }));
+    for (const t of consumer.subscription) entry.topics.add(t);
+    if (isAlive(consumer.status)) entry.owned += consumer.owned.length;
+    for (const p of consumer.owned) entry.topics.add(topicOf(p));
+  }
   return Object.entries(snapshot.groups)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, group]) => {
-      const topics = new Set<string>();
-      let owned = 0;
-      for (const consumer of Object.values(snapshot.consumers)) {
-        if (consumer.groupId !== id) continue;
-        for (const t of consumer.subscription) topics.add(t);
-        if (isAlive(consumer.status)) owned += consumer.owned.length;
-        for (const p of consumer.owned) topics.add(p.slice(0, p.lastIndexOf('-')));
-      }
-      const list = [...topics].filter((t) => t in snapshot.topics).sort();
+      const entry = reads.get(id);
+      const list = [...(entry?.topics ?? [])].filter((t) => t in snapshot.topics).sort();
       const partitions = list.reduce((n, t) => n + snapshot.topics[t]!.partitions.length, 0);
-      const totalLag = Object.values(group.offsets).reduce((sum, o) => sum + o.lag, 0);
+      let totalLag = 0;
+      for (const key in group.offsets) totalLag += group.offsets[key]!.lag;
       return {
         id,
         state: group.state,
@@ -251,8 +273,21 @@ export function selectGroupSummaries(snapshot: WorldSnapshot): GroupSummary[] {
         members: group.members.length,
         topics: list,
         totalLag,
-        owned,
+        owned: entry?.owned ?? 0,
         partitions,
       };
     });
+}
+
+/** The topic of a "topic-N" name, remembered: the same names come back every frame. */
+const topicCache = new Map<string, string>();
+
+function topicOf(partition: string): string {
+  let topic = topicCache.get(partition);
+  if (topic === undefined) {
+    topic = partition.slice(0, partition.lastIndexOf('-'));
+    if (topicCache.size > 100_000) topicCache.clear();
+    topicCache.set(partition, topic);
+  }
+  return topic;
 }

@@ -3,6 +3,8 @@ import type { LedgerRanges, Metrics, MetricsQuery, RebalanceRecord } from '../en
 import type { Command, DomainEvent, WorldSnapshot } from '../engine/types';
 import { consumerFromTemplate } from '../scenarios/default';
 import type { Scenario } from '../scenarios/types';
+import { createFrameBudget, FRAME_TARGET_MS } from './frame-budget';
+import { createFrameCosts, type FrameCost } from './frame-costs';
 import { isNotable, isRoutine } from './notable-events';
 import { foldBands, type RebalanceBand } from './rebalance-bands';
 import { foldPhases, type PhaseMark, type PhaseProgress, type RebalancePhase } from './rebalance-phases';
@@ -17,23 +19,27 @@ const RECENT_EVENTS = 400;
 const RECENT_NOTABLE = 200;
 /** A long frame (tab in background) must not run minutes of virtual time at once. */
 const MAX_FRAME_REAL_MS = 250;
-/**
- * Wall ms of engine work one frame may spend. Past it the simulation runs slower than the
- * chosen speed rather than the page stuttering (and says so): frames stay smooth at any scale.
- */
-const FRAME_ENGINE_BUDGET_MS = 10;
 /** Slow motion holds each rebalance phase this long at 1× (virtual-equivalent ms). */
 export const PHASE_HOLD_MS = 1_000;
-/** A snapshot cheaper than this is published every frame. */
-const SNAPSHOT_BUDGET_MS = 6;
 /**
- * A dearer one waits this many times its cost between publishes, so building snapshots
- * takes about a tenth of the time and most frames are short (at 1,000 partitions x 200
- * consumers a snapshot costs 20-30 ms: about 3 pictures a second, the clock still runs).
+ * Publishing a picture (snapshot, selectors, canvases, React) cheaper than this happens
+ * every frame. A dearer one (a thousand partitions) goes out every other frame, 30 times a
+ * second, and while the engine cannot keep the chosen speed 20 times a second: the frames
+ * between run the engine alone, so the page's work averages well under a frame.
  */
-const SNAPSHOT_SPACING = 9;
-/** Real time for the publish throttle: the store may read a clock, the engine may not. */
-const clock = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+const PUBLISH_CHEAP_MS = 4;
+const PUBLISH_SPACING_MS = 30;
+const PUBLISH_SPACING_CAPPED_MS = 50;
+/** Real time for the frame budget: the store may read a clock, the engine may not. */
+const wallClock = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+export interface StoreOptions {
+  /**
+   * The wall clock the frame budget reads (ms). Tests pass one of their own: a clock that
+   * stands still gives the engine all the time it asks for, so a tick's advance is exact.
+   */
+  clock?: () => number;
+}
 /** How far the step and skip keys look ahead before giving up (virtual ms). */
 const LOOKAHEAD_MS = { event: 60_000, phase: 120_000, notable: 900_000 } as const;
 
@@ -80,6 +86,13 @@ export interface SimulationState extends UiSlice {
   setSlowMotion(on: boolean): void;
   /** Advances virtual time by realMs × speed (slowed in rebalances); the frame driver calls it. */
   tick(realMs: number): void;
+  /**
+   * The frame driver's word that the frame's page work is done (React committed): `totalMs`
+   * of wall time since its tick began. Completes the frame's cost record and the budget.
+   */
+  endFrame(totalMs: number): void;
+  /** Recent frames' costs, oldest first (bench:ui reads them); `clear` empties the record. */
+  frameCosts(clear?: boolean): FrameCost[];
   /** Advances virtual time by exactly `virtualMs`, playing or not. */
   step(virtualMs: number): void;
   /** Runs to the next domain event of any kind. */
@@ -137,7 +150,8 @@ export type SimulationStore = ReturnType<typeof createSimulationStore>;
  * selectors and call actions. It keeps no history of its own: the bands and events of a
  * frame are rebuilt from the engine after a rewind.
  */
-export function createSimulationStore(scenarioIn: Scenario, search = '') {
+export function createSimulationStore(scenarioIn: Scenario, search = '', options: StoreOptions = {}) {
+  const clock = options.clock ?? wallClock;
   const url = parseUrlOptions(search);
   const configured = applyUrlConfigs(scenarioIn, url.configs);
   const scenario = configured.scenario;
@@ -149,7 +163,6 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
   let holdMs = 0;
   let carryMs = 0;
   let slowMo: Frame['slowMo'] = null;
-  let snapshotCostMs = 0;
   let sincePublishMs = 0;
   /** The last event slow motion and the step keys have looked at. */
   let seenSeq = 0;
@@ -157,6 +170,11 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
   let engineMsPerVirtualMs = 0;
   /** The speed reached over recent frames while the budget caps it (a moving average). */
   let reachedSpeed = 0;
+  /** Where recent frames' wall time went, and the engine budget it decides. */
+  const frameCosts = createFrameCosts();
+  const frameBudget = createFrameBudget();
+  /** The frame being run by tick, if any: publish and the engine note their costs in it. */
+  let frameCost: FrameCost | null = null;
 
   const start = (): { frame: Frame; errors: string[] } => {
     timeline = createTimeline(
@@ -200,19 +218,57 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       const notable = newsworthy.length === 0 ? previous.notable : [...previous.notable, ...newsworthy].slice(-RECENT_NOTABLE);
       const started = clock();
       const snapshot = timeline.sim.snapshot();
-      snapshotCostMs = snapshotCostMs * 0.8 + (clock() - started) * 0.2;
+      if (frameCost) {
+        frameCost.snapshotMs += clock() - started;
+        frameCost.published = true;
+      }
       sincePublishMs = 0;
+      const notifying = clock();
       set({ frame: { snapshot, events, notable, horizon: timeline.horizon, bands, slowMo } });
+      if (frameCost) frameCost.notifyMs += clock() - notifying;
     };
     /**
-     * While playing, a world whose snapshot is expensive (thousands of partitions) is
-     * published less often than every frame (SNAPSHOT_SPACING), so building snapshots takes
-     * about a tenth of the time; virtual time still advances every frame.
+     * Whether this frame publishes a picture. A cheap picture goes out every frame; a dear
+     * one (thousands of partitions) at most every PUBLISH_SPACING_MS; one dearer than a whole
+     * frame waits three times its cost, so most frames stay short.
      */
-    const publishWhilePlaying = (realMs: number) => {
-      sincePublishMs += realMs;
-      if (snapshotCostMs > SNAPSHOT_BUDGET_MS && sincePublishMs < snapshotCostMs * SNAPSHOT_SPACING) return;
-      publish();
+    const publishDue = (): boolean => {
+      const cost = frameBudget.publishRestMs();
+      let spacing = 0;
+      if (cost > PUBLISH_CHEAP_MS) spacing = get().reachedSpeed !== null ? PUBLISH_SPACING_CAPPED_MS : PUBLISH_SPACING_MS;
+      if (cost > FRAME_TARGET_MS) spacing = Math.max(spacing, 3 * cost);
+      return sincePublishMs >= spacing;
+    };
+    /**
+     * Runs up to `virtualMs` of engine time within `deadlineMs` of wall time, in chunks sized
+     * by the engine's recent cost per virtual ms; returns how many virtual ms it ran. What it
+     * cannot run in time is dropped, not owed: the world just runs slower than the speed.
+     */
+    const runEngine = (virtualMs: number, deadlineMs: number): number => {
+      const began = clock();
+      let done = 0;
+      // At least one chunk (1 ms or more) per frame: a big world still moves.
+      while (done < virtualMs && (done === 0 || clock() - began < deadlineMs)) {
+        const left = deadlineMs - (clock() - began);
+        // Half of what the rest of the budget affords by the recent cost: the cost varies (a
+        // rebalance, a fetch burst), so the budget is checked again before it can run out.
+        const affordable = engineMsPerVirtualMs > 0 ? Math.floor(left / 2 / engineMsPerVirtualMs) : virtualMs;
+        const chunk = Math.min(virtualMs - done, Math.max(1, affordable));
+        const chunkBegan = clock();
+        report(timeline.advance(chunk));
+        const cost = (clock() - chunkBegan) / chunk;
+        engineMsPerVirtualMs = engineMsPerVirtualMs === 0 ? cost : 0.8 * engineMsPerVirtualMs + 0.2 * cost;
+        done += chunk;
+      }
+      if (frameCost) {
+        frameCost.engineMs += clock() - began;
+        frameCost.virtualMs += done;
+      }
+      return done;
+    };
+    /** A paused page shows the world exactly as the engine has it (a playing one may publish every other frame). */
+    const publishIfBehind = () => {
+      if (!get().playing && get().frame.snapshot.now !== timeline.sim.now) publish();
     };
     const report = (errors: string[]) => {
       if (errors.length > 0) set({ notice: { kind: 'error', text: errors.join('; ') } });
@@ -223,16 +279,29 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       if (unseen.length > 0) seenSeq = unseen.at(-1)!.seq;
     };
 
-    /** Runs ms by ms until `stop` says so on the new events, or `limit` ms have passed. */
-    const runUntil = (stop: (fresh: readonly DomainEvent[]) => boolean, limit: number): readonly DomainEvent[] => {
+    /**
+     * Runs ms by ms until `stop` says so on the new events, or `limit` ms have passed, or
+     * (in a frame) `deadlineMs` of wall time is spent.
+     */
+    const runUntil = (stop: (fresh: readonly DomainEvent[]) => boolean, limit: number, deadlineMs = Infinity): readonly DomainEvent[] => {
       const collected: DomainEvent[] = [];
-      for (let ms = 0; ms < limit; ms += 1) {
+      const began = clock();
+      let ms = 0;
+      for (; ms < limit; ms += 1) {
+        if (deadlineMs !== Infinity && clock() - began >= deadlineMs) break;
         report(timeline.advance(1));
         const fresh = timeline.sim.events(seenSeq);
         if (fresh.length === 0) continue;
         seenSeq = fresh.at(-1)!.seq;
         collected.push(...fresh);
-        if (stop(fresh)) break;
+        if (stop(fresh)) {
+          ms += 1;
+          break;
+        }
+      }
+      if (frameCost) {
+        frameCost.engineMs += clock() - began;
+        frameCost.virtualMs += ms;
       }
       return collected;
     };
@@ -267,16 +336,23 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       if (slowMo && !(slowMo.groupId in progress)) slowMo = null;
     };
 
-    /** Says (rounded, only when it moves) what speed the frame budget lets the engine keep. */
-    const noteReachedSpeed = (speedNow: number | null) => {
-      if (speedNow === null) {
-        reachedSpeed = 0;
-        if (get().reachedSpeed !== null) set({ reachedSpeed: null });
+    /**
+     * Says (rounded, only when it moves) what speed the frame budget lets the engine keep:
+     * `kept` is this frame's (the chosen speed when it kept up, null in a slow-motion hold,
+     * which says nothing). A moving average with hysteresis, so one short frame neither shows
+     * the mark nor makes it flicker: shown below 90% of the speed, gone again above 97%.
+     */
+    const noteReachedSpeed = (kept: number | null) => {
+      if (kept === null) return;
+      const speed = get().speed;
+      reachedSpeed = reachedSpeed === 0 ? kept : 0.9 * reachedSpeed + 0.1 * kept;
+      const current = get().reachedSpeed;
+      if (current !== null && reachedSpeed >= 0.97 * speed) {
+        set({ reachedSpeed: null });
         return;
       }
-      reachedSpeed = reachedSpeed === 0 ? speedNow : 0.9 * reachedSpeed + 0.1 * speedNow;
+      if (current === null && reachedSpeed >= 0.9 * speed) return;
       const shown = reachedSpeed >= 10 ? Math.round(reachedSpeed) : Math.round(reachedSpeed * 10) / 10;
-      const current = get().reachedSpeed;
       if (current === null || Math.abs(shown - current) > 0.15 * current) set({ reachedSpeed: shown });
     };
 
@@ -315,8 +391,14 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       nextConsumerNumber: countConsumers(scenario) + 1,
 
       play: () => set({ playing: true }),
-      pause: () => set({ playing: false }),
-      togglePlaying: () => set({ playing: !get().playing }),
+      pause: () => {
+        set({ playing: false });
+        publishIfBehind();
+      },
+      togglePlaying: () => {
+        set({ playing: !get().playing });
+        publishIfBehind();
+      },
       setSpeed: (speed) => {
         if (!(SPEEDS as readonly number[]).includes(speed)) {
           set({ notice: { kind: 'error', text: `speed must be one of ${SPEEDS.join(', ')}` } });
@@ -336,28 +418,23 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
       tick: (realMs) => {
         const { playing, speed, slowMotion } = get();
         if (!playing || !(realMs > 0)) return;
-        let budget = Math.min(realMs, MAX_FRAME_REAL_MS) * speed + carryMs;
+        const real = Math.min(realMs, MAX_FRAME_REAL_MS);
+        if (realMs <= MAX_FRAME_REAL_MS) frameBudget.noteInterval(realMs);
+        frameCost = frameCosts.begin(realMs);
+        sincePublishMs += real;
+        let budget = real * speed + carryMs;
         if (!slowMotion) {
-          let whole = Math.floor(budget);
+          const publishing = publishDue();
+          const whole = Math.floor(budget);
           carryMs = budget - whole;
-          const cap = engineMsPerVirtualMs > 0 ? Math.max(1, Math.floor(FRAME_ENGINE_BUDGET_MS / engineMsPerVirtualMs)) : whole;
-          const capped = whole > cap;
-          if (capped) {
-            whole = cap;
-            carryMs = 0; // what the engine cannot do is dropped, not owed: the world just runs slower
-          }
-          const began = performance.now();
-          report(timeline.advance(whole));
-          if (whole > 0) {
-            const cost = (performance.now() - began) / whole;
-            engineMsPerVirtualMs = engineMsPerVirtualMs === 0 ? cost : 0.8 * engineMsPerVirtualMs + 0.2 * cost;
-          }
-          noteReachedSpeed(capped ? whole / Math.min(realMs, MAX_FRAME_REAL_MS) : null);
+          const ran = runEngine(whole, frameBudget.engineMs(publishing));
+          const capped = ran < whole;
+          if (capped) carryMs = 0; // what the engine cannot do is dropped, not owed
+          noteReachedSpeed(capped ? ran / real : speed);
           catchUp();
-          publishWhilePlaying(realMs);
+          if (publishing) publish();
           return;
         }
-        noteReachedSpeed(null);
         // Slow motion: hold on a phase, else run ms by ms and stop where a phase begins.
         if (holdMs > 0) {
           const used = Math.min(holdMs, budget);
@@ -372,16 +449,27 @@ export function createSimulationStore(scenarioIn: Scenario, search = '') {
         const whole = Math.floor(budget);
         carryMs = budget - whole;
         let reached = 0;
-        runUntil((news) => (reached = notePhases(news)) > 0, whole);
+        const publishing = publishDue();
+        const before = timeline.sim.now;
+        runUntil((news) => (reached = notePhases(news)) > 0, whole, frameBudget.engineMs(publishing));
+        const ran = timeline.sim.now - before;
+        // Stopped by the wall-clock budget, not by a phase: the speed is not kept.
+        const capped = reached === 0 && ran < whole;
+        if (capped) carryMs = 0;
+        noteReachedSpeed(capped ? ran / real : reached > 0 ? null : speed);
         if (reached > 0) {
-          // Each phase reached at this instant gets its own second on screen.
+          // Each phase reached at this instant gets its own second on screen, shown at once.
           holdMs = PHASE_HOLD_MS * reached;
           carryMs = 0;
-          // A new phase is always shown at once.
-          sincePublishMs = Infinity;
-        }
-        publishWhilePlaying(realMs);
+          publish();
+        } else if (publishing) publish();
       },
+      endFrame: (totalMs) => {
+        const done = frameCosts.end(totalMs);
+        frameCost = null;
+        if (done) frameBudget.note(done);
+      },
+      frameCosts: (clear) => frameCosts.list(clear),
       step: (virtualMs) => {
         report(timeline.advance(virtualMs));
         catchUp();

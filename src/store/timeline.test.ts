@@ -60,7 +60,8 @@ describe('seek by replay', () => {
     expect(store.getState().engineEvents()[0]!.time).toBeGreaterThan(bands[0]![1] as number);
     expect(store.getState().frame.bands.map((b) => [b.groupId, b.start, b.end])).toEqual(bands);
     expect(store.getState().frame.horizon).toBe(end);
-  });
+    // About 3 s of replays on an idle machine: more than the default 5 s on a shared, loaded one.
+  }, 30_000);
 
   it('a new action after a rewind drops the recorded future and its rebalance bands', () => {
     const store = createSimulationStore(defaultScenario, '?session.timeout.ms=6000&heartbeat.interval.ms=1000');
@@ -88,7 +89,8 @@ describe('seek by replay', () => {
 describe('rebalance slow motion', () => {
   /** Frames of 16 ms at 1× until the group is Stable again; returns the phases seen in order. */
   function watchRebalance(slowMotion: boolean) {
-    const store = createSimulationStore(defaultScenario);
+    // A clock that stands still: the frame budget never cuts a tick short.
+    const store = createSimulationStore(defaultScenario, '', { clock: () => 0 });
     store.getState().setSlowMotion(slowMotion);
     store.getState().addConsumer();
     const phases: string[] = [];

@@ -4,6 +4,7 @@ import { formatEventTime } from './format/time';
 import { useEventHistory } from './useEventHistory';
 import { useMessages } from './i18n';
 import { useSim } from './StoreContext';
+import { eventFilterChoicesOf } from './select/views';
 import type { DomainEvent } from '../engine/types';
 
 /**
@@ -31,26 +32,43 @@ export function EventLog() {
   const f = useSim((s) => ({
     group: s.eventGroup,
     consumer: s.eventConsumer,
-    groups: Object.keys(s.frame.snapshot.groups).sort().join(' '),
-    incremental: Object.entries(s.frame.snapshot.groups)
-      .filter(([, g]) => g.protocol !== 'eager')
-      .map(([id]) => id)
-      .sort()
-      .join(' '),
-    consumers: Object.entries(s.frame.snapshot.consumers)
-      .map(([id, c]) => `${id}=${c.groupId ?? ''}`)
-      .sort()
-      .join(' '),
+    ...eventFilterChoicesOf(s),
     setFilter: s.setEventFilter,
   }));
   // One ms after the event: what happened at that instant, a command's effect included.
   const seekTo = useSim((s) => s.seekTo);
+  const groupOf = useMemo(() => new Map(f.consumers.split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string])), [f.consumers]);
+  // The filters' options change only when groups or consumers come and go: built once then.
+  const groupOptions = useMemo(
+    () =>
+      f.groups
+        .split(' ')
+        .filter(Boolean)
+        .map((g) => (
+          <option key={g} value={g}>
+            {g}
+          </option>
+        )),
+    [f.groups],
+  );
+  const consumerOptions = useMemo(
+    () =>
+      f.consumers
+        .split(' ')
+        .filter(Boolean)
+        .map((pair) => pair.split('=')[0]!)
+        .map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        )),
+    [f.consumers],
+  );
   const lines = useMemo(() => {
-    const groupOf = new Map(f.consumers.split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
     const shown = f.group === '' && f.consumer === '' ? events : events.filter((e) => matches(e, f.group, f.consumer, groupOf));
     const incremental = new Set(f.incremental.split(' ').filter(Boolean));
     return describeEvents(shown, showRoutine, LINES, (groupId) => incremental.has(groupId));
-  }, [events, showRoutine, f.group, f.consumer, f.consumers, f.incremental]);
+  }, [events, showRoutine, f.group, f.consumer, groupOf, f.incremental]);
   const toggleId = useId();
   const groupId = useId();
   const consumerId = useId();
@@ -72,20 +90,12 @@ export function EventLog() {
         <label htmlFor={groupId}>{m.filterGroup}</label>
         <select id={groupId} className="select select-small" value={f.group} onChange={(e) => f.setFilter({ group: e.target.value })}>
           <option value="">{m.all}</option>
-          {f.groups.split(' ').filter(Boolean).map((g) => (
-            <option key={g} value={g}>
-              {g}
-            </option>
-          ))}
+          {groupOptions}
         </select>
         <label htmlFor={consumerId}>{m.filterConsumer}</label>
         <select id={consumerId} className="select select-small" value={f.consumer} onChange={(e) => f.setFilter({ consumer: e.target.value })}>
           <option value="">{m.all}</option>
-          {f.consumers.split(' ').filter(Boolean).map((pair) => pair.split('=')[0]!).map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
+          {consumerOptions}
         </select>
       </div>
       <ol className="event-list" data-testid="event-log">

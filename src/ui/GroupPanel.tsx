@@ -11,7 +11,7 @@ import { GroupRoom } from './GroupRoom';
 import { Icon } from './Icon';
 import { useMessages } from './i18n';
 import { PartitionChip } from './PartitionChip';
-import { chipPlacementOf, consumerIdsOf, groupOf } from './select/views';
+import { consumerIdsKeyOf, groupOf, waitingKeyOf } from './select/views';
 import { useSim } from './StoreContext';
 import { MemberMatrix } from './matrix/MemberMatrix';
 import { MATRIX_MEMBERS, MATRIX_PARTITIONS } from './matrix/thresholds';
@@ -29,8 +29,8 @@ export function GroupPanel() {
     const g = groupOf(s);
     return {
       groupId: s.selectedGroup,
-      idsKey: consumerIdsOf(s).join(' '),
-      waitingKey: chipPlacementOf(s).waiting.join(' '),
+      idsKey: consumerIdsKeyOf(s),
+      waitingKey: waitingKeyOf(s),
       memberCount: g.memberCount,
       stopped: g.protocol === 'eager' && (g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance'),
       addConsumer: s.addConsumer,

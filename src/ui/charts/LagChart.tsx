@@ -6,6 +6,7 @@ import { formatClock, formatCount, formatDuration } from '../format/time';
 import { useMessages } from '../i18n';
 import { useSim, useSimStore } from '../StoreContext';
 import { useElementWidth } from '../useElementWidth';
+import { offsetPartitionsKeyOf } from '../select/views';
 
 const LAG_HEIGHT = 150;
 const RATE_HEIGHT = 90;
@@ -31,7 +32,7 @@ export const LagChart = memo(function LagChart() {
     groupId: s.selectedGroup,
     second: Math.floor(s.frame.snapshot.now / (1000 * Math.max(1, Math.round(s.speed / 4)))),
     bands: s.frame.bands,
-    partitions: Object.keys(s.frame.snapshot.groups[s.selectedGroup]?.offsets ?? {}).join(' '),
+    partitions: offsetPartitionsKeyOf(s),
   }));
   const choices = partitions.split(' ').filter(Boolean);
   const picked = choices.includes(partition) ? partition : '';

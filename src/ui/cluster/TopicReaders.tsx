@@ -1,20 +1,11 @@
 import type { CSSProperties } from 'react';
-import { selectPartitions } from '../../store/selectors';
 import { consumerColorVar } from '../format/consumer-colors';
 import { deepEqual } from '../format/equal';
 import { formatCount } from '../format/time';
 import { useMessages } from '../i18n';
-import { colorSlotsOf } from '../select/views';
+import { colorSlotsOf, topicReadersOf } from '../select/views';
 import { useSim } from '../StoreContext';
 import { MATRIX_PARTITIONS } from '../matrix/thresholds';
-
-interface Reader {
-  groupId: string;
-  owners: (string | null)[];
-  lag: number;
-  duplicates: number;
-  lost: number;
-}
 
 /**
  * Every group that reads the selected topic, one line each: who owns each partition in
@@ -23,27 +14,7 @@ interface Reader {
 export function TopicReaders() {
   const m = useMessages();
   const { readers, slots, selectGroup, selected } = useSim(
-    (s) => {
-      const snap = s.frame.snapshot;
-      const topic = s.selectedTopic;
-      const readers: Reader[] = [];
-      for (const groupId of Object.keys(snap.groups).sort()) {
-        const reads = Object.values(snap.consumers).some(
-          (c) => c.groupId === groupId && (c.subscription.includes(topic) || c.owned.some((p) => p.startsWith(`${topic}-`))),
-        );
-        if (!reads) continue;
-        const parts = selectPartitions(snap, topic, groupId);
-        const g = snap.groups[groupId]!;
-        readers.push({
-          groupId,
-          owners: parts.map((p) => p.owner),
-          lag: parts.reduce((n, p) => n + p.lag, 0),
-          duplicates: g.processed.duplicates,
-          lost: g.processed.lost,
-        });
-      }
-      return { readers, slots: colorSlotsOf(s), selectGroup: s.selectGroup, selected: s.selectedGroup };
-    },
+    (s) => ({ readers: topicReadersOf(s, MATRIX_PARTITIONS), slots: colorSlotsOf(s), selectGroup: s.selectGroup, selected: s.selectedGroup }),
     (a, b) => a.selected === b.selected && deepEqual(a.readers, b.readers) && deepEqual(a.slots, b.slots),
   );
   if (readers.length === 0) return null;
@@ -58,8 +29,8 @@ export function TopicReaders() {
             <button type="button" className="reader-name" onClick={() => selectGroup(r.groupId)} aria-pressed={r.groupId === selected}>
               {r.groupId}
             </button>
-            {r.owners.length > MATRIX_PARTITIONS ? (
-              <span className="reader-lag">{m.topic.owns(r.owners.filter((o) => o !== null).length, r.owners.length)}</span>
+            {r.partitions > MATRIX_PARTITIONS ? (
+              <span className="reader-lag">{m.topic.owns(r.owned, r.partitions)}</span>
             ) : (
             <span className="reader-owners" aria-label={m.topic.tableLabel(r.groupId)}>
               {r.owners.map((owner, i) => (

@@ -1,4 +1,5 @@
-import { selectGroupSummaries, type GroupSummary } from '../../store/selectors';
+import type { GroupSummary } from '../../store/selectors';
+import { groupSummariesOf } from '../select/views';
 import { deepEqual } from '../format/equal';
 import { formatCount } from '../format/time';
 import { useMessages } from '../i18n';
@@ -11,7 +12,7 @@ import { useSim } from '../StoreContext';
 export function GroupTabs() {
   const m = useMessages();
   const { groups, selected, selectGroup } = useSim(
-    (s) => ({ groups: selectGroupSummaries(s.frame.snapshot), selected: s.selectedGroup, selectGroup: s.selectGroup }),
+    (s) => ({ groups: groupSummariesOf(s), selected: s.selectedGroup, selectGroup: s.selectGroup }),
     (a, b) => a.selected === b.selected && deepEqual(a.groups, b.groups),
   );
   if (groups.length === 0) return <p className="muted">{m.group.none}</p>;

@@ -1,5 +1,7 @@
 import { AnimatePresence, motion } from 'framer-motion';
-import { selectRequestsInFlight, type RequestInFlight } from '../../store/requests';
+import type { RequestInFlight } from '../../store/requests';
+import { consumerIdsOf, requestsOf } from '../select/views';
+import { MATRIX_MEMBERS } from '../matrix/thresholds';
 import { deepEqual } from '../format/equal';
 import { useMessages } from '../i18n';
 import { useSim } from '../StoreContext';
@@ -14,9 +16,10 @@ export function RequestsLane() {
   const mb = useMessages().brokers;
   const coordinator = useSim((s) => s.frame.snapshot.groups[s.selectedGroup]?.coordinator ?? null);
   const all = useSim(
-    (s) => selectRequestsInFlight(s.frame.events, s.frame.snapshot.now, s.selectedGroup),
+    requestsOf,
     (a, b) => deepEqual(a.map((r) => r.key), b.map((r) => r.key)),
   );
+  const many = useSim((s) => consumerIdsOf(s).length > MATRIX_MEMBERS);
   // A big group sends hundreds at once: the newest few, then how many more.
   const requests = all.slice(-SHOWN);
   const more = all.length - requests.length;
@@ -26,11 +29,16 @@ export function RequestsLane() {
         {coordinator === null ? mb.coordinatorNone : mb.coordinatorIs(coordinator)}
       </span>
       <ul className="requests-list">
-        <AnimatePresence initial={false}>
-          {requests.map((r) => (
-            <Request key={r.key} request={r} />
-          ))}
-        </AnimatePresence>
+        {many ? (
+          // A big group's requests come and go dozens a second: a CSS fade-in, not an animation per item in script.
+          requests.map((r) => <PlainRequest key={r.key} request={r} />)
+        ) : (
+          <AnimatePresence initial={false}>
+            {requests.map((r) => (
+              <Request key={r.key} request={r} />
+            ))}
+          </AnimatePresence>
+        )}
       </ul>
       {more > 0 && <span className="requests-more muted">{m.more(more)}</span>}
       {requests.length === 0 && <span className="requests-none muted">{m.none}</span>}
@@ -53,5 +61,14 @@ function Request({ request: r }: { request: RequestInFlight }) {
       <span className="request-kind">{r.kind}</span>
       <span className="request-from">← {r.consumerId}</span>
     </motion.li>
+  );
+}
+
+function PlainRequest({ request: r }: { request: RequestInFlight }) {
+  return (
+    <li className={`request request-${r.kind} request-plain`} data-testid={`request-${r.kind}-${r.consumerId}`}>
+      <span className="request-kind">{r.kind}</span>
+      <span className="request-from">← {r.consumerId}</span>
+    </li>
   );
 }

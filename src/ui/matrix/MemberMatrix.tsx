@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import type { SimulationState } from '../../store/simulation-store';
 import { useMessages } from '../i18n';
-import { colorSlotsOf, consumersOf } from '../select/views';
+import { colorSlotsOf, consumersOf, memberCountsOf } from '../select/views';
 import { useSim, useSimStore } from '../StoreContext';
 import { useElementWidth } from '../useElementWidth';
 import { fitCanvas, type CanvasPalette } from './palette';
@@ -21,15 +21,7 @@ export function MemberMatrix({ onPick }: { onPick: (id: string) => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
-  const counts = useSim((s) => {
-    const c = { running: 0, stalled: 0, crashed: 0, closed: 0, rebalancing: 0, total: 0 };
-    for (const v of consumersOf(s)) {
-      c.total += 1;
-      if (v.status in c) c[v.status as 'running'] += 1;
-      if ((v.status === 'running' || v.status === 'stalled') && v.phase !== 'stable' && v.phase !== 'standalone') c.rebalancing += 1;
-    }
-    return c;
-  });
+  const counts = useSim(memberCountsOf);
 
   useStoreCanvas(canvas, width, paint, groupChanged);
 
@@ -57,14 +49,22 @@ export function MemberMatrix({ onPick }: { onPick: (id: string) => void }) {
 /** The selection this matrix draws moved: paint again even if the frame did not. */
 const groupChanged = (s: SimulationState, prev: SimulationState): boolean => s.selectedGroup !== prev.selectedGroup;
 
+/** What each canvas shows now: a frame that changes none of it paints nothing. */
+const painted = new WeakMap<HTMLCanvasElement, { cells: string; palette: CanvasPalette; width: number; size: string }>();
+
 function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, palette: CanvasPalette): void {
   const consumers = consumersOf(s);
   const slots = colorSlotsOf(s);
   const perRow = Math.max(1, Math.floor((width + GAP) / (CELL + GAP)));
   const rows = Math.ceil(consumers.length / perRow);
   const height = Math.max(CELL, rows * (CELL + GAP) - GAP);
+  let cells = '';
+  for (const c of consumers) cells += `${c.id}:${c.status}:${c.phase}:${c.owned.length > 0 ? 1 : 0}:${slots[c.id] ?? 0} `;
+  const last = painted.get(canvas);
+  if (last && last.cells === cells && last.palette === palette && last.width === width && last.size === `${canvas.width}x${canvas.height}`) return;
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
+  painted.set(canvas, { cells, palette, width, size: `${canvas.width}x${canvas.height}` });
   ctx.clearRect(0, 0, width, height);
   for (let i = 0; i < consumers.length; i += 1) {
     const c = consumers[i]!;

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { SimulationState } from '../../store/simulation-store';
 import { formatCount } from '../format/time';
 import { useMessages } from '../i18n';
-import { colorSlotsOf, partitionsOf, strandedOf } from '../select/views';
+import { colorSlotsOf, partitionSummaryOf, partitionsOf, strandedOf } from '../select/views';
 import { useSim } from '../StoreContext';
 import { useElementWidth } from '../useElementWidth';
 import { fitCanvas, type CanvasPalette } from './palette';
@@ -14,7 +14,7 @@ const GAP = 2;
 /**
  * Many partitions at once: one cell per partition, filled with its owner's colour (in the
  * selected group), outlined when nobody owns it, hatched red when a dead member still holds
- * it; a dark bar at the bottom grows with its lag. Drawn on a canvas straight from store
+ * it; a bar at the bottom grows with its lag (against a round number at or above the worst). Drawn on a canvas straight from store
  * subscriptions, so a frame costs one paint, not a React render per partition.
  */
 export function PartitionMatrix() {
@@ -22,7 +22,7 @@ export function PartitionMatrix() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
-  const summary = useSim((s) => summaryOf(s));
+  const summary = useSim(partitionSummaryOf);
 
   useStoreCanvas(canvas, width, paint, selectionChanged);
 
@@ -37,22 +37,15 @@ export function PartitionMatrix() {
   );
 }
 
-function summaryOf(s: SimulationState) {
-  const parts = partitionsOf(s);
-  const stranded = strandedOf(s);
-  let owned = 0;
-  let strandedCount = 0;
-  let lag = 0;
-  for (const p of parts) {
-    if (p.owner !== null) owned += 1;
-    else if (stranded[p.id] !== undefined) strandedCount += 1;
-    lag += p.lag;
-  }
-  return { total: parts.length, owned, unowned: parts.length - owned - strandedCount, stranded: strandedCount, lag };
-}
-
 /** The selection this matrix draws moved: paint again even if the frame did not. */
 const selectionChanged = (s: SimulationState, prev: SimulationState): boolean => s.selectedGroup !== prev.selectedGroup || s.selectedTopic !== prev.selectedTopic;
+
+/** What each canvas shows now, per cell, so a frame repaints only the cells that changed. */
+const painted = new WeakMap<HTMLCanvasElement, { keys: Int32Array; palette: CanvasPalette; perRow: number; scale: number }>();
+
+const OWNED = 0;
+const STRANDED = 1;
+const UNOWNED = 2;
 
 function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, palette: CanvasPalette): void {
   const parts = partitionsOf(s);
@@ -61,19 +54,35 @@ function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, pal
   const perRow = Math.max(1, Math.floor((width + GAP) / (CELL + GAP)));
   const rows = Math.ceil(parts.length / perRow);
   const height = Math.max(CELL, rows * (CELL + GAP) - GAP);
+  const size = `${canvas.width}x${canvas.height}`;
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
-  ctx.clearRect(0, 0, width, height);
   let maxLag = 1;
   for (const p of parts) maxLag = Math.max(maxLag, p.lag);
+  // Lag bars are relative to a round number at or above the worst partition's lag, so the
+  // scale (and every bar) moves only when the worst lag crosses one, not every frame.
+  const scale = niceCeil(maxLag);
+  let last = painted.get(canvas);
+  if (!last || last.keys.length !== parts.length || last.palette !== palette || last.perRow !== perRow || last.scale !== scale || size !== `${canvas.width}x${canvas.height}`) {
+    ctx.clearRect(0, 0, width, height);
+    last = { keys: new Int32Array(parts.length).fill(-1), palette, perRow, scale };
+    painted.set(canvas, last);
+  }
   for (let i = 0; i < parts.length; i += 1) {
     const p = parts[i]!;
+    const kind = p.owner !== null ? OWNED : stranded[p.id] !== undefined ? STRANDED : UNOWNED;
+    const slot = p.owner !== null ? (slots[p.owner] ?? 0) : 0;
+    const h = Math.round((p.lag / scale) * (CELL / 2));
+    const key = kind * 1_000 + slot * 100 + h;
+    if (last.keys[i] === key) continue;
+    last.keys[i] = key;
     const x = (i % perRow) * (CELL + GAP);
     const y = Math.floor(i / perRow) * (CELL + GAP);
-    if (p.owner !== null) {
-      ctx.fillStyle = palette.consumers[slots[p.owner] ?? 0]!;
+    ctx.clearRect(x, y, CELL, CELL);
+    if (kind === OWNED) {
+      ctx.fillStyle = palette.consumers[slot]!;
       ctx.fillRect(x, y, CELL, CELL);
-    } else if (stranded[p.id] !== undefined) {
+    } else if (kind === STRANDED) {
       ctx.fillStyle = palette.danger;
       ctx.globalAlpha = 0.35;
       ctx.fillRect(x, y, CELL, CELL);
@@ -86,11 +95,19 @@ function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, pal
       ctx.strokeRect(x + 0.5, y + 0.5, CELL - 1, CELL - 1);
       ctx.setLineDash([]);
     }
-    // Lag, relative to the worst partition: a bar from the bottom.
-    const h = Math.round((p.lag / maxLag) * (CELL / 2));
+    // Lag: a bar from the bottom.
     if (h > 0) {
       ctx.fillStyle = palette.accent;
       ctx.fillRect(x + 2, y + CELL - h - 1, CELL - 4, h);
     }
+  }
+}
+
+/** The smallest of 1, 2, 5, 10, 20, 50, ... at or above n. */
+export function niceCeil(n: number): number {
+  let step = 1;
+  for (;;) {
+    for (const m of [1, 2, 5]) if (m * step >= n) return m * step;
+    step *= 10;
   }
 }

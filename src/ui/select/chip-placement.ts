@@ -1,5 +1,5 @@
 import type { ConsumerView, PartitionView } from '../../store/selectors';
-import { sortIds } from '../format/ids';
+import { compareIds } from '../format/ids';
 
 /**
  * Where each partition's chip sits on the page. Every partition has exactly one chip, so a
@@ -29,7 +29,10 @@ export function placeChips(
   const byConsumer: Record<string, PlacedChip[]> = {};
   for (const consumer of consumers) byConsumer[consumer.id] = [];
   const waiting: string[] = [];
-  for (const partition of partitions) {
+  // Chips in natural order ("orders-2" before "orders-10"): by topic, then index as a number,
+  // without comparing the names as strings (a thousand partitions are sorted every frame).
+  const ordered = [...partitions].sort(byTopicAndIndex);
+  for (const partition of ordered) {
     if (partition.owner !== null && byConsumer[partition.owner]) {
       byConsumer[partition.owner]!.push({ partition: partition.id, stranded: false });
       continue;
@@ -41,9 +44,9 @@ export function placeChips(
     }
     waiting.push(partition.id);
   }
-  for (const chips of Object.values(byConsumer)) {
-    const order = sortIds(chips.map((c) => c.partition));
-    chips.sort((a, b) => order.indexOf(a.partition) - order.indexOf(b.partition));
-  }
-  return { byConsumer, waiting: sortIds(waiting) };
+  return { byConsumer, waiting };
+}
+
+function byTopicAndIndex(a: PartitionView, b: PartitionView): number {
+  return a.topic === b.topic ? a.index - b.index : compareIds(a.topic, b.topic);
 }
