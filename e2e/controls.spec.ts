@@ -13,6 +13,27 @@ async function cluster(page: Page) {
   return details;
 }
 
+test('cluster: the consumption model switches to the closed form and back, through the engine', async ({ page }) => {
+  await openStable(page, '?paused=1');
+  const c = await cluster(page);
+  const model = c.getByLabel('Simulate');
+  await expect(model).toHaveValue('discrete');
+  await model.selectOption('analytic');
+  await expect(model).toHaveValue('analytic');
+  // A consumer that processes in no time is computed once caught up, and its group goes quiet.
+  const seen = await page.evaluate(() => {
+    const viz = window.kafkaViz!;
+    viz.dispatch({ type: 'addConsumer', id: 'fast-1', groupId: 'fast', subscribe: ['orders'], processingMs: 0 });
+    viz.advance(20_000);
+    const snap = viz.snapshot();
+    return { model: snap.consumptionModel, fetching: snap.consumers['fast-1']!.fetching, quiet: snap.groups['fast']!.quiet };
+  });
+  expect(seen).toEqual({ model: 'analytic', fetching: 'analytic', quiet: true });
+  await model.selectOption('discrete');
+  await expect(model).toHaveValue('discrete');
+  expect(await page.evaluate(() => window.kafkaViz!.snapshot().consumers['fast-1']!.fetching)).toBe('discrete');
+});
+
 test('cluster: create a topic, add partitions, set the producer rate; a refusal changes nothing', async ({ page }) => {
   // Many steps at 10x; on a loaded 2-core machine it needs more than the default 30 s.
   test.slow();

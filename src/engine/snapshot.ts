@@ -28,7 +28,7 @@ export function buildSnapshot(w: World): WorldSnapshot {
   const consumers: WorldSnapshot['consumers'] = {};
   for (const c of Object.values(w.consumers)) consumers[c.consumerId] = consumerSnapshot(w, c);
   const brokers = w.brokers.map((b) => ({ id: b.id, status: b.status }));
-  return { now: w.now, topics, groups, consumers, brokers };
+  return { now: w.now, topics, groups, consumers, brokers, consumptionModel: w.consumptionModel };
 }
 
 type TopicReads = ReadonlyMap<string, { starts: number[]; ends: number[] }>;
@@ -94,6 +94,7 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
     offsets,
     processed: ledger ? { records: ledger.records, duplicates: ledger.duplicates, lost, skipped: ledger.skipped } : { records: 0, duplicates: 0, lost: 0, skipped: 0 },
     rebalances: group.rebalances,
+    quiet: group.quiet !== undefined,
     coordinator: coordinatorOf(w, group.groupId),
     assignmentEpoch: null,
   };
@@ -138,6 +139,7 @@ function consumerGroupSnapshot(w: World, group: ConsumerGroupState, reads: Topic
     offsets,
     processed: ledgerTotals(w, group.groupId, group.offsets, batchesInFlight(w, group.groupId)),
     rebalances: group.rebalances,
+    quiet: false,
     coordinator: coordinatorOf(w, group.groupId),
     assignmentEpoch: group.assignmentEpoch,
   };
@@ -252,6 +254,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     processing,
     lastPollAt: c.lastPollAt,
     lastHeartbeatAt: c.lastHeartbeatAt,
+    fetching: c.consumption === null ? 'discrete' : 'analytic',
     config: {
       // Under the consumer protocol both are the broker's: its setting, and the interval its answers give.
       sessionTimeoutMs: m.groupProtocol === 'consumer' ? w.broker.consumerSessionTimeoutMs : c.config.sessionTimeoutMs,

@@ -92,6 +92,8 @@ export interface GroupSnapshot {
   /** lost: committed past, never processed; skipped: jumped over by auto.offset.reset, never processed. */
   processed: { records: number; duplicates: number; lost: number; skipped: number };
   rebalances: number;
+  /** Added beyond the contract: heartbeats and auto commits computed, not sent one by one (the analytic model's quiet group). */
+  quiet?: boolean;
   /** The broker that coordinates the group (leads its __consumer_offsets partition); null if none is up. */
   coordinator: number | null;
   /** Consumer protocol: the epoch of the target assignment (behind `generation` while Assigning); null under classic. */
@@ -135,6 +137,8 @@ export interface ConsumerSnapshot {
   zombie: { partitions: string[]; count: number; endsAt: number } | null;
   lastPollAt: number | null;
   lastHeartbeatAt: number | null;
+  /** Added beyond the contract: whether its fetches are simulated one by one or computed (setConsumptionModel 'analytic'). */
+  fetching?: 'discrete' | 'analytic';
   config: {
     sessionTimeoutMs: number;
     heartbeatIntervalMs: number;
@@ -154,6 +158,8 @@ export interface WorldSnapshot {
   groups: Record<string, GroupSnapshot>;
   consumers: Record<string, ConsumerSnapshot>;
   brokers: { id: number; status: 'up' | 'down' }[];
+  /** Added beyond the contract: the consumption model (setConsumptionModel). */
+  consumptionModel?: 'discrete' | 'analytic';
 }
 
 /** Kafka error codes the simulated protocol uses. */

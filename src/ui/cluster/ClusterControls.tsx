@@ -8,10 +8,11 @@ import { useSim } from '../StoreContext';
  */
 export function ClusterControls() {
   const m = useMessages().cluster;
-  const { dispatch, topic, topics, partitions, rate, selectTopic } = useSim((s) => {
+  const { dispatch, topic, topics, partitions, rate, selectTopic, model } = useSim((s) => {
     const t = s.frame.snapshot.topics[s.selectedTopic];
     return {
       dispatch: s.dispatch,
+      model: s.frame.snapshot.consumptionModel ?? 'discrete',
       topic: s.selectedTopic,
       topics: Object.keys(s.frame.snapshot.topics).sort().join(' '),
       partitions: t?.partitions.length ?? 0,
@@ -19,7 +20,7 @@ export function ClusterControls() {
       selectTopic: s.selectTopic,
     };
   });
-  const ids = { name: useId(), count: useId(), total: useId(), rate: useId(), bytes: useId() };
+  const ids = { name: useId(), count: useId(), total: useId(), rate: useId(), bytes: useId(), model: useId(), modelHint: useId() };
   const [name, setName] = useState('payments');
   const [count, setCount] = useState('6');
   const [total, setTotal] = useState('');
@@ -59,6 +60,23 @@ export function ClusterControls() {
             {m.createTopic}
           </button>
         </form>
+        <div className="mini-form">
+          <label htmlFor={ids.model}>{m.model}</label>
+          <select
+            id={ids.model}
+            className="input"
+            data-testid="consumption-model"
+            aria-describedby={ids.modelHint}
+            value={model}
+            onChange={(e) => dispatch({ type: 'setConsumptionModel', model: e.target.value as 'discrete' | 'analytic' })}
+          >
+            <option value="discrete">{m.models.discrete}</option>
+            <option value="analytic">{m.models.analytic}</option>
+          </select>
+          <p id={ids.modelHint} className="muted mini-form-hint">
+            {m.modelHint}
+          </p>
+        </div>
         {topics !== '' && (
           <>
             <form className="mini-form" noValidate onSubmit={grow} aria-label={m.addPartitions}>

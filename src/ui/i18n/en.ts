@@ -219,6 +219,13 @@ export const en = {
     recordBytes: 'Record size (bytes)',
     setRate: 'Set rate',
     forTopic: 'Topic',
+    model: 'Simulate',
+    models: {
+      discrete: 'every fetch, heartbeat and commit',
+      analytic: 'caught-up consumers in closed form (fast at scale)',
+    },
+    modelHint:
+      'The closed form computes what a caught-up consumer fetches, and a settled group’s heartbeats and auto commits, instead of sending each one: the same rebalances and heartbeats, committed offsets within one fetch, no per-fetch events. Anything that changes a consumer puts it back on every fetch.',
   },
   brokers: {
     title: 'Brokers',
