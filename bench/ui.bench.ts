@@ -7,7 +7,8 @@
  * window.kafkaViz.frameCosts()); the browser's style, layout, paint and commit (from a
  * Chromium trace). Also the speed
  * the engine kept. Prints figures only; never a pass/fail. Run: npm run bench:ui
- * (UI_BENCH_PORT moves the preview server off 4174.)
+ * (UI_BENCH_PORT moves the preview server off 4174; UI_BENCH_MODEL=analytic runs the
+ * consumers in the analytic consumption model, as the cluster controls' 'Simulate' choice does.)
  */
 import { loadavg } from 'node:os';
 import { chromium, type CDPSession } from '@playwright/test';
@@ -92,6 +93,8 @@ function report(name: string, intervals: number[], costs: FrameCost[], render: n
   );
 }
 
+const MODEL: 'discrete' | 'analytic' = process.env.UI_BENCH_MODEL === 'analytic' ? 'analytic' : 'discrete';
+
 const server = await preview({ preview: { port: PORT, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
 const browser = await chromium.launch({
   executablePath: chromiumExecutablePath(),
@@ -101,9 +104,11 @@ try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(`http://127.0.0.1:${PORT}/?paused=1`);
   await page.waitForFunction(() => window.kafkaViz !== undefined);
+  console.log(`consumption model: ${MODEL}`);
   await page.evaluate(
-    ({ partitions, consumers }) => {
+    ({ partitions, consumers, model }) => {
       const viz = window.kafkaViz!;
+      viz.dispatch({ type: 'setConsumptionModel', model });
       viz.dispatch({ type: 'createTopic', topic: 'big', partitions });
       viz.dispatch({ type: 'setProducer', topic: 'big', rate: 5_000 });
       for (let i = 0; i < consumers; i += 1) {
@@ -111,7 +116,7 @@ try {
       }
       viz.advance(15_000);
     },
-    { partitions: PARTITIONS, consumers: CONSUMERS },
+    { partitions: PARTITIONS, consumers: CONSUMERS, model: MODEL },
   );
   // Look at the big group and topic, as a person would after clicking them.
   await page.getByTestId('group-big-group').click();

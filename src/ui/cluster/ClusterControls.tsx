@@ -4,7 +4,8 @@ import { useSim } from '../StoreContext';
 
 /**
  * What the cluster can be told: create a topic, add partitions (the new total: Kafka never
- * removes any), set a topic's producer rate and record size (what the fetch.*.bytes limits count). The engine validates; a refusal shows its words.
+ * removes any), set a topic's producer rate and record size (what the fetch.*.bytes limits count),
+ * and choose how consumers are simulated (setConsumptionModel). The engine validates; a refusal shows its words.
  */
 export function ClusterControls() {
   const m = useMessages().cluster;
@@ -60,23 +61,6 @@ export function ClusterControls() {
             {m.createTopic}
           </button>
         </form>
-        <div className="mini-form">
-          <label htmlFor={ids.model}>{m.model}</label>
-          <select
-            id={ids.model}
-            className="input"
-            data-testid="consumption-model"
-            aria-describedby={ids.modelHint}
-            value={model}
-            onChange={(e) => dispatch({ type: 'setConsumptionModel', model: e.target.value as 'discrete' | 'analytic' })}
-          >
-            <option value="discrete">{m.models.discrete}</option>
-            <option value="analytic">{m.models.analytic}</option>
-          </select>
-          <p id={ids.modelHint} className="muted mini-form-hint">
-            {m.modelHint}
-          </p>
-        </div>
         {topics !== '' && (
           <>
             <form className="mini-form" noValidate onSubmit={grow} aria-label={m.addPartitions}>
@@ -125,6 +109,23 @@ export function ClusterControls() {
             </form>
           </>
         )}
+        <div className="mini-form">
+          <label htmlFor={ids.model}>{m.model}</label>
+          <select
+            id={ids.model}
+            className="input"
+            data-testid="consumption-model"
+            aria-describedby={ids.modelHint}
+            value={model}
+            onChange={(e) => dispatch({ type: 'setConsumptionModel', model: e.target.value as 'discrete' | 'analytic' })}
+          >
+            <option value="discrete">{m.models.discrete}</option>
+            <option value="analytic">{m.models.analytic}</option>
+          </select>
+          <p id={ids.modelHint} className="muted mini-form-hint">
+            {m.modelHint}
+          </p>
+        </div>
       </div>
     </details>
   );
