@@ -328,10 +328,13 @@ function wakeGroup(ctx: Ctx, groupId: string): void {
 export function beforeTask(ctx: Ctx, task: Task): void {
   const { w } = ctx;
   switch (task.kind) {
-    case 'consumerTimer':
-      // The heartbeat timers of a quiet member are void; a metadata refresh reads no group state.
+    case 'consumerTimer': {
+      // The heartbeat timers of a quiet member are void; a metadata refresh reads no group
+      // state; a poll-timeout check of a thread waiting in poll() does nothing.
       if (task.timer === 'heartbeat' || task.timer === 'metadata' || !isLiveTimer(w, task)) return;
+      if (task.timer === 'pollTimeout' && w.consumers[task.consumerId]?.loop.kind === 'waiting') return;
       return wakeGroupOf(ctx, task.consumerId);
+    }
     case 'toConsumer':
     case 'fetch':
     case 'fetchCheck':
