@@ -33,8 +33,20 @@ const QUEUE_WINDOW_MS = 2 * MAX_LATENCY_MS;
 /** Shorter periods are left scheduled: closer messages could queue in long chains. */
 const MIN_PERIOD_MS = 5 * QUEUE_WINDOW_MS;
 
-const outChannel = (q: QuietMember, groupId: string) => `${q.consumerId}>${groupId}`;
-const backChannel = (q: QuietMember, groupId: string) => `${groupId}>${q.consumerId}`;
+/** A member's two channel names, built once per member (derived: kept by the member's identity). */
+const channelNames = new WeakMap<QuietMember, { out: string; back: string }>();
+
+function channelsOf(q: QuietMember, groupId: string): { out: string; back: string } {
+  let names = channelNames.get(q);
+  if (!names) {
+    names = { out: `${q.consumerId}>${groupId}`, back: `${groupId}>${q.consumerId}` };
+    channelNames.set(q, names);
+  }
+  return names;
+}
+
+const outChannel = (q: QuietMember, groupId: string) => channelsOf(q, groupId).out;
+const backChannel = (q: QuietMember, groupId: string) => channelsOf(q, groupId).back;
 
 /** How many of start, start + step, ... are at or before t. */
 function countUpTo(start: number | null, step: number, t: number): number {
@@ -181,9 +193,13 @@ export function materialize(w: World, group: GroupState): void {
   if (!quiet) return;
   const t = w.now;
   for (const q of quiet.members) {
+    // Everything written below changes only when a message is sent, arrives or is answered.
+    const unchanged = unchangedSpan.get(q);
+    if (unchanged && unchanged.from <= t && t < unchanged.until) continue;
     const c = w.consumers[q.consumerId]!;
     const member = group.members[q.memberId];
     const sends = recentSends(q, t, 4);
+    unchangedSpan.set(q, { from: t, until: nextChange(w, q, group.groupId, t, sends) });
     // The coordinator: the newest message that has arrived, and the newest commit that has.
     const seen = lastSeenAt(w, group.groupId, q, t);
     let committedAt: number | null = null;
@@ -224,6 +240,25 @@ export function materialize(w: World, group: GroupState): void {
     const answered = sends.find((s) => arrival(w, q, group.groupId, s) <= t);
     w.channels[`${group.groupId}>${q.consumerId}`] = answered === undefined ? q.backAt : answer(w, q, group.groupId, answered);
   }
+}
+
+/**
+ * The span of time over which a member's materialized values stay as they are (from the
+ * instant they were written to its next send, arrival or answer): a cache of what the world
+ * already holds, as offsetsWritten below.
+ */
+const unchangedSpan = new WeakMap<QuietMember, { from: number; until: number }>();
+
+/** The first instant after t at which one of the member's messages is sent, arrives or is answered. */
+function nextChange(w: World, q: QuietMember, groupId: string, t: number, sends: readonly number[]): number {
+  let until = Math.min(q.heartbeatAt + countUpTo(q.heartbeatAt, q.heartbeatMs, t) * q.heartbeatMs, q.commitAt === null ? Infinity : q.commitAt + countUpTo(q.commitAt, q.commitMs, t) * q.commitMs);
+  for (const s of sends) {
+    const r = arrival(w, q, groupId, s);
+    if (r > t) until = Math.min(until, r);
+    const back = answer(w, q, groupId, s);
+    if (back > t) until = Math.min(until, back);
+  }
+  return until;
 }
 
 /**
