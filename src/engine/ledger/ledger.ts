@@ -33,9 +33,23 @@ export function recordProcessedRanges(w: World, groupId: string, ranges: readonl
   for (const r of ranges) if (r.to > r.from) addProcessing((group ??= groupLedger(w, groupId)), r.partition, r.from, r.to);
 }
 
+/** A group's ledger and one partition's in it, for a caller that writes there again and again. */
+export function ledgerOf(w: World, groupId: string, partition: string): { group: LedgerGroup; partition: LedgerPartition } {
+  const group = groupLedger(w, groupId);
+  return { group, partition: partitionLedger(group, partition) };
+}
+
+/** recordProcessed into a ledger looked up once (ledgerOf). */
+export function recordProcessedIn(at: { group: LedgerGroup; partition: LedgerPartition }, from: number, to: number): void {
+  if (to > from) addToLedger(at.group, at.partition, from, to);
+}
+
 function addProcessing(group: LedgerGroup, partition: string, from: number, to: number): void {
   if (to <= from) return;
-  const ledger = partitionLedger(group, partition);
+  addToLedger(group, partitionLedger(group, partition), from, to);
+}
+
+function addToLedger(group: LedgerGroup, ledger: LedgerPartition, from: number, to: number): void {
   group.records += to - from;
   const segments = ledger.segments;
   const last = segments[segments.length - 1];

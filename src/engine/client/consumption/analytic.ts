@@ -30,7 +30,7 @@
 import { logEndAt, logStart, parsePartition } from '../../cluster/log';
 import { recordBytesOf } from '../../cluster/fetch-server';
 import { MAX_LATENCY_MS, MIN_LATENCY_MS } from '../../core/network';
-import { recordProcessed } from '../../ledger/ledger';
+import { ledgerOf, recordProcessedIn } from '../../ledger/ledger';
 import type { Ctx } from '../../core/context';
 import type { ConsumerState, World } from '../../world';
 import { wakeLoop } from '../thread';
@@ -116,6 +116,8 @@ export interface AnalyticPartition {
   topic: string;
   index: number;
   from: number;
+  /** Where settle() writes: the group's ledger for this partition, looked up on first use. */
+  ledger?: ReturnType<typeof ledgerOf>;
 }
 
 /**
@@ -169,7 +171,7 @@ export function settle(w: World, c: ConsumerState): void {
     if (from === undefined || at < 0 || !Object.hasOwn(w.topics, p.topic)) continue;
     const to = Math.max(p.from, logEndAt(w, p.topic, p.index, at));
     if (to <= from) continue;
-    if (c.groupId !== null) recordProcessed(w, c.groupId, partition, from, to);
+    if (c.groupId !== null) recordProcessedIn((p.ledger ??= ledgerOf(w, c.groupId, partition)), from, to);
     c.position[partition] = to;
     c.processedOffsets[partition] = to;
     processed += to - from;
