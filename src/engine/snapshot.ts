@@ -33,6 +33,14 @@ export function buildSnapshot(w: World): WorldSnapshot {
 
 type TopicReads = ReadonlyMap<string, { starts: number[]; ends: number[] }>;
 
+/** A partition's row of a group's offsets: committed, log end and lag as kafka-consumer-groups.sh counts it. */
+function offsetRow(w: World, offsets: Record<string, number>, reads: TopicReads, partition: string, topic: string, index: number): GroupSnapshot['offsets'][string] {
+  const read = reads.get(topic);
+  const end = read?.ends[index] ?? logEnd(w, topic, index);
+  const committed = offsets[partition] ?? null;
+  return { committed, logEnd: end, lag: Math.max(0, end - (committed ?? read?.starts[index] ?? logStart(w, topic, index))) };
+}
+
 function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSnapshot {
   const members = Object.values(group.members)
     .map((m) => (m.instanceId !== null ? { id: m.memberId, instanceId: m.instanceId, m } : { id: m.memberId, m }))
@@ -62,11 +70,8 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
   const lagged = lagPartitions(w, group);
   for (let k = 0; k < lagged.sorted.length; k++) {
     const partition = lagged.sorted[k]!;
-    const topic = lagged.topics[k]!;
-    const index = lagged.indexes[k]!;
-    const read = reads.get(topic);
-    const end = read?.ends[index] ?? logEnd(w, topic, index);
-    const committed = group.offsets[partition] ?? null;
+    const row = offsetRow(w, group.offsets, reads, partition, lagged.topics[k]!, lagged.indexes[k]!);
+    const committed = row.committed;
     if (committed !== null && ledger !== undefined) {
       // The ledger's partition objects live as long as the group's ledger: kept beside the names.
       let entry = lagged.ledgers[k];
@@ -79,7 +84,7 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
       }
       lost += lostBelow(entry, committed, anyInFlight ? inFlight[partition] : undefined);
     }
-    offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? read?.starts[index] ?? logStart(w, topic, index))) };
+    offsets[partition] = row;
   }
   const membersOf = Object.values(group.members);
   const assignors = membersOf[0]?.assignorNames ?? ['range'];
@@ -122,12 +127,7 @@ function consumerGroupSnapshot(w: World, group: ConsumerGroupState, reads: Topic
   const offsets: GroupSnapshot['offsets'] = {};
   for (let k = 0; k < lagged.sorted.length; k++) {
     const partition = lagged.sorted[k]!;
-    const topic = lagged.topics[k]!;
-    const index = lagged.indexes[k]!;
-    const read = reads.get(topic);
-    const end = read?.ends[index] ?? logEnd(w, topic, index);
-    const committed = group.offsets[partition] ?? null;
-    offsets[partition] = { committed, logEnd: end, lag: Math.max(0, end - (committed ?? read?.starts[index] ?? logStart(w, topic, index))) };
+    offsets[partition] = offsetRow(w, group.offsets, reads, partition, lagged.topics[k]!, lagged.indexes[k]!);
   }
   return {
     protocol: 'consumer',
