@@ -55,24 +55,23 @@ export function onFetchResponse(ctx: Ctx, c: ConsumerState, fetchId: number, ran
   wakeLoop(ctx, c);
 }
 
-/** What poll() returns: up to max.poll.records from the buffer; positions move past them. */
-export function takeBuffered(c: ConsumerState): { ranges: OffsetRange[]; count: number } | null {
-  let remaining = c.config.maxPollRecords;
+/** What poll() returns: up to max.poll.records (or `limit`) from the buffer; positions move past them. */
+export function takeBuffered(c: ConsumerState, limit = c.config.maxPollRecords): { ranges: OffsetRange[]; count: number } | null {
+  let count = 0;
   const ranges: OffsetRange[] = [];
   const rest: OffsetRange[] = [];
   for (const range of c.fetchBuffer) {
-    if (remaining <= 0) {
+    if (count >= limit) {
       rest.push(range);
       continue;
     }
-    const take = Math.min(range.to - range.from, remaining);
+    const take = Math.min(range.to - range.from, limit - count);
     ranges.push({ partition: range.partition, from: range.from, to: range.from + take });
     c.position[range.partition] = range.from + take;
-    remaining -= take;
+    count += take;
     if (range.from + take < range.to) rest.push({ partition: range.partition, from: range.from + take, to: range.to });
   }
   c.fetchBuffer = rest;
-  const count = c.config.maxPollRecords - remaining;
   return count > 0 ? { ranges, count } : null;
 }
 

@@ -40,7 +40,7 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
     const outcome = ensureInRange(ctx, c, partition);
     if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
   }
-  const taken = takeBuffered(c);
+  const taken = takeBuffered(c, pollLimit(ctx, c));
   if (c.consumption !== null && !maySkipFetches(w, c)) leaveAnalytic(w, c);
   // Caught up and nothing can change that: the next fetches are a closed form (consumption/analytic.ts).
   if (c.consumption === null && maySkipFetches(w, c)) enterAnalytic(w, c);
@@ -54,6 +54,16 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
     if (sendCommit(ctx, c, 'sync', 'process')) return;
   }
   startProcessing(ctx, c, batch);
+}
+
+/**
+ * max.poll.records, except in the analytic model for a consumer that processes in no time and
+ * commits only by auto commit: there the polls that follow each other within one instant (a
+ * backlog after a rebalance, 500 records at a time) are taken as one. Nothing but the number
+ * of polls and RecordsFetched events differs: every record is processed at the same instant.
+ */
+function pollLimit(ctx: Ctx, c: ConsumerState): number {
+  return ctx.w.consumptionModel === 'analytic' && c.processingMs === 0 && c.commit === 'auto' ? Infinity : c.config.maxPollRecords;
 }
 
 /** Auto commit lives inside poll(): every auto.commit.interval.ms, commitAsync of what earlier polls returned. */
