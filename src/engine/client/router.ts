@@ -16,8 +16,9 @@ import { settle } from './consumption/analytic';
 export function handleConsumerTimer(ctx: Ctx, consumerId: string, incarnation: number, timer: ConsumerTimer, token: number): void {
   const c = ctx.w.consumers[consumerId];
   if (!c || c.status !== 'running' || !isCurrent(c, timer, token, incarnation)) return;
-  // The heartbeat thread reads no position: an analytic consumer is settled by what does.
-  if (timer !== 'heartbeat') settle(ctx.w, c);
+  // The heartbeat thread and a metadata refresh read no position (a refresh that changes
+  // something wakes poll(), which settles): an analytic consumer is settled by what does.
+  if (timer !== 'heartbeat' && timer !== 'metadata') settle(ctx.w, c);
   switch (timer) {
     case 'poll':
       if (c.loop.kind === 'waiting') poll(ctx, c);
