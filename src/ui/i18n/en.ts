@@ -390,6 +390,7 @@ export const en = {
     how: 'How it reads',
     subscribe: 'subscribe(topics)',
     pattern: 'subscribe(pattern)',
+    subscriptionPattern: 'subscribe(SubscriptionPattern)',
     assign: 'assign(partitions)',
     topics: 'Topics, comma-separated',
     regex: 'Regular expression',
