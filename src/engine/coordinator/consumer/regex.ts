@@ -62,6 +62,9 @@ function topicsVersion(ctx: Ctx): number {
  */
 export function maybeUpdateRegularExpressions(ctx: Ctx, group: ConsumerGroupState, member: ConsumerGroupMember, previous: string | null): boolean {
   const next = member.subscribedTopicRegex;
+  // A group that never resolved a regex, and a member that has none: nothing to look at (a
+  // regex member's own heartbeats bring a resolution on), so a plain group pays no O(members) walk.
+  if (previous === null && next === null && Object.keys(group.resolvedRegularExpressions).length === 0) return false;
   let bump = false;
   let requireRefresh = false;
   if (previous !== next) {
@@ -99,10 +102,13 @@ export function onRegexResolution(ctx: Ctx, groupId: string, loads: number): voi
   const group = Object.hasOwn(ctx.w.consumerGroups, groupId) ? ctx.w.consumerGroups[groupId] : undefined;
   if (!group || group.loads !== loads || group.regexResolution?.loads !== loads) return;
   group.regexResolution = null;
+  const regexes = subscribedRegexes(group);
+  // Every member of a regex left meanwhile: Kafka skips regexes no member subscribes to.
+  if (regexes.length === 0) return;
   const topics = Object.keys(ctx.w.topics);
   const version = topicsVersion(ctx);
   let changed = false;
-  for (const regex of subscribedRegexes(group)) {
+  for (const regex of regexes) {
     const before = Object.hasOwn(group.resolvedRegularExpressions, regex) ? group.resolvedRegularExpressions[regex]!.topics : [];
     const matched = matchTopics(regex, topics);
     if (matched.join(',') !== before.join(',')) changed = true;
