@@ -93,6 +93,33 @@ test('a second group on the same topic reads every partition too, with its own o
   await expect(page.getByTestId('consumer-consumer-1')).toHaveAttribute('data-owned', 'orders-0 orders-1');
 });
 
+test('add a consumer by a SubscriptionPattern: the consumer protocol, the coordinator resolves the regex', async ({ page }) => {
+  test.slow();
+  await openStable(page, '?speed=10');
+  await page.getByRole('button', { name: 'Custom consumer…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a consumer' });
+  await dialog.getByLabel('Consumer id').fill('by-re2j');
+  await dialog.getByLabel('Group (group.id)').fill('re2j-readers');
+  await dialog.getByRole('radio', { name: 'subscribe(SubscriptionPattern)' }).check();
+  await expect(dialog.getByLabel('group.protocol')).toHaveValue('consumer');
+  await dialog.getByLabel('Regular expression').fill('ord.*');
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByTestId('subscription-pattern-by-re2j')).toHaveAttribute('data-pattern', 'ord.*');
+  await expect(page.getByTestId('consumer-by-re2j')).toHaveAttribute('data-owned', 'orders-0 orders-1 orders-2 orders-3', { timeout: 20_000 });
+});
+
+test('a SubscriptionPattern under the classic protocol is refused in the dialog, which adds nothing', async ({ page }) => {
+  await openStable(page, '?speed=10');
+  await page.getByRole('button', { name: 'Custom consumer…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a consumer' });
+  await dialog.getByLabel('Consumer id').fill('refused-re2j');
+  await dialog.getByRole('radio', { name: 'subscribe(SubscriptionPattern)' }).check();
+  await dialog.getByLabel('group.protocol').selectOption('classic');
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(dialog.getByText(/subscriptionPattern needs group\.protocol=consumer/)).toBeVisible();
+  await expect(page.getByTestId('consumer-refused-re2j')).toHaveCount(0);
+});
+
 test('add a consumer by regex, and a standalone one by assign', async ({ page }) => {
   test.slow();
   await openStable(page, '?speed=10');

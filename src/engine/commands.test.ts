@@ -180,7 +180,7 @@ describe('addConsumer validation', () => {
     expectRejected(
       world,
       { type: 'addConsumer', id: 'new', groupId: 'g' },
-      'a consumer needs exactly one of subscribe, pattern or assign (Kafka forbids mixing them)',
+      'a consumer needs exactly one of subscribe, pattern, subscriptionPattern or assign (Kafka forbids mixing them)',
     );
   });
 
@@ -191,11 +191,11 @@ describe('addConsumer validation', () => {
     ['all three', { subscribe: ['orders'], pattern: 'ord.*', assign: ['orders-0'] }],
   ];
   it.each(mixes)('rejects %s at once', (_name, extra) => {
-    expectRejected(world, add(extra), /^a consumer needs exactly one of subscribe, pattern or assign/);
+    expectRejected(world, add(extra), /^a consumer needs exactly one of subscribe, pattern, subscriptionPattern or assign/);
   });
 
   it('rejects subscribe or pattern without a groupId', () => {
-    const message = 'subscribe and pattern need a groupId (InvalidGroupIdException in Kafka); use assign for a standalone consumer';
+    const message = 'subscribe, pattern and subscriptionPattern need a groupId (InvalidGroupIdException in Kafka); use assign for a standalone consumer';
     expectRejected(world, { type: 'addConsumer', id: 'new', subscribe: ['orders'] }, message);
     expectRejected(world, { type: 'addConsumer', id: 'new', pattern: 'orders' }, message);
   });

@@ -10,6 +10,7 @@ import type { Ctx } from './core/context';
 import { onClusterChanged, refreshMetadata } from './client/router';
 import { resolveConsumerConfig } from './client/config';
 import { createConsumer, crash, requestClose, restart, stall, type ConsumerSpec } from './client/lifecycle';
+import { re2jSyntaxError } from './coordinator/consumer/regex';
 import type { Command, CommitStrategy } from './types';
 import type { ConsumerState, World } from './world';
 
@@ -175,10 +176,12 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
   if (w.consumers[command.id]) throw new Error(`consumer '${command.id}' already exists`);
   const groupId = command.groupId ?? null;
   if (groupId !== null) name('groupId', groupId);
-  const ways = [command.subscribe, command.pattern, command.assign].filter((x) => x !== undefined).length;
-  if (ways !== 1) throw new Error('a consumer needs exactly one of subscribe, pattern or assign (Kafka forbids mixing them)');
-  if ((command.subscribe || command.pattern !== undefined) && groupId === null) {
-    throw new Error('subscribe and pattern need a groupId (InvalidGroupIdException in Kafka); use assign for a standalone consumer');
+  const ways = [command.subscribe, command.pattern, command.subscriptionPattern, command.assign].filter((x) => x !== undefined).length;
+  if (ways !== 1) {
+    throw new Error('a consumer needs exactly one of subscribe, pattern, subscriptionPattern or assign (Kafka forbids mixing them)');
+  }
+  if ((command.subscribe || command.pattern !== undefined || command.subscriptionPattern !== undefined) && groupId === null) {
+    throw new Error('subscribe, pattern and subscriptionPattern need a groupId (InvalidGroupIdException in Kafka); use assign for a standalone consumer');
   }
   if (command.subscribe !== undefined) {
     if (!Array.isArray(command.subscribe) || command.subscribe.length === 0) throw new Error('subscribe must be a non-empty list of topics');
@@ -192,6 +195,7 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
       throw new Error(`pattern is not a valid regular expression: ${(error as Error).message}`);
     }
   }
+  if (command.subscriptionPattern !== undefined) subscriptionPattern(command.subscriptionPattern);
   if (command.assign !== undefined) {
     if (!Array.isArray(command.assign) || command.assign.length === 0) throw new Error('assign must be a non-empty list of "topic-N" partitions');
     if (command.groupId !== undefined) name('groupId', command.groupId);
@@ -208,6 +212,11 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     throw new Error(`processingMs must be a number from 0 to 600000; got ${JSON.stringify(command.processingMs)}`);
   }
   const { resolved, explicit } = resolveConsumerConfig(command.config);
+  if (command.subscriptionPattern !== undefined && resolved.groupProtocol !== 'consumer') {
+    throw new Error(
+      'subscriptionPattern needs group.protocol=consumer: the classic protocol cannot send a regex to the broker (UnsupportedOperationException in Kafka); use pattern',
+    );
+  }
   if (groupId === null) {
     // KafkaConsumer without group.id: auto commit off by default, refused when asked for.
     if (explicit.has('enable.auto.commit') && resolved.enableAutoCommit) {
@@ -239,14 +248,20 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     const taken = Object.values(w.consumers).find((c) => c.config.instanceId === resolved.instanceId && c.groupId === groupId);
     if (taken) throw new Error(`group.instance.id '${resolved.instanceId}' is already used by consumer '${taken.consumerId}'`);
   }
-  const mode: ConsumerState['mode'] = command.assign ? 'assign' : command.pattern !== undefined ? 'pattern' : 'subscribe';
+  const mode: ConsumerState['mode'] = command.assign
+    ? 'assign'
+    : command.pattern !== undefined
+      ? 'pattern'
+      : command.subscriptionPattern !== undefined
+        ? 'regex'
+        : 'subscribe';
   return {
     consumerId: command.id,
     groupId,
     config: resolved,
     mode,
     subscribeTopics: command.subscribe ? [...command.subscribe] : [],
-    pattern: command.pattern ?? null,
+    pattern: command.pattern ?? command.subscriptionPattern ?? null,
     // KafkaConsumer.assign() takes a collection and keeps it as a set.
     manualPartitions: command.assign ? [...new Set(command.assign)] : [],
     processingMs,
@@ -254,6 +269,18 @@ function consumerSpec(w: World, command: Extract<Command, { type: 'addConsumer' 
     commitEveryRecords: command.commitEveryRecords ?? 1_000,
     onRevoked: command.onRevoked ?? 'nothing',
   };
+}
+
+/**
+ * subscribe(SubscriptionPattern): an RE2J regex the group coordinator resolves, which only
+ * the consumer protocol carries (Kafka's classic KafkaConsumer throws
+ * UnsupportedOperationException); an invalid one is refused with RE2J's message (Kafka's
+ * coordinator answers INVALID_REGULAR_EXPRESSION).
+ */
+function subscriptionPattern(regex: unknown): void {
+  if (typeof regex !== 'string' || regex === '') throw new Error('subscriptionPattern must be a non-empty RE2J regular expression');
+  const error = re2jSyntaxError(regex);
+  if (error !== null) throw new Error(`subscriptionPattern is not a valid RE2J regular expression: ${error}`);
 }
 
 function name(what: string, value: unknown, pattern = NAME): void {

@@ -249,6 +249,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     subscription: c.mode === 'assign' ? [] : [...c.subscription],
     pattern: c.mode === 'pattern' ? c.pattern : null,
     patternTopics: c.mode === 'pattern' && m.groupProtocol === 'consumer' ? [...m.patternTopics] : null,
+    subscriptionPattern: c.mode === 'regex' ? c.pattern : null,
     commit: c.commit,
     processingMs: c.processingMs,
     processing,

@@ -32,7 +32,13 @@ export type Command =
       id: string;
       groupId?: string;
       subscribe?: string[];
+      /** subscribe(java.util.regex.Pattern): the client matches it against its metadata. */
       pattern?: string;
+      /**
+       * subscribe(SubscriptionPattern), group.protocol=consumer only: an RE2J regex the
+       * heartbeats send as it is and the group coordinator resolves against its topics.
+       */
+      subscriptionPattern?: string;
       assign?: string[];
       config?: Record<string, ConfigValue>;
       processingMs?: number;
@@ -125,6 +131,11 @@ export interface ConsumerSnapshot {
    */
   pattern: string | null;
   patternTopics: string[] | null;
+  /**
+   * The SubscriptionPattern (RE2J) it subscribed with (addConsumer's `subscriptionPattern`):
+   * its heartbeats send the regex and the group coordinator resolves it; null otherwise.
+   */
+  subscriptionPattern: string | null;
   commit: CommitStrategy;
   processingMs: number;
   /** The batch being processed now, if any. */
@@ -250,6 +261,8 @@ export type DomainEventBody =
   | { type: 'ConsumerGroupHeartbeatFailed'; consumerId: string; groupId: string; error: KafkaError }
   /** The coordinator moved a consumer group to a new epoch (join, leave, subscription or metadata change). */
   | { type: 'GroupEpochBumped'; groupId: string; epoch: number; reason: RebalanceReason }
+  /** The coordinator resolved the group's SubscriptionPatterns (RE2J): each regex and the topics it matches. */
+  | { type: 'RegularExpressionsResolved'; groupId: string; resolved: Record<string, string[]> }
   /**
    * The group changed protocol (KIP-848's online upgrade and downgrade): to 'consumer' when a
    * consumer-protocol member joined it, back to 'classic' when the last one left; `members` were kept.

@@ -201,7 +201,11 @@ export interface ConsumerState {
   consumerId: string;
   groupId: string | null;
   config: ResolvedConsumerConfig;
-  mode: 'subscribe' | 'pattern' | 'assign';
+  /**
+   * 'pattern': a java.util.regex.Pattern the client matches itself; 'regex': a
+   * SubscriptionPattern (RE2J) the group coordinator resolves (`pattern` holds either source).
+   */
+  mode: 'subscribe' | 'pattern' | 'regex' | 'assign';
   /** Explicit topic list, the regex source, or the manual "topic-N" list. */
   subscribeTopics: string[];
   pattern: string | null;
@@ -379,10 +383,11 @@ export interface ConsumerGroupMember {
   rebalanceTimeoutMs: number;
   /**
    * subscribedTopicNames. A pattern subscriber sends the topics its regex matches in its own
-   * metadata: Kafka's client resolves a java.util.regex.Pattern itself (only
-   * SubscriptionPattern, not modelled, is resolved by the broker).
+   * metadata: Kafka's client resolves a java.util.regex.Pattern itself.
    */
   subscribedTopics: string[];
+  /** SubscribedTopicRegex: a SubscriptionPattern (RE2J) the group resolves (coordinator/consumer/regex.ts). */
+  subscribedTopicRegex: string | null;
   serverAssignor: string | null;
   /** -2: a static member that left for a while (its assignment waits for it). */
   memberEpoch: number;
@@ -430,6 +435,18 @@ export interface ConsumerGroupState {
   rebalanceOpen: boolean;
   /** How many times a coordinator loaded the group: session checks of an earlier load are void. */
   loads: number;
+  /** The members' SubscriptionPatterns as the coordinator last resolved them (Kafka's resolvedRegularExpressions). */
+  resolvedRegularExpressions: Record<string, ResolvedRegularExpression>;
+  /** A resolution under way (Kafka's "<group>-regex" executor task), with the load it belongs to; null: none. */
+  regexResolution: { loads: number } | null;
+}
+
+/** Kafka's ResolvedRegularExpression: the topics matched, when, and against which metadata version. */
+export interface ResolvedRegularExpression {
+  topics: string[];
+  resolvedAt: number;
+  /** How many topics the cluster had then: topics are only ever created here, so a larger count means new topics. */
+  topicsVersion: number;
 }
 
 /** Per group and partition: which offsets were processed, how many times. */
@@ -483,6 +500,8 @@ export interface ConsumerHeartbeatFields {
   instanceId: string | null;
   rebalanceTimeoutMs: number;
   subscribedTopics: string[] | null;
+  /** SubscribedTopicRegex (a SubscriptionPattern, RE2J), sent on join and when changed; null: unchanged or none. */
+  subscribedTopicRegex: string | null;
   serverAssignor: string | null;
   owned: string[] | null;
 }
@@ -509,7 +528,8 @@ export type ConsumerResponse =
   | { type: 'RequestFailed'; request: CoordinatorRequest; error: 'NOT_COORDINATOR' | 'NETWORK_EXCEPTION' };
 
 export type ConsumerTimer = 'poll' | 'batchDone' | 'heartbeat' | 'pollTimeout' | 'stallEnd' | 'metadata' | 'findCoordinator' | 'commitPoint';
-export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline';
+/** regexResolution: a consumer group's regex resolution lands (its token is the group's loads). */
+export type GroupTimer = 'initialDelay' | 'joinDeadline' | 'syncDeadline' | 'regexResolution';
 
 export type Task =
   | { kind: 'toCoordinator'; request: CoordinatorRequest }

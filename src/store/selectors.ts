@@ -46,6 +46,8 @@ export interface ConsumerView {
   /** The regex it subscribed with, or null; consumer protocol: the topics its heartbeats send for it (else null). */
   pattern: string | null;
   patternTopics: string[] | null;
+  /** The SubscriptionPattern (RE2J) it subscribed with, resolved by the group coordinator; null otherwise. */
+  subscriptionPattern: string | null;
   /** For a consumer that died silently: virtual ms until the coordinator expels it. */
   sessionExpiresInMs: number | null;
   /** The broker it believes coordinates its group; null while it looks for one (or has no group). */
@@ -146,6 +148,7 @@ export function selectConsumers(snapshot: WorldSnapshot, groupId: string): Consu
         subscription: consumer.subscription,
         pattern: consumer.pattern,
         patternTopics: consumer.patternTopics,
+        subscriptionPattern: consumer.subscriptionPattern,
         sessionExpiresInMs: expiresAt === null ? null : Math.max(0, expiresAt - snapshot.now),
         coordinator: consumer.coordinator,
         ...kip,

@@ -36,6 +36,7 @@ function cardShape(s: SimulationState, id: string) {
     coordinator: view.coordinator,
     pattern: view.pattern,
     patternUnmatched: view.patternTopics !== null && view.patternTopics.length === 0,
+    subscriptionPattern: view.subscriptionPattern,
     memberEpoch: view.memberEpoch,
     memberState: view.memberState,
     toReceive: view.toReceive,
@@ -96,6 +97,16 @@ export function ConsumerCard({ id }: { id: string }) {
           >
             <code>{card.pattern}</code>
             {card.patternUnmatched && ` ${m.patternUnmatched}`}
+          </span>
+        )}
+        {card.subscriptionPattern !== null && (
+          <span
+            className="card-pattern"
+            data-testid={`subscription-pattern-${id}`}
+            data-pattern={card.subscriptionPattern}
+            title={m.subscriptionPatternTitle}
+          >
+            <code>{card.subscriptionPattern}</code>
           </span>
         )}
         <span className="card-commit" data-testid={`commit-mode-${id}`}>

@@ -14,6 +14,7 @@ import { handleClassicHeartbeat, handleClassicJoin, handleClassicLeave, handleCl
 import { classicMayTakeOver } from './consumer/conversion';
 import { handleConsumerGroupHeartbeat } from './consumer/heartbeat';
 import { onConsumerSessionCheck } from './consumer/liveness';
+import { onRegexResolution } from './consumer/regex';
 import { handleConsumerOffsetCommit } from './consumer/offsets';
 import { handleOffsetCommit, handleOffsetFetch } from './offsets';
 import { handleSyncGroup, onSyncDeadline } from './sync';
@@ -49,6 +50,8 @@ export function handleCoordinatorRequest(ctx: Ctx, request: CoordinatorRequest):
 }
 
 export function handleGroupTimer(ctx: Ctx, groupId: string, timer: GroupTimer, token: number): void {
+  // A consumer group's regex resolution; its token is the group's loads.
+  if (timer === 'regexResolution') return onRegexResolution(ctx, groupId, token);
   const group = ctx.w.groups[groupId];
   if (!group || group.timerToken !== token) return;
   switch (timer) {

@@ -7,7 +7,8 @@ import { useMessages } from '../i18n';
 import { useSim, useSimStore } from '../StoreContext';
 
 const PROTOCOLS = ['classic', 'consumer'] as const;
-type How = 'subscribe' | 'pattern' | 'assign';
+type How = 'subscribe' | 'pattern' | 'subscriptionPattern' | 'assign';
+const HOWS: How[] = ['subscribe', 'pattern', 'subscriptionPattern', 'assign'];
 
 const list = (text: string) =>
   text
@@ -17,7 +18,8 @@ const list = (text: string) =>
 
 /**
  * A consumer of your choosing: its group (a new id makes a new group), how it reads
- * (a subscribe list, a regex, or standalone assign of partitions), its commit strategy and
+ * (a subscribe list, a regex its client matches, an RE2J regex the coordinator resolves under
+ * group.protocol=consumer, or standalone assign of partitions), its commit strategy and
  * processing time. The engine validates; a refusal shows its message and adds nothing.
  */
 export function AddConsumerDialog({ open, newGroup, onClose }: { open: boolean; newGroup: boolean; onClose: () => void }) {
@@ -28,6 +30,20 @@ export function AddConsumerDialog({ open, newGroup, onClose }: { open: boolean; 
       {open && <AddConsumerForm newGroup={newGroup} onClose={onClose} />}
     </dialog>
   );
+}
+
+/** The command's way to read: a topic list, a client-side regex, a broker-side regex, or manual partitions. */
+function readWay(how: How, text: { topics: string; pattern: string; partitions: string }): Partial<Extract<Command, { type: 'addConsumer' }>> {
+  switch (how) {
+    case 'subscribe':
+      return { subscribe: list(text.topics) };
+    case 'pattern':
+      return { pattern: text.pattern };
+    case 'subscriptionPattern':
+      return { subscriptionPattern: text.pattern };
+    case 'assign':
+      return { assign: list(text.partitions) };
+  }
 }
 
 function AddConsumerForm({ newGroup, onClose }: { newGroup: boolean; onClose: () => void }) {
@@ -64,7 +80,7 @@ function AddConsumerForm({ newGroup, onClose }: { newGroup: boolean; onClose: ()
       id: id.trim(),
       // Without a group.id a consumer cannot commit (Kafka refuses auto commit and commits then).
       ...(groupId !== '' ? { groupId, ...behaviourCommand(behaviour) } : {}),
-      ...(how === 'subscribe' ? { subscribe: list(topics) } : how === 'pattern' ? { pattern } : { assign: list(partitions) }),
+      ...readWay(how, { topics, pattern, partitions }),
       processingMs: Number(processingMs),
       // classic is Kafka's default: only a change goes into the config.
       ...(protocol !== 'classic' ? { config: { 'group.protocol': protocol } } : {}),
@@ -96,9 +112,19 @@ function AddConsumerForm({ newGroup, onClose }: { newGroup: boolean; onClose: ()
         </div>
         <fieldset className="config-row how">
           <legend>{m.how}</legend>
-          {(['subscribe', 'pattern', 'assign'] as const).map((h) => (
+          {HOWS.map((h) => (
             <label key={h} className="radio">
-              <input type="radio" name={`${base}-how`} value={h} checked={how === h} onChange={() => setHow(h)} />
+              <input
+                type="radio"
+                name={`${base}-how`}
+                value={h}
+                checked={how === h}
+                onChange={() => {
+                  setHow(h);
+                  // Only the consumer protocol sends a regex to the broker.
+                  if (h === 'subscriptionPattern') setProtocol('consumer');
+                }}
+              />
               <code>{m[h]}</code>
             </label>
           ))}
@@ -109,7 +135,7 @@ function AddConsumerForm({ newGroup, onClose }: { newGroup: boolean; onClose: ()
             <input id={`${base}-topics`} className="input" value={topics} onChange={(e) => setTopics(e.target.value)} />
           </div>
         )}
-        {how === 'pattern' && (
+        {(how === 'pattern' || how === 'subscriptionPattern') && (
           <div className="config-row">
             <label htmlFor={`${base}-pattern`}>{m.regex}</label>
             <input id={`${base}-pattern`} className="input" value={pattern} onChange={(e) => setPattern(e.target.value)} />

@@ -83,6 +83,10 @@ describe('consumer protocol (KIP-848) events, read through the contract guard', 
       tone: 'rebalance',
     });
     expect(describeEvent(kip({ type: 'TargetAssignmentComputed', groupId: 'g', epoch: 3, assignment: {} })).tone).toBe('rebalance');
+    expect(describeEvent(kip({ type: 'RegularExpressionsResolved', groupId: 'g', resolved: { 'test.*': ['test-a', 'test-b'], 'x.*': [] } }))).toMatchObject({
+      text: "Coordinator resolved g's regex subscriptions: test.* → test-a, test-b; x.* → no topic",
+      tone: 'rebalance',
+    });
     expect(describeEvent(kip({ type: 'ConsumerGroupHeartbeatAnswered', consumerId: 'c', groupId: 'g', memberEpoch: 3, assigned: ['t-1', 't-0'] }))).toMatchObject({
       text: "c's heartbeat answer at member epoch 3 assigns t-0, t-1",
       tone: 'rebalance',

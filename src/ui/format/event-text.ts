@@ -138,6 +138,8 @@ export function describeEvent(event: DomainEvent, incremental: IsIncremental = e
       return line(e.cghFailed(event.consumerId, event.error), 'warn');
     case 'GroupEpochBumped':
       return line(e.epochBumped(event.groupId, event.epoch, event.reason), 'rebalance');
+    case 'RegularExpressionsResolved':
+      return line(e.regexResolved(event.groupId, event.resolved), 'rebalance');
     case 'TargetAssignmentComputed':
       return line(e.targetComputed(event.groupId, event.epoch), 'rebalance');
     default: {

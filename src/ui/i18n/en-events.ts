@@ -56,6 +56,8 @@ export const enEvents = {
   cghAssigned: (c: string, epoch: number, list: string) => `${c}'s heartbeat answer at member epoch ${epoch} assigns ${list}`,
   cghFailed: (c: string, error: string) => `${c}'s ConsumerGroupHeartbeat failed: ${error}`,
   epochBumped: (g: string, epoch: number, reason: string) => `Group ${g} → group epoch ${epoch} (${reason})`,
+  regexResolved: (g: string, resolved: Record<string, string[]>) =>
+    `Coordinator resolved ${g}'s regex subscriptions: ${Object.entries(resolved).map(([r, t]) => `${r} → ${t.length === 0 ? 'no topic' : t.join(', ')}`).join('; ')}`,
   targetComputed: (g: string, epoch: number) => `Coordinator computed ${g}'s target assignment for epoch ${epoch}`,
   more: (list: string, n: number) => `${list} +${n} more`,
   nothing: 'nothing',

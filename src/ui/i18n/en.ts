@@ -303,6 +303,8 @@ export const en = {
     staticTitle: (id: string) => `Static member: group.instance.id=${id}`,
     patternTitle: 'Subscribed with this regex (a java.util.regex.Pattern): the client matches it against its metadata',
     patternUnmatched: '· no topic matched yet',
+    subscriptionPatternTitle:
+      'Subscribed with this SubscriptionPattern (RE2J): its heartbeats send the regex, and the group coordinator matches it against the broker’s topics (again at most every 10 s, when topics were created)',
     patternUnmatchedTitle:
       'Subscribed with this regex: its client has not matched a topic yet (Kafka’s client matches the pattern against its own metadata; until then its heartbeats subscribe to nothing)',
     memberId: 'member id',
@@ -388,6 +390,7 @@ export const en = {
     how: 'How it reads',
     subscribe: 'subscribe(topics)',
     pattern: 'subscribe(pattern)',
+    subscriptionPattern: 'subscribe(SubscriptionPattern)',
     assign: 'assign(partitions)',
     topics: 'Topics, comma-separated',
     regex: 'Regular expression',

@@ -17,11 +17,17 @@ export const LEAVE_GROUP_STATIC_MEMBER_EPOCH = -2;
  * The topics the heartbeat subscribes to. A pattern is a java.util.regex.Pattern, which
  * Kafka's client resolves itself (a client-side regex: AsyncKafkaConsumer's
  * updatePatternSubscription) and sends as topic names: what the regex matched when the
- * client last evaluated it, see updatePatternSubscription in consumer-protocol.ts. Only a
- * SubscriptionPattern (RE2J, not modelled) goes to the broker as SubscribedTopicRegex.
+ * client last evaluated it, see updatePatternSubscription in consumer-protocol.ts. A
+ * SubscriptionPattern (RE2J) goes to the broker as SubscribedTopicRegex, with no names.
  */
 function subscribedTopics(c: ConsumerState, m: ConsumerMembership): string[] {
+  if (c.mode === 'regex') return [];
   return c.mode === 'pattern' ? [...m.patternTopics] : [...c.subscription].sort();
+}
+
+/** SubscribedTopicRegex: the SubscriptionPattern itself, null for every other subscription. */
+function subscribedRegex(c: ConsumerState): string | null {
+  return c.mode === 'regex' ? c.pattern : null;
 }
 
 /**
@@ -39,7 +45,9 @@ export function sendHeartbeat(ctx: Ctx, c: ConsumerState, m: ConsumerMembership,
   m.heartbeatNow = false;
   const full = memberEpoch === JOIN_GROUP_MEMBER_EPOCH;
   const topics = subscribedTopics(c, m);
-  const subscription = topics.join(',');
+  const regex = subscribedRegex(c);
+  // One key for both fields: HeartbeatState sends either when it differs from what it sent last.
+  const subscription = regex === null ? topics.join(',') : `regex:${regex}`;
   const owned = [...c.owned].sort();
   const ownedKey = owned.join(',');
   const sendSubscription = !leaving && (full || subscription !== m.sentSubscription);
@@ -58,6 +66,7 @@ export function sendHeartbeat(ctx: Ctx, c: ConsumerState, m: ConsumerMembership,
     instanceId: c.config.instanceId,
     rebalanceTimeoutMs: c.config.maxPollIntervalMs,
     subscribedTopics: sendSubscription ? topics : null,
+    subscribedTopicRegex: sendSubscription ? regex : null,
     serverAssignor: full ? m.serverAssignor : null,
     owned: sendOwned ? owned : null,
   });

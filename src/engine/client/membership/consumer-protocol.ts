@@ -154,6 +154,9 @@ export function onHeartbeatResponse(ctx: Ctx, c: ConsumerState, m: ConsumerMembe
     // replaceTargetAssignmentWithNewAssignment: only a different set is a new target.
     if (m.target === null || next.join(',') !== m.target.join(',')) {
       m.target = next;
+      // A SubscriptionPattern's topics are the broker's to resolve: the client learns them
+      // from its assignment (the topics it needs metadata and lag for).
+      if (c.mode === 'regex') c.subscription = topicsOf(next);
       m.pendingAssignment = next;
       m.reconcileCommitted = false;
       m.revokeCommitted = false;
@@ -165,6 +168,10 @@ export function onHeartbeatResponse(ctx: Ctx, c: ConsumerState, m: ConsumerMembe
   armTimer(ctx, c, 'heartbeat', ctx.w.now + m.heartbeatIntervalMs);
   if (m.heartbeatNow) sendHeartbeat(ctx, c, m);
   return null;
+}
+
+function topicsOf(partitions: readonly string[]): string[] {
+  return [...new Set(partitions.map((p) => p.slice(0, p.lastIndexOf('-'))))].sort();
 }
 
 /** The heartbeat never reached a coordinator (down, or moved): it goes again once one is found, in full. */

@@ -59,7 +59,7 @@ export function handleClassicJoin(ctx: Ctx, group: ConsumerGroupState, req: Requ
 function newClassicMember(ctx: Ctx, req: Request<'JoinGroup'>): ConsumerGroupMember {
   return {
     memberId: req.memberId!, consumerId: req.consumerId, incarnation: req.incarnation, instanceId: null,
-    rebalanceTimeoutMs: req.rebalanceTimeoutMs, subscribedTopics: [], serverAssignor: null,
+    rebalanceTimeoutMs: req.rebalanceTimeoutMs, subscribedTopics: [], subscribedTopicRegex: null, serverAssignor: null,
     memberEpoch: 0, previousMemberEpoch: 0, state: 'STABLE', assigned: [], pendingRevocation: [],
     lastSeen: ctx.w.now, correlationId: req.correlationId, classic: null,
   };

@@ -58,6 +58,7 @@ function fromClassicMember(m: MemberState, generation: number): ConsumerGroupMem
     instanceId: m.instanceId,
     rebalanceTimeoutMs: m.rebalanceTimeoutMs,
     subscribedTopics: [...m.topics].sort(),
+    subscribedTopicRegex: null,
     serverAssignor: null,
     memberEpoch: generation,
     previousMemberEpoch: generation,

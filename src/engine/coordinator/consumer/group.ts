@@ -21,6 +21,8 @@ export function newConsumerGroup(groupId: string, offsets: Record<string, number
     rebalances: 0,
     rebalanceOpen: false,
     loads: 0,
+    resolvedRegularExpressions: {},
+    regexResolution: null,
   };
 }
 
@@ -64,7 +66,21 @@ export function bumpGroupEpoch(ctx: Ctx, group: ConsumerGroupState, reason: Reba
   group.rebalanceOpen = true;
 }
 
+/** The topics the group resolved the member's SubscriptionPattern to (none while unresolved). */
+export function regexTopicsOf(group: ConsumerGroupState, member: Pick<ConsumerGroupMember, 'subscribedTopicRegex'>): string[] {
+  const regex = member.subscribedTopicRegex;
+  if (regex === null || !Object.hasOwn(group.resolvedRegularExpressions, regex)) return [];
+  return group.resolvedRegularExpressions[regex]!.topics;
+}
+
+export function othersSubscribed(group: ConsumerGroupState, member: ConsumerGroupMember, regex: string): boolean {
+  return consumerMembers(group).some((m) => m !== member && m.subscribedTopicRegex === regex);
+}
+
 export function removeConsumerMember(ctx: Ctx, group: ConsumerGroupState, member: ConsumerGroupMember, reason: string): void {
+  // maybeDeleteResolvedRegularExpressions: a regex no one else uses goes with its last member.
+  const regex = member.subscribedTopicRegex;
+  if (regex !== null && !othersSubscribed(group, member, regex)) delete group.resolvedRegularExpressions[regex];
   delete group.members[member.memberId];
   delete group.targetAssignment[member.memberId];
   ctx.emit({ type: 'MemberRemoved', groupId: group.groupId, consumerId: member.consumerId, memberId: member.memberId, reason });

@@ -14,6 +14,7 @@ import { getOrConvertToConsumerGroup, memberGone } from './conversion';
 import { consumerMembers, refreshState, removeConsumerMember } from './group';
 import { scheduleConsumerSessionCheck } from './liveness';
 import { reconcile } from './reconciliation';
+import { maybeUpdateRegularExpressions } from './regex';
 import { advanceGroupEpoch } from './target-assignment';
 
 type HeartbeatRequest = Extract<CoordinatorRequest, { type: 'ConsumerGroupHeartbeat' }>;
@@ -47,12 +48,15 @@ export function handleConsumerGroupHeartbeat(ctx: Ctx, req: HeartbeatRequest): v
   member.incarnation = req.incarnation;
   member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
   if (updateSubscription(member, req)) bump ??= 'subscription changed';
+  const previousRegex = member.subscribedTopicRegex;
+  if (req.subscribedTopicRegex !== null) member.subscribedTopicRegex = req.subscribedTopicRegex === '' ? null : req.subscribedTopicRegex;
+  if (maybeUpdateRegularExpressions(ctx, group, member, previousRegex)) bump ??= 'subscription changed';
   // The broker watches its own metadata: added partitions or a topic a regex now matches.
   advanceGroupEpoch(ctx, group, bump, req.consumerId);
 
   const changed = reconcile(group, member, req.owned);
   refreshState(ctx, group);
-  const full = req.memberEpoch === 0 || (req.subscribedTopics !== null && req.owned !== null);
+  const full = req.memberEpoch === 0 || ((req.subscribedTopics !== null || req.subscribedTopicRegex !== null) && req.owned !== null);
   answer(ctx, req, member, full || changed ? [...member.assigned] : null);
 }
 
@@ -99,6 +103,7 @@ function join(ctx: Ctx, group: ConsumerGroupState, req: HeartbeatRequest): { mem
     instanceId: req.instanceId,
     rebalanceTimeoutMs: req.rebalanceTimeoutMs,
     subscribedTopics: [],
+    subscribedTopicRegex: null,
     serverAssignor: req.serverAssignor,
     memberEpoch: 0,
     previousMemberEpoch: 0,
@@ -115,6 +120,7 @@ function join(ctx: Ctx, group: ConsumerGroupState, req: HeartbeatRequest): { mem
   // consumerGroupHeartbeat bumps for a new member only when its subscription differs from
   // a blank member's (hasMemberSubscriptionChanged), or to move a new group off epoch 0: a
   // member that joins subscribed to nothing yet (a pattern its client has not matched) does not.
+  // A SubscriptionPattern's bump is maybeUpdateRegularExpressions's (at once if already resolved).
   const subscribes = (req.subscribedTopics?.length ?? 0) > 0;
   return { member, bump: subscribes || group.groupEpoch === 0 ? 'member joined' : null };
 }

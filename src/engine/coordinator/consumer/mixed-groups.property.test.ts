@@ -1,6 +1,7 @@
 /**
  * Mixed groups (KIP-848's online upgrade and downgrade) over random sequences: classic
- * (eager and cooperative) and consumer-protocol members join, crash, close and restart in
+ * (eager and cooperative) and consumer-protocol members (topic names, or a SubscriptionPattern
+ * the coordinator resolves) join, crash, close and restart in
  * one group, which converts back and forth. At every step no partition has two owners;
  * once things settle, the running members own every partition once.
  */
@@ -16,7 +17,7 @@ const consumer = { 'group.protocol': 'consumer', 'max.poll.interval.ms': 8_000 }
 
 const actionArb = fc.record({
   at: fc.integer({ min: 0, max: 25_000 }),
-  kind: fc.constantFrom('classic', 'cooperative', 'consumer', 'consumer', 'crash', 'close', 'restart', 'stall'),
+  kind: fc.constantFrom('classic', 'cooperative', 'consumer', 'consumer', 'regex', 'crash', 'close', 'restart', 'stall'),
   id: fc.constantFrom(...IDS),
   ms: fc.integer({ min: 500, max: 10_000 }),
 });
@@ -30,6 +31,8 @@ function toCommand(a: { kind: string; id: string; ms: number }): Command {
       return add(cooperative);
     case 'consumer':
       return add(consumer);
+    case 'regex':
+      return { type: 'addConsumer', id: a.id, groupId: 'g', subscriptionPattern: 'ord.*', config: consumer, processingMs: 3 };
     case 'stall':
       return { type: 'stallConsumer', id: a.id, ms: a.ms };
     default:
@@ -40,6 +43,7 @@ function toCommand(a: { kind: string; id: string; ms: number }): Command {
 describe('mixed groups over random commands', () => {
   it('no partition has two owners at any step; settled, the running members own each partition once', () => {
     let converted = 0;
+    let resolved = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.array(actionArb, { minLength: 2, maxLength: 10 }), (seed, actions) => {
         const sim = createSimulation({ seed, broker: { consumerSessionTimeoutMs: 6_000, consumerHeartbeatIntervalMs: 1_000, initialRebalanceDelayMs: 0 } });
@@ -67,6 +71,7 @@ describe('mixed groups over random commands', () => {
         }
         sim.advance(60_000);
         converted += sim.events().filter((e) => e.type === 'GroupConverted').length;
+        resolved += sim.events().filter((e) => e.type === 'RegularExpressionsResolved').length;
         const snap = sim.snapshot();
         const running = Object.values(snap.consumers).filter((c) => c.status === 'running');
         if (running.length === 0) return;
@@ -77,5 +82,6 @@ describe('mixed groups over random commands', () => {
     );
     // The sequences must really exercise the conversions, not only single-protocol groups.
     expect(converted).toBeGreaterThan(0);
+    expect(resolved).toBeGreaterThan(0);
   }, 240_000);
 });

@@ -9,18 +9,23 @@ import { DEFAULT_BROKER_ASSIGNORS, findBrokerAssignor, type BrokerAssignorName }
 import type { Ctx } from '../../core/context';
 import type { ConsumerGroupMember, ConsumerGroupState, World } from '../../world';
 import type { RebalanceReason } from '../../types';
-import { bumpGroupEpoch, consumerMembers } from './group';
+import { bumpGroupEpoch, consumerMembers, regexTopicsOf } from './group';
 
-/** The topics a member subscribes to that exist in the broker's metadata now. */
-export function resolvedTopics(w: World, member: Pick<ConsumerGroupMember, 'subscribedTopics'>): string[] {
-  return member.subscribedTopics.filter((t) => Object.hasOwn(w.topics, t)).sort();
+/**
+ * The topics a member subscribes to that exist in the broker's metadata now: its topic
+ * names, and what the group resolved its regex to (a topic deleted since is left out).
+ */
+export function resolvedTopics(w: World, group: ConsumerGroupState, member: Pick<ConsumerGroupMember, 'subscribedTopics' | 'subscribedTopicRegex'>): string[] {
+  const regexTopics = regexTopicsOf(group, member);
+  const names = regexTopics.length === 0 ? member.subscribedTopics : [...new Set([...member.subscribedTopics, ...regexTopics])];
+  return names.filter((t) => Object.hasOwn(w.topics, t)).sort();
 }
 
 /** Partition count of every topic some member subscribes to: what a change of bumps the epoch. */
 export function subscriptionMetadata(w: World, group: ConsumerGroupState): Record<string, number> {
   const out: Record<string, number> = {};
   for (const member of consumerMembers(group)) {
-    for (const topic of resolvedTopics(w, member)) out[topic] = w.topics[topic]!.partitions.length;
+    for (const topic of resolvedTopics(w, group, member)) out[topic] = w.topics[topic]!.partitions.length;
   }
   return out;
 }
@@ -54,7 +59,7 @@ export function computeTargetAssignment(ctx: Ctx, group: ConsumerGroupState): vo
     members: members.map((m) => ({
       id: m.memberId,
       ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}),
-      topics: resolvedTopics(w, m),
+      topics: resolvedTopics(w, group, m),
       // Its current target as given: the broker's assignors leave out partitions of topics
       // not in `topics` or past their count, as Kafka's read the target against the image.
       owned: group.targetAssignment[m.memberId] ?? [],
