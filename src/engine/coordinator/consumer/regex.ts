@@ -11,7 +11,7 @@
  * Simplification: Kafka's executor runs the task on a thread of its own; here it lands
  * RESOLUTION_DELAY_MS later, a group timer. Topic authorization (ACLs) is not modelled.
  */
-import { RE2JS } from 're2js';
+import { compileRe2 } from './re2-syntax';
 import type { Ctx } from '../../core/context';
 import type { ConsumerGroupMember, ConsumerGroupState, ResolvedRegularExpression } from '../../world';
 import { bumpGroupEpoch, consumerMembers, othersSubscribed, refreshState } from './group';
@@ -24,18 +24,15 @@ export const RESOLUTION_DELAY_MS = 20;
 
 /** RE2J's Pattern.compile: null when valid, else the parser's message (Kafka's InvalidRegularExpression). */
 export function re2jSyntaxError(regex: string): string | null {
-  try {
-    RE2JS.compile(regex);
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
+  const compiled = compileRe2(regex);
+  return typeof compiled === 'string' ? compiled : null;
 }
 
 /** The topics a regex matches in full (RE2J's matcher(topic).matches()), sorted. */
 export function matchTopics(regex: string, topics: readonly string[]): string[] {
-  const pattern = RE2JS.compile(regex);
-  return topics.filter((t) => pattern.matches(t)).sort();
+  const pattern = compileRe2(regex);
+  if (typeof pattern === 'string') return []; // refused when the command was validated
+  return topics.filter((t) => pattern.test(t)).sort();
 }
 
 /** The distinct regexes the group's members subscribe to, sorted. */
