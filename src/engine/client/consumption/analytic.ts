@@ -15,9 +15,9 @@
  * at t2 only, and hash() does not depend on how often the page looked.
  *
  * What stays exact, as in the discrete model: heartbeats and auto commits (sent by their own
- * timers at the same instants; network latency is a pure function of the message, see
- * core/network.ts, so skipped fetches shift nothing), member ids, rebalances and the
- * assignment history. What differs: the fetch granularity. The discrete position moves in
+ * timers at the same instants, or computed for a quiet group by quiet/quiet-groups.ts;
+ * network latency is a pure function of the message, see core/network.ts, so skipped
+ * fetches shift nothing), member ids, rebalances and the assignment history. What differs: the fetch granularity. The discrete position moves in
  * fetch-sized steps at instants set by each fetch's latency; this one moves continuously. So a
  * committed offset, and the duplicates a crash leaves, differ from the discrete model's by at
  * most what one partition receives in a round trip (ROUND_TRIP_BOUND_MS of its producer's
