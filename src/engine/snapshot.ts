@@ -151,17 +151,29 @@ function consumerGroupSnapshot(w: World, group: ConsumerGroupState, reads: Topic
  * decides it (the committed keys, the members' topics, the partition counts) stays the same:
  * sorting a thousand names each frame was most of a snapshot's cost.
  */
-interface LagPartitions {
-  offsets: Record<string, number>;
-  keys: number;
-  signature: string;
-  /** Partition names in sorted order, with each one's topic and index. */
-  sorted: string[];
-  topics: string[];
-  indexes: number[];
+interface LagPartitions extends SortedPartitions {
   /** The group's ledger partition of each (filled as they appear) and the ledger they belong to. */
   ledger: LedgerGroup | null;
   ledgers: (LedgerPartition | undefined)[];
+}
+
+/** A group's partitions in sorted order, with each one's topic and index, and what decided them. */
+interface SortedPartitions {
+  offsets: Record<string, number>;
+  keys: number;
+  signature: string;
+  sorted: string[];
+  topics: string[];
+  indexes: number[];
+}
+
+/** Every committed partition and every partition of the given topic counts, sorted and parsed. */
+function sortPartitions(offsets: Record<string, number>, keys: string[], signature: string, counts: Iterable<[string, number]>): SortedPartitions {
+  const partitions = new Set(keys);
+  for (const [topic, count] of counts) for (let i = 0; i < count; i++) partitions.add(partitionId(topic, i));
+  const sorted = [...partitions].sort();
+  const parsed = sorted.map((p) => parsePartition(p)!);
+  return { offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index) };
 }
 
 const lagPartitionCache = new WeakMap<GroupState, LagPartitions>();
@@ -174,14 +186,8 @@ function lagPartitions(w: World, group: GroupState): LagPartitions {
   const keys = Object.keys(group.offsets);
   const cached = lagPartitionCache.get(group);
   if (cached && cached.offsets === group.offsets && cached.keys === keys.length && cached.signature === signature) return cached;
-  const partitions = new Set(keys);
-  for (const topic of topics) {
-    const count = w.topics[topic]?.partitions.length ?? 0;
-    for (let i = 0; i < count; i++) partitions.add(partitionId(topic, i));
-  }
-  const sorted = [...partitions].sort();
-  const parsed = sorted.map((p) => parsePartition(p)!);
-  const entry = { offsets: group.offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index), ledger: null, ledgers: [] };
+  const counts = [...topics].map((topic): [string, number] => [topic, w.topics[topic]?.partitions.length ?? 0]);
+  const entry: LagPartitions = { ...sortPartitions(group.offsets, keys, signature, counts), ledger: null, ledgers: [] };
   // Committed keys are only ever added, so the same object with as many keys has the same keys.
   lagPartitionCache.set(group, entry);
   return entry;
@@ -192,18 +198,9 @@ function lagPartitions(w: World, group: GroupState): LagPartitions {
  * committed, and every partition of its subscription metadata that the topic has. Kept
  * between snapshots while what decides it stays the same, as for a classic group.
  */
-interface ConsumerLagPartitions {
-  offsets: Record<string, number>;
-  keys: number;
-  signature: string;
-  sorted: string[];
-  topics: string[];
-  indexes: number[];
-}
+const consumerLagCache = new WeakMap<ConsumerGroupState, SortedPartitions>();
 
-const consumerLagCache = new WeakMap<ConsumerGroupState, ConsumerLagPartitions>();
-
-function consumerLagPartitions(w: World, group: ConsumerGroupState): ConsumerLagPartitions {
+function consumerLagPartitions(w: World, group: ConsumerGroupState): SortedPartitions {
   let signature = '';
   for (const topic in group.subscriptionMetadata) {
     signature += `${topic}\u0000${group.subscriptionMetadata[topic]}\u0000${w.topics[topic]?.partitions.length ?? 0}\u0000`;
@@ -211,13 +208,8 @@ function consumerLagPartitions(w: World, group: ConsumerGroupState): ConsumerLag
   const keys = Object.keys(group.offsets);
   const cached = consumerLagCache.get(group);
   if (cached && cached.offsets === group.offsets && cached.keys === keys.length && cached.signature === signature) return cached;
-  const partitions = new Set(keys);
-  for (const [topic, count] of Object.entries(group.subscriptionMetadata)) {
-    for (let i = 0; i < count && i < (w.topics[topic]?.partitions.length ?? 0); i++) partitions.add(partitionId(topic, i));
-  }
-  const sorted = [...partitions].sort();
-  const parsed = sorted.map((p) => parsePartition(p)!);
-  const entry = { offsets: group.offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index) };
+  const counts = Object.entries(group.subscriptionMetadata).map(([topic, count]): [string, number] => [topic, Math.min(count, w.topics[topic]?.partitions.length ?? 0)]);
+  const entry = sortPartitions(group.offsets, keys, signature, counts);
   // Committed keys are only ever added (conversion replaces the object), so the same object with as many keys has the same keys.
   consumerLagCache.set(group, entry);
   return entry;

@@ -101,15 +101,6 @@ export function enterAnalytic(w: World, c: ConsumerState): void {
   c.consumption = { model: 'analytic', since: w.now, from };
 }
 
-/** The closed form: where the consumer stands on `partition` at time t (t >= its entry). */
-export function analyticPosition(w: World, c: ConsumerState, partition: string, t: number): number | undefined {
-  const from = c.consumption?.from[partition];
-  const parsed = parsePartition(partition);
-  if (from === undefined || !parsed || !Object.hasOwn(w.topics, parsed.topic)) return from;
-  const at = t - ROUND_TRIP_MS;
-  return at < 0 ? from : Math.max(from, logEndAt(w, parsed.topic, parsed.index, at));
-}
-
 /** One owned partition of an analytic consumer, parsed once. */
 export interface AnalyticPartition {
   partition: string;
@@ -140,12 +131,20 @@ export function analyticPartitions(c: ConsumerState): AnalyticPartition[] {
   return parts;
 }
 
-/** analyticPosition for every owned partition at time t, into `out` (partition -> offset). */
-export function analyticPositions(w: World, c: ConsumerState, t: number, out: Record<string, number>): void {
+/** The closed form: where the consumer stands on partition p at time t (t >= its entry). */
+function closedForm(w: World, p: AnalyticPartition, t: number): number {
   const at = t - ROUND_TRIP_MS;
-  for (const p of analyticPartitions(c)) {
-    out[p.partition] = at < 0 || !Object.hasOwn(w.topics, p.topic) ? p.from : Math.max(p.from, logEndAt(w, p.topic, p.index, at));
-  }
+  return at < 0 || !Object.hasOwn(w.topics, p.topic) ? p.from : Math.max(p.from, logEndAt(w, p.topic, p.index, at));
+}
+
+/** The closed form for every owned partition at time t, into `out` (partition -> offset). */
+export function analyticPositions(w: World, c: ConsumerState, t: number, out: Record<string, number>): void {
+  for (const p of analyticPartitions(c)) out[p.partition] = closedForm(w, p, t);
+}
+
+/** Whether settle() would write anything now (a batch being taken is written by its batchDone first). */
+function settles(w: World, c: ConsumerState): boolean {
+  return c.consumption !== null && c.status === 'running' && c.loop.kind !== 'processing' && c.lastPollAt !== w.now;
 }
 
 /** Settles the consumer up to now and hands it back to the discrete fetch loop. */
@@ -160,17 +159,13 @@ export function leaveAnalytic(w: World, c: ConsumerState): void {
  * ledger, and the last poll (the thread is inside poll() all along). Idempotent.
  */
 export function settle(w: World, c: ConsumerState): void {
-  // A batch being taken (processing.ms = 0: within this ms) is written by its batchDone first.
-  if (c.consumption === null || c.status !== 'running' || c.loop.kind === 'processing') return;
-  if (c.lastPollAt === w.now) return; // settled at this instant already
+  if (!settles(w, c)) return;
   let processed = 0;
-  const at = w.now - ROUND_TRIP_MS;
   for (const p of analyticPartitions(c)) {
     const partition = p.partition;
     const from = c.position[partition];
-    if (from === undefined || at < 0 || !Object.hasOwn(w.topics, p.topic)) continue;
-    const to = Math.max(p.from, logEndAt(w, p.topic, p.index, at));
-    if (to <= from) continue;
+    const to = closedForm(w, p, w.now);
+    if (from === undefined || to <= from) continue;
     if (c.groupId !== null) recordProcessedIn((p.ledger ??= ledgerOf(w, c.groupId, partition)), from, to);
     c.position[partition] = to;
     c.processedOffsets[partition] = to;
@@ -209,17 +204,14 @@ export function leaveAllAnalytic(ctx: Ctx): void {
  */
 export function unsettledRecords(w: World): Map<string, number> {
   const out = new Map<string, number>();
-  const at = w.now - ROUND_TRIP_MS;
-  if (at < 0) return out;
   for (const id in w.consumers) {
     const c = w.consumers[id]!;
-    if (c.consumption === null || c.groupId === null || c.status !== 'running' || c.loop.kind === 'processing' || c.lastPollAt === w.now) continue;
+    if (c.groupId === null || !settles(w, c)) continue;
     let pending = 0;
     for (const p of analyticPartitions(c)) {
       const from = c.position[p.partition];
-      if (from === undefined || !Object.hasOwn(w.topics, p.topic)) continue;
-      const to = Math.max(p.from, logEndAt(w, p.topic, p.index, at));
-      if (to > from) pending += to - from;
+      const to = closedForm(w, p, w.now);
+      if (from !== undefined && to > from) pending += to - from;
     }
     if (pending > 0) out.set(c.groupId, (out.get(c.groupId) ?? 0) + pending);
   }
