@@ -42,8 +42,9 @@ export function onOffsetFetchResponse(
   res: Extract<ConsumerResponse, { type: 'OffsetFetch' }>,
 ): PositionOutcome {
   c.offsetFetchInFlight = false;
+  const owned = new Set(c.owned);
   for (const [partition, committed] of Object.entries(res.committed)) {
-    if (!c.owned.includes(partition) || c.position[partition] !== undefined) continue;
+    if (!owned.has(partition) || c.position[partition] !== undefined) continue;
     if (committed === null) {
       const outcome = resetPosition(ctx, c, partition);
       if (!outcome.ok) return outcome;

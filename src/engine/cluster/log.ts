@@ -97,20 +97,35 @@ export function logStart(w: World, topic: string, index: number): number {
  * time before now, its formula as it stands for a time after (a fetch waiting for data).
  */
 export function logEndAt(w: World, topic: string, index: number, t: number): number {
+  return logEndsAt(w, topic, t)(index);
+}
+
+/**
+ * Every partition's log end of a topic at virtual time `t`, as a function of the partition's
+ * index: the formula's segment and record count are found once, so reading many partitions
+ * at one instant (a consumer's closed form) costs one lookup, not one per partition.
+ */
+export function logEndsAt(w: World, topic: string, t: number): (index: number) => number {
   const state = topicOf(w, topic)!;
-  const partition = state.partitions[index]!;
+  const partitions = state.partitions;
   const producer = w.producers[topic];
-  if (!producer) return partition.base;
+  if (!producer) return (index) => partitions[index]!.base;
   if (t >= producer.since) {
     const n = Math.floor(((t - producer.since) * producer.rate) / 1000 + 1e-9);
-    return partition.base + shareOf(n, index, producer.cursor, state.partitions.length);
+    const { cursor } = producer;
+    const count = partitions.length;
+    return (index) => partitions[index]!.base + shareOf(n, index, cursor, count);
   }
   const segment = state.history.findLast((s) => s.since <= t) ?? null;
-  if (segment === null) return state.history[0]?.bases[index] ?? (producer ? 0 : partition.base);
-  const count = segment.bases.length;
-  if (index >= count) return 0; // the partition did not exist yet
+  if (segment === null) {
+    const first = state.history[0]?.bases;
+    return (index) => first?.[index] ?? 0;
+  }
+  const { bases, cursor } = segment;
+  const count = bases.length;
   const n = Math.floor(((Math.min(t, segment.until) - segment.since) * segment.rate) / 1000 + 1e-9);
-  return segment.bases[index]! + shareOf(n, index, segment.cursor, count);
+  // A partition that did not exist yet holds nothing.
+  return (index) => (index >= count ? 0 : bases[index]! + shareOf(n, index, cursor, count));
 }
 
 /**

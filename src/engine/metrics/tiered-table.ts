@@ -44,7 +44,7 @@ export interface Chunk {
   t: number[];
   /** Values per row (the column count when the chunk was filled). */
   stride: number;
-  /** Row after row: `values[row * stride + column]`; NONE = no value. */
+  /** Row after row: `values[row * stride + column]`; NONE = no value. Sized for chunkRows rows once the first is written (rows not written yet hold NONE). */
   values: number[];
 }
 
@@ -108,7 +108,8 @@ export function addColumns(table: TieredTable, kinds: readonly Aggregate[]): num
 
 function restride(chunk: Chunk, stride: number): void {
   const rows = chunk.t.length;
-  const values = new Array<number>(rows * stride).fill(NONE);
+  // Room for every row the chunk will hold (see appendRow).
+  const values = new Array<number>(Math.max(chunk.values.length / Math.max(1, chunk.stride), rows) * stride).fill(NONE);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < chunk.stride; c++) values[r * stride + c] = chunk.values[r * chunk.stride + c]!;
   }
@@ -159,10 +160,7 @@ export function endSample(table: TieredTable, t: number): void {
 function closeOpenRow(table: TieredTable): void {
   const t = table.openT!;
   const finest = table.tiers[0]!;
-  const chunk = appendRow(finest, t, table.kinds.length);
-  const base = (chunk.t.length - 1) * chunk.stride;
-  const { open } = table;
-  for (let c = 0; c < open.length; c++) chunk.values[base + c] = open[c]!;
+  appendRow(finest, t, table.kinds.length, table.open, 0, table.open.length);
   table.openT = null;
   for (let i = 1; i < table.tiers.length; i++) {
     const tier = table.tiers[i]!;
@@ -172,11 +170,12 @@ function closeOpenRow(table: TieredTable): void {
 }
 
 /**
- * Adds a row ending at t (all NONE) to the tier's chunk being filled and returns that
- * chunk; its last row is the new one. A full chunk is set aside first, and the oldest
- * chunk goes when the tier would hold more than its capacity.
+ * Adds a row ending at t to the tier's chunk being filled and returns that chunk; its last
+ * row is the new one, holding src[from .. from + count) and NONE in the columns after. A full
+ * chunk is set aside first, and the oldest chunk goes when the tier would hold more than its
+ * capacity.
  */
-function appendRow(tier: Tier, t: number, width: number): Chunk {
+function appendRow(tier: Tier, t: number, width: number, src: readonly number[] | null = null, from = 0, count = 0): Chunk {
   let chunk = tier.current;
   if (chunk.t.length >= tier.chunkRows) {
     tier.chunks.push(chunk);
@@ -184,7 +183,18 @@ function appendRow(tier: Tier, t: number, width: number): Chunk {
     tier.current = chunk;
   }
   chunk.t.push(t);
-  for (let c = 0; c < chunk.stride; c++) chunk.values.push(NONE);
+  const base = (chunk.t.length - 1) * chunk.stride;
+  // Allocated once for all the chunk's rows (rows of thousands of columns: growing the array
+  // row by row would copy it again and again and churn the collector).
+  if (chunk.values.length < base + chunk.stride) {
+    const room = new Array<number>(tier.chunkRows * chunk.stride).fill(NONE);
+    for (let i = 0; i < base; i++) room[i] = chunk.values[i]!;
+    chunk.values = room;
+  }
+  const values = chunk.values;
+  const copied = src === null ? 0 : Math.min(count, chunk.stride);
+  for (let c = 0; c < copied; c++) values[base + c] = src![from + c]!;
+  for (let c = copied; c < chunk.stride; c++) values[base + c] = NONE;
   tier.size += 1;
   if (tier.size > tier.capacity && tier.chunks.length > 0) {
     tier.chunks.shift();
@@ -223,6 +233,12 @@ function aggregateInto(fine: Tier, coarse: Tier, kinds: readonly Aggregate[], t:
   let rows = 0; // the newest `rows` rows of `fine` fall in the bucket (rows are in time order)
   while (rows < fine.size && rowTime(fine, fine.size - 1 - rows) > from) rows++;
   if (rows === 0) return false;
+  if (rows === 1) {
+    // One finer bucket: every aggregate of one row is that row ('last', 'max' and 'sum' alike).
+    const [only, row] = locate(fine, fine.size - 1);
+    appendRow(coarse, t, kinds.length, only.values, row * only.stride, Math.min(kinds.length, only.stride));
+    return true;
+  }
   const out = appendRow(coarse, t, kinds.length);
   const dst = out.values;
   const base = (out.t.length - 1) * out.stride;

@@ -199,15 +199,17 @@ export function materialize(w: World, group: GroupState): void {
     const c = w.consumers[q.consumerId]!;
     const member = group.members[q.memberId];
     const sends = recentSends(q, t, 4);
-    unchangedSpan.set(q, { from: t, until: nextChange(w, q, group.groupId, t, sends) });
+    // Each send's arrival, computed once (newest first, as sends): FIFO, so they only fall.
+    const arrivals = sends.map((s) => arrival(w, q, group.groupId, s));
+    unchangedSpan.set(q, { from: t, until: nextChange(w, q, group.groupId, t, sends, arrivals) });
     // The coordinator: the newest message that has arrived, and the newest commit that has.
-    const seen = lastSeenAt(w, group.groupId, q, t);
+    const newestArrived = arrivals.findIndex((r) => r <= t);
+    const seen = newestArrived < 0 ? q.lastSeen : arrivals[newestArrived]!;
     let committedAt: number | null = null;
-    for (const s of sends) {
-      const r = arrival(w, q, group.groupId, s);
-      if (r > t) continue;
-      if (isCommit(q, s)) {
-        committedAt = s;
+    for (let k = 0; k < sends.length; k++) {
+      if (arrivals[k]! > t) continue;
+      if (isCommit(q, sends[k]!)) {
+        committedAt = sends[k]!;
         break;
       }
     }
@@ -235,10 +237,9 @@ export function materialize(w: World, group: GroupState): void {
       if (c.loop.kind === 'waiting' && c.timers.poll === q.pollToken) c.loop = { kind: 'waiting', wakeAt: c.nextAutoCommitAt };
     }
     c.nextCorrelationId = q.correlationId + beats + commits;
-    const last = sends[0];
-    w.channels[`${q.consumerId}>${group.groupId}`] = last === undefined ? q.outAt : arrival(w, q, group.groupId, last);
-    const answered = sends.find((s) => arrival(w, q, group.groupId, s) <= t);
-    w.channels[`${group.groupId}>${q.consumerId}`] = answered === undefined ? q.backAt : answer(w, q, group.groupId, answered);
+    const channels = channelsOf(q, group.groupId);
+    w.channels[channels.out] = arrivals.length === 0 ? q.outAt : arrivals[0]!;
+    w.channels[channels.back] = newestArrived < 0 ? q.backAt : answer(w, q, group.groupId, sends[newestArrived]!);
   }
 }
 
@@ -250,12 +251,12 @@ export function materialize(w: World, group: GroupState): void {
 const unchangedSpan = new WeakMap<QuietMember, { from: number; until: number }>();
 
 /** The first instant after t at which one of the member's messages is sent, arrives or is answered. */
-function nextChange(w: World, q: QuietMember, groupId: string, t: number, sends: readonly number[]): number {
+function nextChange(w: World, q: QuietMember, groupId: string, t: number, sends: readonly number[], arrivals: readonly number[]): number {
   let until = Math.min(q.heartbeatAt + countUpTo(q.heartbeatAt, q.heartbeatMs, t) * q.heartbeatMs, q.commitAt === null ? Infinity : q.commitAt + countUpTo(q.commitAt, q.commitMs, t) * q.commitMs);
-  for (const s of sends) {
-    const r = arrival(w, q, groupId, s);
+  for (let k = 0; k < sends.length; k++) {
+    const r = arrivals[k]!;
     if (r > t) until = Math.min(until, r);
-    const back = answer(w, q, groupId, s);
+    const back = answer(w, q, groupId, sends[k]!);
     if (back > t) until = Math.min(until, back);
   }
   return until;
@@ -375,7 +376,9 @@ export function beforeTask(ctx: Ctx, task: Task): void {
     case 'fetchCheck':
       return wakeGroupOf(ctx, task.kind === 'fetch' ? task.fetch.consumerId : task.consumerId);
     case 'findCoordinator':
+      return wakeGroup(ctx, task.groupId);
     case 'groupTimer':
+      if (groupTimerIsVoid(w, task)) return;
       return wakeGroup(ctx, task.groupId);
     case 'toCoordinator':
       return wakeGroup(ctx, task.request.groupId);
@@ -389,6 +392,19 @@ export function beforeTask(ctx: Ctx, task: Task): void {
       return;
     }
   }
+}
+
+/**
+ * A group timer that will do nothing: stale (an older round's), or the rebalance timeout of a
+ * round whose members have all sent SyncGroup (it fires in every Stable group, five minutes on).
+ */
+function groupTimerIsVoid(w: World, task: Extract<Task, { kind: 'groupTimer' }>): boolean {
+  const group = w.groups[task.groupId];
+  if (!group?.quiet || task.timer === 'regexResolution') return false;
+  if (group.timerToken !== task.token) return true;
+  if (task.timer !== 'syncDeadline') return false;
+  for (const memberId in group.members) if (group.members[memberId]!.pendingSync) return false;
+  return true;
 }
 
 /** After an agenda entry ran: an answered heartbeat or commit may leave its group quiet. */

@@ -27,7 +27,7 @@
  * a rebalance, a command, a stall, a change its timers bring. Kept discrete: the world's
  * consumption model is 'discrete' unless a setConsumptionModel command says 'analytic'.
  */
-import { logEndAt, logStart, parsePartition } from '../../cluster/log';
+import { logEndAt, logEndsAt, logStart, parsePartition } from '../../cluster/log';
 import { recordBytesOf } from '../../cluster/fetch-server';
 import { MAX_LATENCY_MS, MIN_LATENCY_MS } from '../../core/network';
 import { ledgerOf, recordProcessedIn } from '../../ledger/ledger';
@@ -131,15 +131,35 @@ export function analyticPartitions(c: ConsumerState): AnalyticPartition[] {
   return parts;
 }
 
-/** The closed form: where the consumer stands on partition p at time t (t >= its entry). */
-function closedForm(w: World, p: AnalyticPartition, t: number): number {
+/** Scratch for closedForms (overwritten by the next call: read it before calling again). */
+const scratchPositions: number[] = [];
+
+/**
+ * The closed form: where the consumer stands at time t (t >= its entry) on each partition of
+ * analyticPartitions(c), in that order. Each topic's formula is looked up once per call.
+ */
+function closedForms(w: World, c: ConsumerState, t: number): readonly number[] {
+  const parts = analyticPartitions(c);
   const at = t - ROUND_TRIP_MS;
-  return at < 0 || !Object.hasOwn(w.topics, p.topic) ? p.from : Math.max(p.from, logEndAt(w, p.topic, p.index, at));
+  scratchPositions.length = parts.length;
+  let topic: string | null = null;
+  let endAt: ((index: number) => number) | null = null;
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k]!;
+    if (p.topic !== topic) {
+      topic = p.topic;
+      endAt = at < 0 || !Object.hasOwn(w.topics, topic) ? null : logEndsAt(w, topic, at);
+    }
+    scratchPositions[k] = endAt === null ? p.from : Math.max(p.from, endAt(p.index));
+  }
+  return scratchPositions;
 }
 
 /** The closed form for every owned partition at time t, into `out` (partition -> offset). */
 export function analyticPositions(w: World, c: ConsumerState, t: number, out: Record<string, number>): void {
-  for (const p of analyticPartitions(c)) out[p.partition] = closedForm(w, p, t);
+  const parts = analyticPartitions(c);
+  const positions = closedForms(w, c, t);
+  for (let k = 0; k < parts.length; k++) out[parts[k]!.partition] = positions[k]!;
 }
 
 /** Whether settle() would write anything now (a batch being taken is written by its batchDone first). */
@@ -161,10 +181,17 @@ export function leaveAnalytic(w: World, c: ConsumerState): void {
 export function settle(w: World, c: ConsumerState): void {
   if (!settles(w, c)) return;
   let processed = 0;
-  for (const p of analyticPartitions(c)) {
+  let sum = 0;
+  let everyPosition = true;
+  const parts = analyticPartitions(c);
+  const positions = closedForms(w, c, w.now);
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k]!;
     const partition = p.partition;
     const from = c.position[partition];
-    const to = closedForm(w, p, w.now);
+    const to = positions[k]!;
+    if (from === undefined) everyPosition = false;
+    else sum += Math.max(from, to);
     if (from === undefined || to <= from) continue;
     if (c.groupId !== null) recordProcessedIn((p.ledger ??= ledgerOf(w, c.groupId, partition)), from, to);
     c.position[partition] = to;
@@ -173,7 +200,17 @@ export function settle(w: World, c: ConsumerState): void {
   }
   c.lastPollAt = w.now;
   c.processedCount += processed;
+  if (everyPosition) settledSums.set(c.consumption!, { at: w.now, sum });
+  else settledSums.delete(c.consumption!);
 }
+
+/**
+ * What settle() last wrote, per consumption: the instant and the sum of the positions it left
+ * (every partition had one). Only settle() moves an analytic consumer's positions, so until
+ * its next settle (c.lastPollAt moves with it) the positions still sum to this: a metrics
+ * sample counts what is unsettled without reading them (a cache of what the world holds).
+ */
+const settledSums = new WeakMap<object, { at: number; sum: number }>();
 
 /** Settles every analytic consumer (before the world is read or changed from outside). */
 export function settleAll(w: World): void {
@@ -208,10 +245,19 @@ export function unsettledRecords(w: World): Map<string, number> {
     const c = w.consumers[id]!;
     if (c.groupId === null || !settles(w, c)) continue;
     let pending = 0;
-    for (const p of analyticPartitions(c)) {
-      const from = c.position[p.partition];
-      const to = closedForm(w, p, w.now);
-      if (from !== undefined && to > from) pending += to - from;
+    const parts = analyticPartitions(c);
+    const positions = closedForms(w, c, w.now);
+    const settled = settledSums.get(c.consumption!);
+    if (settled !== undefined && settled.at === c.lastPollAt) {
+      // The closed form never falls, so each partition's share is to - position >= 0.
+      for (let k = 0; k < parts.length; k++) pending += positions[k]!;
+      pending -= settled.sum;
+    } else {
+      for (let k = 0; k < parts.length; k++) {
+        const from = c.position[parts[k]!.partition];
+        const to = positions[k]!;
+        if (from !== undefined && to > from) pending += to - from;
+      }
     }
     if (pending > 0) out.set(c.groupId, (out.get(c.groupId) ?? 0) + pending);
   }
