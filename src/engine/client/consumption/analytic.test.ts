@@ -101,6 +101,19 @@ describe('the analytic consumption model', () => {
     expect(snap.groups.g!.processed.lost).toBe(0);
   });
 
+  it('stays quiet through the rebalance timeout of the round it settled in (a timer with nothing to do)', () => {
+    const sim = build('analytic', 3, fastGroup(2));
+    sim.advance(20_000);
+    expect(sim.snapshot().groups.g!.quiet).toBe(true);
+    const beats = sim.events().filter((e) => e.type === 'HeartbeatSent').length;
+    // max.poll.interval.ms (the rebalance timeout) is 5 min: the SyncGroup deadline fires then.
+    for (let t = 0; t < 330_000; t += 5_000) {
+      sim.advance(5_000);
+      expect(sim.snapshot().groups.g!.quiet).toBe(true);
+    }
+    expect(sim.events().filter((e) => e.type === 'HeartbeatSent').length).toBe(beats);
+  });
+
   it('keeps consumers that process records one by one, or commit by hand, discrete', () => {
     for (const extra of [{ processingMs: 2 }, { commit: 'sync' as const }]) {
       const sim = build('analytic', 3, fastGroup(1, extra));
