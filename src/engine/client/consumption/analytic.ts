@@ -200,8 +200,14 @@ export function settle(w: World, c: ConsumerState): void {
   }
   c.lastPollAt = w.now;
   c.processedCount += processed;
-  if (everyPosition) settledSums.set(c.consumption!, { at: w.now, sum });
-  else settledSums.delete(c.consumption!);
+  // NaN: not every partition had a position, so the sum says nothing.
+  const settled = settledSums.get(c.consumption!);
+  const at = everyPosition ? w.now : NaN;
+  if (settled === undefined) settledSums.set(c.consumption!, { at, sum });
+  else {
+    settled.at = at;
+    settled.sum = sum;
+  }
 }
 
 /**
