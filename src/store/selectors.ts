@@ -157,6 +157,21 @@ export function selectConsumers(snapshot: WorldSnapshot, groupId: string): Consu
     });
 }
 
+type GroupSnapshotOf = WorldSnapshot['groups'][string];
+
+/** A snapshot's group's lag over all its partitions: read by the group view and the tabs, summed once. */
+const totalLags = new WeakMap<GroupSnapshotOf, number>();
+
+function groupTotalLag(group: GroupSnapshotOf): number {
+  let total = totalLags.get(group);
+  if (total === undefined) {
+    total = 0;
+    for (const key in group.offsets) total += group.offsets[key]!.lag;
+    totalLags.set(group, total);
+  }
+  return total;
+}
+
 export function selectGroup(snapshot: WorldSnapshot, groupId: string): GroupView {
   const group = snapshot.groups[groupId];
   if (!group) {
@@ -176,7 +191,7 @@ export function selectGroup(snapshot: WorldSnapshot, groupId: string): GroupView
       assignmentEpoch: null,
     };
   }
-  const totalLag = Object.values(group.offsets).reduce((sum, o) => sum + o.lag, 0);
+  const totalLag = groupTotalLag(group);
   return {
     id: groupId,
     exists: true,
@@ -265,8 +280,7 @@ export function selectGroupSummaries(snapshot: WorldSnapshot): GroupSummary[] {
       const entry = reads.get(id);
       const list = [...(entry?.topics ?? [])].filter((t) => t in snapshot.topics).sort();
       const partitions = list.reduce((n, t) => n + snapshot.topics[t]!.partitions.length, 0);
-      let totalLag = 0;
-      for (const key in group.offsets) totalLag += group.offsets[key]!.lag;
+      const totalLag = groupTotalLag(group);
       return {
         id,
         state: group.state,

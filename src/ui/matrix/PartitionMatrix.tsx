@@ -7,6 +7,7 @@ import { useSim } from '../StoreContext';
 import { useElementWidth } from '../useElementWidth';
 import { fitCanvas, type CanvasPalette } from './palette';
 import { useStoreCanvas } from './useStoreCanvas';
+import type { PartitionView } from '../../store/selectors';
 
 const CELL = 14;
 const GAP = 2;
@@ -41,7 +42,15 @@ export function PartitionMatrix() {
 const selectionChanged = (s: SimulationState, prev: SimulationState): boolean => s.selectedGroup !== prev.selectedGroup || s.selectedTopic !== prev.selectedTopic;
 
 /** What each canvas shows now, per cell, so a frame repaints only the cells that changed. */
-const painted = new WeakMap<HTMLCanvasElement, { keys: Int32Array; palette: CanvasPalette; perRow: number; scale: number }>();
+const painted = new WeakMap<HTMLCanvasElement, { keys: Int32Array; palette: CanvasPalette; perRow: number; scale: number; lagPaintedAt: number }>();
+
+/**
+ * While playing, a frame that moves only lag bars repaints at most this often (wall ms);
+ * ownership moves paint at once. Every repaint of the canvas is copied whole to the
+ * compositor (milliseconds at 1,000 cells in a software-rendered browser), and at high speed
+ * lag moves in every frame: ten times a second is as much as an eye follows of them.
+ */
+const LAG_REFRESH_MS = 100;
 
 const OWNED = 0;
 const STRANDED = 1;
@@ -63,19 +72,23 @@ function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, pal
   // scale (and every bar) moves only when the worst lag crosses one, not every frame.
   const scale = niceCeil(maxLag);
   let last = painted.get(canvas);
-  if (!last || last.keys.length !== parts.length || last.palette !== palette || last.perRow !== perRow || last.scale !== scale || size !== `${canvas.width}x${canvas.height}`) {
+  const now = performance.now();
+  const whole = !last || last.keys.length !== parts.length || last.palette !== palette || last.perRow !== perRow || size !== `${canvas.width}x${canvas.height}`;
+  if (!whole && s.playing && now - last!.lagPaintedAt < LAG_REFRESH_MS && !ownershipMoved(last!.keys, parts, stranded, slots)) return;
+  if (whole || last!.scale !== scale) {
     ctx.clearRect(0, 0, width, height);
-    last = { keys: new Int32Array(parts.length).fill(-1), palette, perRow, scale };
+    last = { keys: new Int32Array(parts.length).fill(-1), palette, perRow, scale, lagPaintedAt: now };
     painted.set(canvas, last);
   }
+  last!.lagPaintedAt = now;
   for (let i = 0; i < parts.length; i += 1) {
     const p = parts[i]!;
-    const kind = p.owner !== null ? OWNED : stranded[p.id] !== undefined ? STRANDED : UNOWNED;
+    const kind = kindOf(p, stranded);
     const slot = p.owner !== null ? (slots[p.owner] ?? 0) : 0;
     const h = Math.round((p.lag / scale) * (CELL / 2));
-    const key = kind * 1_000 + slot * 100 + h;
-    if (last.keys[i] === key) continue;
-    last.keys[i] = key;
+    const key = cellKey(kind, slot, h);
+    if (last!.keys[i] === key) continue;
+    last!.keys[i] = key;
     const x = (i % perRow) * (CELL + GAP);
     const y = Math.floor(i / perRow) * (CELL + GAP);
     ctx.clearRect(x, y, CELL, CELL);
@@ -101,6 +114,25 @@ function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, pal
       ctx.fillRect(x + 2, y + CELL - h - 1, CELL - 4, h);
     }
   }
+}
+
+function kindOf(p: PartitionView, stranded: Record<string, string>): number {
+  return p.owner !== null ? OWNED : stranded[p.id] !== undefined ? STRANDED : UNOWNED;
+}
+
+/** A cell as painted: its kind, its owner's colour slot and its lag bar's height in pixels. */
+function cellKey(kind: number, slot: number, h: number): number {
+  return kind * 1_000 + slot * 100 + h;
+}
+
+/** Whether any cell's kind or owner colour differs from what the canvas shows (lag bars aside). */
+function ownershipMoved(keys: Int32Array, parts: readonly PartitionView[], stranded: Record<string, string>, slots: Record<string, number>): boolean {
+  for (let i = 0; i < parts.length; i += 1) {
+    const p = parts[i]!;
+    const shown = keys[i]!;
+    if (shown < 0 || Math.floor(shown / 100) !== Math.floor(cellKey(kindOf(p, stranded), p.owner !== null ? (slots[p.owner] ?? 0) : 0, 0) / 100)) return true;
+  }
+  return false;
 }
 
 /** The smallest of 1, 2, 5, 10, 20, 50, ... at or above n. */

@@ -18,6 +18,11 @@ function cached(counts: string, second: number, bands: unknown, compute: () => L
   return last.marks;
 }
 
+/** Whether a group with these counts has any range processed twice, lost or skipped. */
+function hasMarks(counts: string): boolean {
+  return counts !== '' && !counts.endsWith('|0|0|0');
+}
+
 /**
  * The selected group's processed-twice, lost and skipped ranges with their causes, from the
  * engine's ledger. Ranges only change when one of the group's counts does (or a rewind
@@ -27,14 +32,17 @@ export function useLedgerMarks(): LedgerMark[] {
   const store = useSimStore();
   const { counts, second, bands } = useSim((s) => {
     const p = s.frame.snapshot.groups[s.selectedGroup]?.processed;
+    const counts = p ? `${s.selectedGroup}|${p.duplicates}|${p.lost}|${p.skipped}` : '';
     return {
-      counts: p ? `${s.selectedGroup}|${p.duplicates}|${p.lost}|${p.skipped}` : '',
-      second: Math.floor(s.frame.snapshot.now / 1000),
+      counts,
+      // The second matters only while the counts move: read otherwise, it would re-render the
+      // readers of the marks (a whole panel) every frame at high speed.
+      second: !hasMarks(counts) || counts === last.counts ? last.second : Math.floor(s.frame.snapshot.now / 1000),
       bands: s.frame.bands,
     };
   });
   return useMemo(() => {
-    if (counts === '' || counts.endsWith('|0|0|0')) return NONE;
+    if (!hasMarks(counts)) return NONE;
     return cached(counts, second, bands, () => {
       const state = store.getState();
       return explainLedger(state.selectedGroup, state.ledgerRanges(state.selectedGroup), state.engineEvents(), EXPLAINED_MARKS);
