@@ -15,6 +15,13 @@ describe('consumerColorSlots', () => {
     expect(slots['c-10']).toBe(1);
   });
 
+  it('answers the same consumers with the same object (a frame re-renders nothing), and new ones anew', () => {
+    const first = consumerColorSlots(['a', 'b']);
+    expect(consumerColorSlots(['a', 'b'])).toBe(first);
+    expect(consumerColorSlots(['a', 'b', 'c'])).toEqual({ a: 0, b: 1, c: 2 });
+    expect(consumerColorSlots(['a', 'b'])).toEqual(first);
+  });
+
   it('maps slots to CSS variables', () => {
     expect(consumerColorVar(3)).toBe('var(--consumer-3)');
     expect(consumerColorVar(undefined)).toBe('var(--ink-3)');
