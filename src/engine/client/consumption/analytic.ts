@@ -182,17 +182,29 @@ export function settle(w: World, c: ConsumerState): void {
   if (!settles(w, c)) return;
   let processed = 0;
   let sum = 0;
-  let everyPosition = true;
   const parts = analyticPartitions(c);
   const positions = closedForms(w, c, w.now);
+  let settled = settledSums.get(c.consumption!);
+  // The positions the last settle left, when they are still the world's (see settledSums).
+  const known = settled !== undefined && settled.at === c.lastPollAt ? settled.positions : null;
+  if (settled === undefined) settledSums.set(c.consumption!, (settled = { at: NaN, sum: 0, positions: new Array<number>(parts.length) }));
+  let everyPosition = true;
   for (let k = 0; k < parts.length; k++) {
     const p = parts[k]!;
     const partition = p.partition;
-    const from = c.position[partition];
+    const from = known !== null ? known[k] : c.position[partition];
     const to = positions[k]!;
-    if (from === undefined) everyPosition = false;
-    else sum += Math.max(from, to);
-    if (from === undefined || to <= from) continue;
+    if (from === undefined) {
+      everyPosition = false;
+      continue;
+    }
+    if (to <= from) {
+      sum += from;
+      settled.positions[k] = from;
+      continue;
+    }
+    sum += to;
+    settled.positions[k] = to;
     if (c.groupId !== null) recordProcessedIn((p.ledger ??= ledgerOf(w, c.groupId, partition)), from, to);
     c.position[partition] = to;
     c.processedOffsets[partition] = to;
@@ -200,23 +212,19 @@ export function settle(w: World, c: ConsumerState): void {
   }
   c.lastPollAt = w.now;
   c.processedCount += processed;
-  // NaN: not every partition had a position, so the sum says nothing.
-  const settled = settledSums.get(c.consumption!);
-  const at = everyPosition ? w.now : NaN;
-  if (settled === undefined) settledSums.set(c.consumption!, { at, sum });
-  else {
-    settled.at = at;
-    settled.sum = sum;
-  }
+  // NaN: not every partition had a position, so neither the sum nor the list says anything.
+  settled.at = everyPosition ? w.now : NaN;
+  settled.sum = sum;
 }
 
 /**
- * What settle() last wrote, per consumption: the instant and the sum of the positions it left
- * (every partition had one). Only settle() moves an analytic consumer's positions, so until
- * its next settle (c.lastPollAt moves with it) the positions still sum to this: a metrics
- * sample counts what is unsettled without reading them (a cache of what the world holds).
+ * What settle() last left, per consumption: the instant, each partition's position (in
+ * analyticPartitions order) and their sum, when every partition had one. Only settle() moves
+ * an analytic consumer's positions, so until its next settle (c.lastPollAt moves with it)
+ * they are still the world's: the next settle and a metrics sample's count of what is
+ * unsettled need not read them back (a cache of what the world holds).
  */
-const settledSums = new WeakMap<object, { at: number; sum: number }>();
+const settledSums = new WeakMap<object, { at: number; sum: number; positions: number[] }>();
 
 /** Settles every analytic consumer (before the world is read or changed from outside). */
 export function settleAll(w: World): void {
