@@ -184,9 +184,9 @@ export function settle(w: World, c: ConsumerState): void {
   let sum = 0;
   const parts = analyticPartitions(c);
   const positions = closedForms(w, c, w.now);
-  let settled = settledSums.get(c.consumption!);
   // The positions the last settle left, when they are still the world's (see settledSums).
-  const known = settled !== undefined && settled.at === c.lastPollAt ? settled.positions : null;
+  const known = settledPositions(c)?.positions ?? null;
+  let settled = settledSums.get(c.consumption!);
   if (settled === undefined) settledSums.set(c.consumption!, (settled = { at: NaN, sum: 0, positions: new Array<number>(parts.length) }));
   let everyPosition = true;
   for (let k = 0; k < parts.length; k++) {
@@ -224,7 +224,33 @@ export function settle(w: World, c: ConsumerState): void {
  * they are still the world's: the next settle and a metrics sample's count of what is
  * unsettled need not read them back (a cache of what the world holds).
  */
-const settledSums = new WeakMap<object, { at: number; sum: number; positions: number[] }>();
+const settledSums = new WeakMap<object, SettledPositions>();
+
+interface SettledPositions {
+  /** c.lastPollAt when they were read or written (NaN: some partition had none). */
+  at: number | null;
+  sum: number;
+  positions: number[];
+}
+
+/** The consumer's positions since its last settle (read once from the world if not kept yet), or null if one is missing. */
+function settledPositions(c: ConsumerState): SettledPositions | null {
+  const consumption = c.consumption!;
+  const kept = settledSums.get(consumption);
+  if (kept !== undefined && kept.at === c.lastPollAt) return kept;
+  const parts = analyticPartitions(c);
+  const positions = new Array<number>(parts.length);
+  let sum = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const at = c.position[parts[k]!.partition];
+    if (at === undefined) return null;
+    positions[k] = at;
+    sum += at;
+  }
+  const read = { at: c.lastPollAt, sum, positions };
+  settledSums.set(consumption, read);
+  return read;
+}
 
 /** Settles every analytic consumer (before the world is read or changed from outside). */
 export function settleAll(w: World): void {
@@ -261,8 +287,8 @@ export function unsettledRecords(w: World): Map<string, number> {
     let pending = 0;
     const parts = analyticPartitions(c);
     const positions = closedForms(w, c, w.now);
-    const settled = settledSums.get(c.consumption!);
-    if (settled !== undefined && settled.at === c.lastPollAt) {
+    const settled = settledPositions(c);
+    if (settled !== null) {
       // The closed form never falls, so each partition's share is to - position >= 0.
       for (let k = 0; k < parts.length; k++) pending += positions[k]!;
       pending -= settled.sum;
