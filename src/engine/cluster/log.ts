@@ -75,7 +75,8 @@ export function logStarts(w: World, topic: string): number[] {
     for (let i = 0; i < count; i++) out[i] = state.partitions[i]!.logStart;
     return out;
   }
-  for (let i = 0; i < count; i++) out[i] = Math.max(state.partitions[i]!.logStart, logEndAt(w, topic, i, w.now - state.retentionMs));
+  const expired = logEndsAt(w, topic, w.now - state.retentionMs);
+  for (let i = 0; i < count; i++) out[i] = Math.max(state.partitions[i]!.logStart, expired(i));
   return out;
 }
 
@@ -97,35 +98,52 @@ export function logStart(w: World, topic: string, index: number): number {
  * time before now, its formula as it stands for a time after (a fetch waiting for data).
  */
 export function logEndAt(w: World, topic: string, index: number, t: number): number {
-  return logEndsAt(w, topic, t)(index);
+  return logEndOf(topicOf(w, topic)!, w.producers[topic], index, t);
+}
+
+/** logEndAt for a topic's state and producer (no allocation: it runs once per partition on hot paths). */
+function logEndOf(state: TopicState, producer: ProducerState | undefined, index: number, t: number): number {
+  const partition = state.partitions[index]!;
+  if (!producer) return partition.base;
+  if (t >= producer.since) {
+    const n = Math.floor(((t - producer.since) * producer.rate) / 1000 + 1e-9);
+    return partition.base + shareOf(n, index, producer.cursor, state.partitions.length);
+  }
+  return pastLogEnd(state, pastSegment(state, t), index, t);
+}
+
+/** The producer's past segment that covers time t, if any (before the first one: null). */
+function pastSegment(state: TopicState, t: number): TopicState['history'][number] | null {
+  for (let i = state.history.length - 1; i >= 0; i--) if (state.history[i]!.since <= t) return state.history[i]!;
+  return null;
+}
+
+function pastLogEnd(state: TopicState, segment: TopicState['history'][number] | null, index: number, t: number): number {
+  if (segment === null) return state.history[0]?.bases[index] ?? 0;
+  const count = segment.bases.length;
+  if (index >= count) return 0; // the partition did not exist yet
+  const n = Math.floor(((Math.min(t, segment.until) - segment.since) * segment.rate) / 1000 + 1e-9);
+  return segment.bases[index]! + shareOf(n, index, segment.cursor, count);
 }
 
 /**
  * Every partition's log end of a topic at virtual time `t`, as a function of the partition's
- * index: the formula's segment and record count are found once, so reading many partitions
- * at one instant (a consumer's closed form) costs one lookup, not one per partition.
+ * index: under the producer's current formula its record count is found once, so reading many
+ * partitions at one instant (a consumer's closed form) costs one lookup, not one per partition.
  */
 export function logEndsAt(w: World, topic: string, t: number): (index: number) => number {
   const state = topicOf(w, topic)!;
-  const partitions = state.partitions;
   const producer = w.producers[topic];
-  if (!producer) return (index) => partitions[index]!.base;
-  if (t >= producer.since) {
-    const n = Math.floor(((t - producer.since) * producer.rate) / 1000 + 1e-9);
-    const { cursor } = producer;
-    const count = partitions.length;
-    return (index) => partitions[index]!.base + shareOf(n, index, cursor, count);
+  if (!producer) return (index) => state.partitions[index]!.base;
+  if (t < producer.since) {
+    const segment = pastSegment(state, t);
+    return (index) => pastLogEnd(state, segment, index, t);
   }
-  const segment = state.history.findLast((s) => s.since <= t) ?? null;
-  if (segment === null) {
-    const first = state.history[0]?.bases;
-    return (index) => first?.[index] ?? 0;
-  }
-  const { bases, cursor } = segment;
-  const count = bases.length;
-  const n = Math.floor(((Math.min(t, segment.until) - segment.since) * segment.rate) / 1000 + 1e-9);
-  // A partition that did not exist yet holds nothing.
-  return (index) => (index >= count ? 0 : bases[index]! + shareOf(n, index, cursor, count));
+  const partitions = state.partitions;
+  const n = Math.floor(((t - producer.since) * producer.rate) / 1000 + 1e-9);
+  const { cursor } = producer;
+  const count = partitions.length;
+  return (index) => partitions[index]!.base + shareOf(n, index, cursor, count);
 }
 
 /**
