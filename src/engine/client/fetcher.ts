@@ -12,8 +12,9 @@ import { wakeLoop } from './thread';
 
 export function sendFetchIfNeeded(ctx: Ctx, c: ConsumerState): void {
   if (c.fetchInFlight !== null || c.owned.length === 0) return;
-  const buffered = new Set(c.fetchBuffer.map((r) => r.partition));
+  const buffered = bufferedPartitions(c);
   const offsets: Record<string, number> = {};
+  let asked = 0;
   const n = c.owned.length;
   // Start one partition further each time, so that fetch.max.bytes starves none of them.
   const start = c.rotation % n;
@@ -21,9 +22,11 @@ export function sendFetchIfNeeded(ctx: Ctx, c: ConsumerState): void {
   for (let i = 0; i < n; i++) {
     const partition = c.owned[(start + i) % n]!;
     const position = c.position[partition];
-    if (position !== undefined && !buffered.has(partition)) offsets[partition] = position;
+    if (position === undefined || buffered?.has(partition)) continue;
+    offsets[partition] = position;
+    asked += 1;
   }
-  if (Object.keys(offsets).length === 0) return;
+  if (asked === 0) return;
   const fetchId = c.nextFetchId;
   c.nextFetchId += 1;
   c.fetchInFlight = fetchId;
@@ -45,14 +48,19 @@ export function onFetchResponse(ctx: Ctx, c: ConsumerState, fetchId: number, ran
   c.fetchInFlight = null;
   // Sets, not a scan per range: a consumer may own hundreds of partitions.
   const owned = ranges.length > 4 ? new Set(c.owned) : null;
-  const buffered = new Set(c.fetchBuffer.map((r) => r.partition));
+  // A response names each partition once (its request's offsets are keyed by partition).
+  const buffered = bufferedPartitions(c);
   for (const range of ranges) {
     if (!(owned ? owned.has(range.partition) : c.owned.includes(range.partition))) continue;
-    if (c.position[range.partition] !== range.from || buffered.has(range.partition)) continue;
+    if (c.position[range.partition] !== range.from || buffered?.has(range.partition)) continue;
     c.fetchBuffer.push({ partition: range.partition, from: range.from, to: range.to });
-    buffered.add(range.partition);
   }
   wakeLoop(ctx, c);
+}
+
+/** The partitions with records in the fetch buffer; null when it is empty (most of the time: no Set to build). */
+function bufferedPartitions(c: ConsumerState): Set<string> | null {
+  return c.fetchBuffer.length === 0 ? null : new Set(c.fetchBuffer.map((r) => r.partition));
 }
 
 /** What poll() returns: up to max.poll.records (or `limit`) from the buffer; positions move past them. */
