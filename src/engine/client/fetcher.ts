@@ -47,7 +47,7 @@ export function onFetchResponse(ctx: Ctx, c: ConsumerState, fetchId: number, ran
   if (fetchId !== c.fetchInFlight) return;
   c.fetchInFlight = null;
   // Sets, not a scan per range: a consumer may own hundreds of partitions.
-  const owned = ranges.length > 4 ? new Set(c.owned) : null;
+  const owned = ranges.length > 4 && c.owned.length > 16 ? new Set(c.owned) : null;
   // A response names each partition once (its request's offsets are keyed by partition).
   const buffered = bufferedPartitions(c);
   for (const range of ranges) {

@@ -10,7 +10,7 @@ import { sendFetchIfNeeded, takeBuffered } from './fetcher';
 import { beginClose, fail, finishClose } from './lifecycle';
 import { continueJoin, pollGate } from './membership';
 import { mayAutoCommit } from './membership/generation';
-import { ensureInRange, missingPositions, requestPositions } from './positions';
+import { ensureInRange, hasMissingPosition, requestPositions } from './positions';
 import { offsetsAfter, processedSoFar, recordBatch, startProcessing } from './processing';
 import { armTimer } from './thread';
 import { enterAnalytic, leaveAnalytic, maySkipFetches, settle } from './consumption/analytic';
@@ -31,10 +31,10 @@ export function poll(ctx: Ctx, c: ConsumerState): void {
   if (typeof gate === 'object') return fail(ctx, c, gate.exception, gate.message);
   if (gate === 'busy') return;
   if (gate === 'wait') return wait(ctx, c);
-  if (missingPositions(c).length > 0) {
+  if (hasMissingPosition(c)) {
     const outcome = requestPositions(ctx, c);
     if (!outcome.ok) return fail(ctx, c, outcome.exception, outcome.message);
-    if (missingPositions(c).length > 0) return wait(ctx, c);
+    if (hasMissingPosition(c)) return wait(ctx, c);
   }
   for (const partition of c.owned) {
     const outcome = ensureInRange(ctx, c, partition);

@@ -19,6 +19,12 @@ export function missingPositions(c: ConsumerState): string[] {
   return c.owned.filter((p) => c.position[p] === undefined);
 }
 
+/** Whether some owned partition has no position yet (poll() asks at every call: no list built). */
+export function hasMissingPosition(c: ConsumerState): boolean {
+  for (const p of c.owned) if (c.position[p] === undefined) return true;
+  return false;
+}
+
 export function requestPositions(ctx: Ctx, c: ConsumerState): PositionOutcome {
   const missing = missingPositions(c);
   if (missing.length === 0 || c.offsetFetchInFlight) return OK;
