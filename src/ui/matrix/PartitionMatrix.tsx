@@ -71,10 +71,11 @@ function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, pal
   // Lag bars are relative to a round number at or above the worst partition's lag, so the
   // scale (and every bar) moves only when the worst lag crosses one, not every frame.
   const scale = niceCeil(maxLag);
+  const keys = cellKeys(parts, stranded, slots, scale);
   let last = painted.get(canvas);
   const now = performance.now();
   const whole = !last || last.keys.length !== parts.length || last.palette !== palette || last.perRow !== perRow || size !== `${canvas.width}x${canvas.height}`;
-  if (!whole && s.playing && now - last!.lagPaintedAt < LAG_REFRESH_MS && !ownershipMoved(last!.keys, parts, stranded, slots)) return;
+  if (!whole && s.playing && now - last!.lagPaintedAt < LAG_REFRESH_MS && !ownershipMoved(last!.keys, keys)) return;
   if (whole || last!.scale !== scale) {
     ctx.clearRect(0, 0, width, height);
     last = { keys: new Int32Array(parts.length).fill(-1), palette, perRow, scale, lagPaintedAt: now };
@@ -82,13 +83,12 @@ function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, pal
   }
   last!.lagPaintedAt = now;
   for (let i = 0; i < parts.length; i += 1) {
-    const p = parts[i]!;
-    const kind = kindOf(p, stranded);
-    const slot = p.owner !== null ? (slots[p.owner] ?? 0) : 0;
-    const h = Math.round((p.lag / scale) * (CELL / 2));
-    const key = cellKey(kind, slot, h);
+    const key = keys[i]!;
     if (last!.keys[i] === key) continue;
     last!.keys[i] = key;
+    const kind = Math.floor(key / 1_000);
+    const slot = Math.floor(key / 100) % 10;
+    const h = key % 100;
     const x = (i % perRow) * (CELL + GAP);
     const y = Math.floor(i / perRow) * (CELL + GAP);
     ctx.clearRect(x, y, CELL, CELL);
@@ -116,22 +116,24 @@ function paint(canvas: HTMLCanvasElement, s: SimulationState, width: number, pal
   }
 }
 
-function kindOf(p: PartitionView, stranded: Record<string, string>): number {
-  return p.owner !== null ? OWNED : stranded[p.id] !== undefined ? STRANDED : UNOWNED;
-}
-
-/** A cell as painted: its kind, its owner's colour slot and its lag bar's height in pixels. */
-function cellKey(kind: number, slot: number, h: number): number {
-  return kind * 1_000 + slot * 100 + h;
+/**
+ * Each cell as it should be painted: its kind, its owner's colour slot (under 10) and its lag
+ * bar's height in pixels (under CELL), as kind * 1,000 + slot * 100 + height.
+ */
+function cellKeys(parts: readonly PartitionView[], stranded: Record<string, string>, slots: Record<string, number>, scale: number): Int32Array {
+  const keys = new Int32Array(parts.length);
+  for (let i = 0; i < parts.length; i += 1) {
+    const p = parts[i]!;
+    const kind = p.owner !== null ? OWNED : stranded[p.id] !== undefined ? STRANDED : UNOWNED;
+    const slot = p.owner !== null ? (slots[p.owner] ?? 0) : 0;
+    keys[i] = kind * 1_000 + slot * 100 + Math.round((p.lag / scale) * (CELL / 2));
+  }
+  return keys;
 }
 
 /** Whether any cell's kind or owner colour differs from what the canvas shows (lag bars aside). */
-function ownershipMoved(keys: Int32Array, parts: readonly PartitionView[], stranded: Record<string, string>, slots: Record<string, number>): boolean {
-  for (let i = 0; i < parts.length; i += 1) {
-    const p = parts[i]!;
-    const shown = keys[i]!;
-    if (shown < 0 || Math.floor(shown / 100) !== Math.floor(cellKey(kindOf(p, stranded), p.owner !== null ? (slots[p.owner] ?? 0) : 0, 0) / 100)) return true;
-  }
+function ownershipMoved(shown: Int32Array, keys: Int32Array): boolean {
+  for (let i = 0; i < keys.length; i += 1) if (shown[i]! < 0 || Math.floor(shown[i]! / 100) !== Math.floor(keys[i]! / 100)) return true;
   return false;
 }
 

@@ -184,27 +184,19 @@ export function settle(w: World, c: ConsumerState): void {
   let sum = 0;
   const parts = analyticPartitions(c);
   const positions = closedForms(w, c, w.now);
-  // The positions the last settle left, when they are still the world's (see settledSums).
-  const known = settledPositions(c)?.positions ?? null;
-  let settled = settledSums.get(c.consumption!);
-  if (settled === undefined) settledSums.set(c.consumption!, (settled = { at: NaN, sum: 0, positions: new Array<number>(parts.length) }));
-  let everyPosition = true;
+  // The positions the last settle left, when they are still the world's (see settledSums);
+  // null when a partition has none, and then nothing is kept.
+  const known = settledPositions(c);
   for (let k = 0; k < parts.length; k++) {
     const p = parts[k]!;
     const partition = p.partition;
-    const from = known !== null ? known[k] : c.position[partition];
+    const from = known !== null ? known.positions[k]! : c.position[partition];
     const to = positions[k]!;
-    if (from === undefined) {
-      everyPosition = false;
-      continue;
-    }
-    if (to <= from) {
-      sum += from;
-      settled.positions[k] = from;
-      continue;
-    }
-    sum += to;
-    settled.positions[k] = to;
+    if (from === undefined) continue;
+    const left = Math.max(from, to);
+    sum += left;
+    if (known !== null) known.positions[k] = left;
+    if (to <= from) continue;
     if (c.groupId !== null) recordProcessedIn((p.ledger ??= ledgerOf(w, c.groupId, partition)), from, to);
     c.position[partition] = to;
     c.processedOffsets[partition] = to;
@@ -212,9 +204,10 @@ export function settle(w: World, c: ConsumerState): void {
   }
   c.lastPollAt = w.now;
   c.processedCount += processed;
-  // NaN: not every partition had a position, so neither the sum nor the list says anything.
-  settled.at = everyPosition ? w.now : NaN;
-  settled.sum = sum;
+  if (known !== null) {
+    known.at = w.now;
+    known.sum = sum;
+  }
 }
 
 /**
@@ -227,7 +220,7 @@ export function settle(w: World, c: ConsumerState): void {
 const settledSums = new WeakMap<object, SettledPositions>();
 
 interface SettledPositions {
-  /** c.lastPollAt when they were read or written (NaN: some partition had none). */
+  /** c.lastPollAt when they were read or written. */
   at: number | null;
   sum: number;
   positions: number[];
