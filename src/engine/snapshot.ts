@@ -4,11 +4,12 @@ import { coordinatorOf } from './cluster/brokers';
 import { logEnd, logEnds, logStart, logStarts, parsePartition, partitionId } from './cluster/log';
 import { sessionDeadline } from './coordinator/group-state';
 import { ledgerTotals, lostBelow } from './ledger/ledger';
-import { batchesInFlight } from './ledger/ranges';
-import type { ConsumerSnapshot, GroupSnapshot, WorldSnapshot } from './types';
-import type { Batch, ConsumerGroupState, ConsumerState, GroupState, LedgerGroup, LedgerPartition, World } from './world';
+import { batchesInFlightByGroup } from './ledger/ranges';
+import type { ConsumerSnapshot, GroupMemberSnapshot, GroupSnapshot, WorldSnapshot } from './types';
+import type { Batch, ConsumerGroupMember, ConsumerGroupState, ConsumerState, GroupState, LedgerGroup, LedgerPartition, MemberState, TopicState, World } from './world';
 import { groupAssignor } from './coordinator/consumer/target-assignment';
 import { compareMembers } from './assignors/member-order';
+import { frozenCopy, keptList, NONE, type KeptList } from './snapshot-sharing';
 
 export function buildSnapshot(w: World): WorldSnapshot {
   const topics: WorldSnapshot['topics'] = {};
@@ -17,60 +18,136 @@ export function buildSnapshot(w: World): WorldSnapshot {
   for (const topic of Object.keys(w.topics)) {
     const read = { starts: logStarts(w, topic), ends: logEnds(w, topic) };
     ends.set(topic, read);
-    topics[topic] = {
-      partitions: read.ends.map((end, i) => ({ logStart: read.starts[i]!, logEnd: end })),
-      producerRate: w.producers[topic]?.rate ?? 0,
-    };
+    topics[topic] = { partitions: partitionRows(w.topics[topic]!, read.starts, read.ends), producerRate: w.producers[topic]?.rate ?? 0 };
   }
   const groups: WorldSnapshot['groups'] = {};
-  for (const group of Object.values(w.groups)) groups[group.groupId] = groupSnapshot(w, group, ends);
-  for (const group of Object.values(w.consumerGroups)) groups[group.groupId] = consumerGroupSnapshot(w, group, ends);
+  const inFlight = batchesInFlightByGroup(w);
+  for (const id in w.groups) groups[id] = groupSnapshot(w, w.groups[id]!, ends, inFlight.get(id));
+  for (const id in w.consumerGroups) groups[id] = consumerGroupSnapshot(w, w.consumerGroups[id]!, ends, inFlight.get(id) ?? {});
   const consumers: WorldSnapshot['consumers'] = {};
-  for (const c of Object.values(w.consumers)) consumers[c.consumerId] = consumerSnapshot(w, c);
+  for (const id in w.consumers) consumers[id] = consumerSnapshot(w, w.consumers[id]!);
   const brokers = w.brokers.map((b) => ({ id: b.id, status: b.status }));
   return { now: w.now, topics, groups, consumers, brokers, consumptionModel: w.consumptionModel };
 }
 
 type TopicReads = ReadonlyMap<string, { starts: number[]; ends: number[] }>;
+type PartitionRow = WorldSnapshot['topics'][string]['partitions'][number];
+type OffsetRow = GroupSnapshot['offsets'][string];
 
-/** A partition's row of a group's offsets: committed, log end and lag as kafka-consumer-groups.sh counts it. */
-function offsetRow(w: World, offsets: Record<string, number>, reads: TopicReads, partition: string, topic: string, index: number): GroupSnapshot['offsets'][string] {
+const partitionLists = new WeakMap<TopicState, KeptList<PartitionRow>>();
+
+/** A topic's partitions, log start and end: the rows (and the list) that did not move are the last snapshot's. */
+function partitionRows(topic: TopicState, starts: number[], ends: number[]): PartitionRow[] {
+  const last = partitionLists.get(topic)?.read;
+  const rows = new Array<PartitionRow>(ends.length);
+  for (let i = 0; i < ends.length; i++) {
+    const row = last?.[i];
+    rows[i] = row !== undefined && row.logStart === starts[i] && row.logEnd === ends[i] ? row : Object.freeze({ logStart: starts[i]!, logEnd: ends[i]! });
+  }
+  return keptList(partitionLists, topic, rows, (read) => read.slice());
+}
+
+/**
+ * A partition's row of a group's offsets: committed, log end and lag as kafka-consumer-groups.sh
+ * counts it; the row the last snapshot gave (`last`) while none of them moved.
+ */
+function offsetRow(w: World, offsets: Record<string, number>, reads: TopicReads, partition: string, topic: string, index: number, last: OffsetRow | undefined): OffsetRow {
   const read = reads.get(topic);
   const end = read?.ends[index] ?? logEnd(w, topic, index);
   const committed = offsets[partition] ?? null;
-  return { committed, logEnd: end, lag: Math.max(0, end - (committed ?? read?.starts[index] ?? logStart(w, topic, index))) };
+  const lag = Math.max(0, end - (committed ?? read?.starts[index] ?? logStart(w, topic, index)));
+  if (last !== undefined && last.committed === committed && last.logEnd === end && last.lag === lag) return last;
+  return Object.freeze({ committed, logEnd: end, lag });
 }
 
-function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSnapshot {
-  const members = Object.values(group.members)
-    .map((m) => (m.instanceId !== null ? { id: m.memberId, instanceId: m.instanceId, m } : { id: m.memberId, m }))
-    .sort(compareMembers)
-    .map(({ m }) => ({
-      consumerId: m.consumerId,
-      memberId: m.memberId,
-      instanceId: m.instanceId,
-      assigned: group.state === 'Stable' ? [...m.assignment] : [],
-      sessionExpiresAt: sessionDeadline(m),
-      memberEpoch: null,
-      memberState: null,
-      target: null,
-    }));
+const classicMemberRows = new WeakMap<MemberState, { row: GroupMemberSnapshot; assignment: readonly string[] | null }>();
+
+/** A classic member's row: its assignment shows once the group is Stable. */
+function classicMemberRow(m: MemberState, stable: boolean): GroupMemberSnapshot {
+  const assignment = stable ? m.assignment : null;
+  const deadline = sessionDeadline(m);
+  const kept = classicMemberRows.get(m);
+  if (kept !== undefined && kept.assignment === assignment && sameMember(kept.row, m) && kept.row.sessionExpiresAt === deadline) return kept.row;
+  const row: GroupMemberSnapshot = Object.freeze({
+    consumerId: m.consumerId,
+    memberId: m.memberId,
+    instanceId: m.instanceId,
+    assigned: assignment === null ? NONE : frozenCopy(assignment),
+    sessionExpiresAt: deadline,
+    memberEpoch: null,
+    memberState: null,
+    target: null,
+  });
+  classicMemberRows.set(m, { row, assignment });
+  return row;
+}
+
+const consumerMemberRows = new WeakMap<ConsumerGroupMember, { row: GroupMemberSnapshot; assigned: readonly string[]; target: readonly string[] | undefined }>();
+
+/** A consumer-protocol member's row: current assignment, epoch, reconciliation state and target. */
+function consumerMemberRow(w: World, group: ConsumerGroupState, m: ConsumerGroupMember): GroupMemberSnapshot {
+  const target = group.targetAssignment[m.memberId];
+  const expires = m.lastSeen + (m.classic?.sessionTimeoutMs ?? w.broker.consumerSessionTimeoutMs);
+  const state = m.state === 'UNKNOWN' ? null : m.state;
+  const kept = consumerMemberRows.get(m);
+  if (
+    kept !== undefined && kept.assigned === m.assigned && kept.target === target && sameMember(kept.row, m) &&
+    kept.row.sessionExpiresAt === expires && kept.row.memberEpoch === m.memberEpoch && kept.row.memberState === state
+  ) {
+    return kept.row;
+  }
+  const row: GroupMemberSnapshot = Object.freeze({
+    consumerId: m.consumerId,
+    memberId: m.memberId,
+    instanceId: m.instanceId,
+    assigned: frozenCopy(m.assigned),
+    sessionExpiresAt: expires,
+    memberEpoch: m.memberEpoch,
+    memberState: state,
+    target: target === undefined ? NONE : frozenCopy(target),
+  });
+  consumerMemberRows.set(m, { row, assigned: m.assigned, target });
+  return row;
+}
+
+function sameMember(row: GroupMemberSnapshot, m: { consumerId: string; memberId: string; instanceId: string | null }): boolean {
+  return row.memberId === m.memberId && row.instanceId === m.instanceId && row.consumerId === m.consumerId;
+}
+
+const memberLists = new WeakMap<object, KeptList<GroupMemberSnapshot>>();
+
+/** A group's member rows in Kafka's member order (MemberInfo.compareTo), the last list while no row changed. */
+function memberList(group: object, rows: GroupMemberSnapshot[]): GroupMemberSnapshot[] {
+  return keptList(memberLists, group, rows, (read) =>
+    read
+      .map((row) => (row.instanceId !== null ? { id: row.memberId, instanceId: row.instanceId, row } : { id: row.memberId, row }))
+      .sort(compareMembers)
+      .map(({ row }) => row),
+  );
+}
+
+/** A classic group; `inFlight`: the batches its live consumers are processing (batchesInFlight), if any. */
+function groupSnapshot(w: World, group: GroupState, reads: TopicReads, inFlight: Record<string, [number, number][]> | undefined): GroupSnapshot {
+  const stable = group.state === 'Stable';
+  const rows: GroupMemberSnapshot[] = [];
+  // Each member runs the highest rebalance protocol its assignors share; one eager member makes it eager.
+  let cooperative = true;
+  for (const id in group.members) {
+    const m = group.members[id]!;
+    rows.push(classicMemberRow(m, stable));
+    if (cooperative && pickRebalanceProtocol(m.assignorNames) !== 'cooperative') cooperative = false;
+  }
+  const members = memberList(group, rows);
   const leader = group.leaderMemberId === null ? null : (group.members[group.leaderMemberId]?.consumerId ?? null);
 
   const offsets: GroupSnapshot['offsets'] = {};
   const ledger = w.ledger[group.groupId];
-  const inFlight = batchesInFlight(w, group.groupId);
-  let anyInFlight = false;
-  for (const _ in inFlight) {
-    anyInFlight = true;
-    break;
-  }
   // Lost records are counted in the same pass (what ledgerTotals does over the committed offsets, all listed here).
   let lost = 0;
   const lagged = lagPartitions(w, group);
   for (let k = 0; k < lagged.sorted.length; k++) {
     const partition = lagged.sorted[k]!;
-    const row = offsetRow(w, group.offsets, reads, partition, lagged.topics[k]!, lagged.indexes[k]!);
+    const row = (lagged.rows[k] = offsetRow(w, group.offsets, reads, partition, lagged.topics[k]!, lagged.indexes[k]!, lagged.rows[k]));
     const committed = row.committed;
     if (committed !== null && ledger !== undefined) {
       // The ledger's partition objects live as long as the group's ledger: kept beside the names.
@@ -82,16 +159,13 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
         }
         entry = lagged.ledgers[k] = ledger.partitions[partition];
       }
-      lost += lostBelow(entry, committed, anyInFlight ? inFlight[partition] : undefined);
+      lost += lostBelow(entry, committed, inFlight?.[partition]);
     }
     offsets[partition] = row;
   }
-  const membersOf = Object.values(group.members);
-  const assignors = membersOf[0]?.assignorNames ?? ['range'];
   return {
-    // Each member runs the highest rebalance protocol its assignors share; one eager member makes it eager.
-    protocol: membersOf.length > 0 && membersOf.every((m) => pickRebalanceProtocol(m.assignorNames) === 'cooperative') ? 'cooperative' : 'eager',
-    assignor: group.assignorName ?? assignors[0] ?? 'range',
+    protocol: rows.length > 0 && cooperative ? 'cooperative' : 'eager',
+    assignor: group.assignorName ?? firstAssignor(group) ?? 'range',
     state: group.state,
     generation: group.generation,
     leader,
@@ -105,29 +179,25 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads): GroupSna
   };
 }
 
+/** The first member's preferred assignor: what a group without a chosen one shows. */
+function firstAssignor(group: GroupState): string | undefined {
+  for (const id in group.members) return group.members[id]!.assignorNames[0];
+  return 'range';
+}
+
 /**
  * A consumer-protocol group (KIP-848) as DescribeGroups shows it: generation is the group
  * epoch, no leader, each member with its current assignment, epoch, state and target.
  */
-function consumerGroupSnapshot(w: World, group: ConsumerGroupState, reads: TopicReads): GroupSnapshot {
-  const members = Object.values(group.members)
-    .map((m) => ({ id: m.memberId, ...(m.instanceId !== null ? { instanceId: m.instanceId } : {}), m }))
-    .sort(compareMembers)
-    .map(({ m }) => ({
-      consumerId: m.consumerId,
-      memberId: m.memberId,
-      instanceId: m.instanceId,
-      assigned: [...m.assigned],
-      sessionExpiresAt: m.lastSeen + (m.classic?.sessionTimeoutMs ?? w.broker.consumerSessionTimeoutMs),
-      memberEpoch: m.memberEpoch,
-      memberState: m.state === 'UNKNOWN' ? null : m.state,
-      target: [...(group.targetAssignment[m.memberId] ?? [])],
-    }));
+function consumerGroupSnapshot(w: World, group: ConsumerGroupState, reads: TopicReads, inFlight: Record<string, [number, number][]>): GroupSnapshot {
+  const rows: GroupMemberSnapshot[] = [];
+  for (const id in group.members) rows.push(consumerMemberRow(w, group, group.members[id]!));
+  const members = memberList(group, rows);
   const lagged = consumerLagPartitions(w, group);
   const offsets: GroupSnapshot['offsets'] = {};
   for (let k = 0; k < lagged.sorted.length; k++) {
     const partition = lagged.sorted[k]!;
-    offsets[partition] = offsetRow(w, group.offsets, reads, partition, lagged.topics[k]!, lagged.indexes[k]!);
+    offsets[partition] = lagged.rows[k] = offsetRow(w, group.offsets, reads, partition, lagged.topics[k]!, lagged.indexes[k]!, lagged.rows[k]);
   }
   return {
     protocol: 'consumer',
@@ -137,7 +207,7 @@ function consumerGroupSnapshot(w: World, group: ConsumerGroupState, reads: Topic
     leader: null,
     members,
     offsets,
-    processed: ledgerTotals(w, group.groupId, group.offsets, batchesInFlight(w, group.groupId)),
+    processed: ledgerTotals(w, group.groupId, group.offsets, inFlight),
     rebalances: group.rebalances,
     quiet: false,
     coordinator: coordinatorOf(w, group.groupId),
@@ -165,6 +235,8 @@ interface SortedPartitions {
   sorted: string[];
   topics: string[];
   indexes: number[];
+  /** The offset row each partition had in the last snapshot (see offsetRow). */
+  rows: (OffsetRow | undefined)[];
 }
 
 /** Every committed partition and every partition of the given topic counts, sorted and parsed. */
@@ -173,7 +245,7 @@ function sortPartitions(offsets: Record<string, number>, keys: string[], signatu
   for (const [topic, count] of counts) for (let i = 0; i < count; i++) partitions.add(partitionId(topic, i));
   const sorted = [...partitions].sort();
   const parsed = sorted.map((p) => parsePartition(p)!);
-  return { offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index) };
+  return { offsets, keys: keys.length, signature, sorted, topics: parsed.map((p) => p.topic), indexes: parsed.map((p) => p.index), rows: [] };
 }
 
 const lagPartitionCache = new WeakMap<GroupState, LagPartitions>();
@@ -229,7 +301,7 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
   return {
     groupId: c.groupId,
     status: stalled ? 'stalled' : c.status,
-    owned: inGeneration ? [...c.owned] : [],
+    owned: inGeneration ? frozenCopy(c.owned) : NONE,
     zombie: !inGeneration && c.loop.kind === 'processing' ? zombieOf(c.loop.batch) : null,
     position: copyRecord(c.position),
     memberId: member?.memberId ?? null,
@@ -238,9 +310,9 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     phase: member?.phase ?? 'standalone',
     // Under the consumer protocol the generation is the member epoch.
     generation: member?.generation ?? -1,
-    subscription: c.mode === 'assign' ? [] : [...c.subscription],
+    subscription: c.mode === 'assign' ? NONE : frozenCopy(c.subscription),
     pattern: c.mode === 'pattern' ? c.pattern : null,
-    patternTopics: c.mode === 'pattern' && m.groupProtocol === 'consumer' ? [...m.patternTopics] : null,
+    patternTopics: c.mode === 'pattern' && m.groupProtocol === 'consumer' ? frozenCopy(m.patternTopics) : null,
     subscriptionPattern: c.mode === 'regex' ? c.pattern : null,
     commit: c.commit,
     processingMs: c.processingMs,
@@ -248,17 +320,31 @@ function consumerSnapshot(w: World, c: ConsumerState): ConsumerSnapshot {
     lastPollAt: c.lastPollAt,
     lastHeartbeatAt: c.lastHeartbeatAt,
     fetching: c.consumption === null ? 'discrete' : 'analytic',
-    config: {
-      // Under the consumer protocol both are the broker's: its setting, and the interval its answers give.
-      sessionTimeoutMs: m.groupProtocol === 'consumer' ? w.broker.consumerSessionTimeoutMs : c.config.sessionTimeoutMs,
-      heartbeatIntervalMs: m.groupProtocol === 'consumer' ? m.heartbeatIntervalMs : c.config.heartbeatIntervalMs,
-      maxPollIntervalMs: c.config.maxPollIntervalMs,
-      maxPollRecords: c.config.maxPollRecords,
-      autoCommitIntervalMs: c.config.autoCommitIntervalMs,
-      enableAutoCommit: c.config.enableAutoCommit,
-      autoOffsetReset: c.config.autoOffsetReset,
-    },
+    config: configRow(w, c),
   };
+}
+
+type ConfigRow = ConsumerSnapshot['config'];
+const configRows = new WeakMap<ConsumerState, ConfigRow>();
+
+/** The consumer's settings as the snapshot shows them: the last snapshot's row while none changed. */
+function configRow(w: World, c: ConsumerState): ConfigRow {
+  const m = c.membership;
+  // Under the consumer protocol both are the broker's: its setting, and the interval its answers give.
+  const sessionTimeoutMs = m.groupProtocol === 'consumer' ? w.broker.consumerSessionTimeoutMs : c.config.sessionTimeoutMs;
+  const heartbeatIntervalMs = m.groupProtocol === 'consumer' ? m.heartbeatIntervalMs : c.config.heartbeatIntervalMs;
+  const { maxPollIntervalMs, maxPollRecords, autoCommitIntervalMs, enableAutoCommit, autoOffsetReset } = c.config;
+  const kept = configRows.get(c);
+  if (
+    kept !== undefined && kept.sessionTimeoutMs === sessionTimeoutMs && kept.heartbeatIntervalMs === heartbeatIntervalMs &&
+    kept.maxPollIntervalMs === maxPollIntervalMs && kept.maxPollRecords === maxPollRecords && kept.autoCommitIntervalMs === autoCommitIntervalMs &&
+    kept.enableAutoCommit === enableAutoCommit && kept.autoOffsetReset === autoOffsetReset
+  ) {
+    return kept;
+  }
+  const row = Object.freeze({ sessionTimeoutMs, heartbeatIntervalMs, maxPollIntervalMs, maxPollRecords, autoCommitIntervalMs, enableAutoCommit, autoOffsetReset });
+  configRows.set(c, row);
+  return row;
 }
 
 /** A copy of a flat record; a spread of a big dictionary-mode object is a slow path. */

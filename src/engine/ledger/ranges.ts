@@ -55,11 +55,18 @@ function lostRanges(ledger: LedgerPartition, committed: number | null, inFlight:
 
 /** Offsets some live consumer of the group has fetched and is processing now: not lost (yet). */
 export function batchesInFlight(w: World, groupId: string): Record<string, [number, number][]> {
-  const out: Record<string, [number, number][]> = {};
-  for (const c of Object.values(w.consumers)) {
-    if (c.groupId !== groupId || c.status !== 'running') continue;
-    const batch = c.loop.kind === 'processing' || c.loop.kind === 'committing' ? c.loop.batch : undefined;
-    for (const r of batch?.ranges ?? []) (out[r.partition] ??= []).push([r.from, r.to]);
+  return batchesInFlightByGroup(w).get(groupId) ?? {};
+}
+
+/** batchesInFlight of every group that has one, in one pass over the consumers. */
+export function batchesInFlightByGroup(w: World): Map<string, Record<string, [number, number][]>> {
+  const byGroup = new Map<string, Record<string, [number, number][]>>();
+  for (const id in w.consumers) {
+    const c = w.consumers[id]!;
+    if (c.groupId === null || c.status !== 'running' || (c.loop.kind !== 'processing' && c.loop.kind !== 'committing')) continue;
+    let out = byGroup.get(c.groupId);
+    if (out === undefined) byGroup.set(c.groupId, (out = {}));
+    for (const r of c.loop.batch?.ranges ?? []) (out[r.partition] ??= []).push([r.from, r.to]);
   }
-  return out;
+  return byGroup;
 }
