@@ -323,7 +323,10 @@ export interface Simulation {
   dispatch(command: Command): void;
   /** Runs every event up to now + ms, then sets now to that time. */
   advance(ms: number): void;
-  /** Plain JSON view of the world. */
+  /**
+   * Plain JSON view of the world, read-only: the rows and lists that did not change since the
+   * last call are the same frozen objects (structuredClone it to change a copy).
+   */
   snapshot(): WorldSnapshot;
   /** Digest of the full state: equal iff same state. */
   hash(): string;

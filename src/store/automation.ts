@@ -10,7 +10,7 @@ import type { SimulationStore } from './simulation-store';
 export interface KafkaVizApi {
   /** Virtual time, ms since the scenario started. */
   readonly now: number;
-  /** The engine's snapshot of the world now (plain JSON). */
+  /** The engine's snapshot of the world now (plain JSON, read-only: unchanged rows are shared, frozen). */
   snapshot(): WorldSnapshot;
   /** Digest of the full state: equal iff same state. */
   hash(): string;
