@@ -132,8 +132,11 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads, inFlight:
   const rows: GroupMemberSnapshot[] = [];
   // Each member runs the highest rebalance protocol its assignors share; one eager member makes it eager.
   let cooperative = true;
+  // A group without a chosen assignor shows its first member's preferred one.
+  let firstAssignor: string | undefined = 'range';
   for (const id in group.members) {
     const m = group.members[id]!;
+    if (rows.length === 0) firstAssignor = m.assignorNames[0];
     rows.push(classicMemberRow(m, stable));
     if (cooperative && pickRebalanceProtocol(m.assignorNames) !== 'cooperative') cooperative = false;
   }
@@ -165,7 +168,7 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads, inFlight:
   }
   return {
     protocol: rows.length > 0 && cooperative ? 'cooperative' : 'eager',
-    assignor: group.assignorName ?? firstAssignor(group) ?? 'range',
+    assignor: group.assignorName ?? firstAssignor ?? 'range',
     state: group.state,
     generation: group.generation,
     leader,
@@ -177,12 +180,6 @@ function groupSnapshot(w: World, group: GroupState, reads: TopicReads, inFlight:
     coordinator: coordinatorOf(w, group.groupId),
     assignmentEpoch: null,
   };
-}
-
-/** The first member's preferred assignor: what a group without a chosen one shows. */
-function firstAssignor(group: GroupState): string | undefined {
-  for (const id in group.members) return group.members[id]!.assignorNames[0];
-  return 'range';
 }
 
 /**
